@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm start`: the whole stack on this machine against the local Postgres and Redis. Builds dist/,
+// applies migrations, seeds (printing the demo API key), starts simulator, billing and gateway,
+// waits until each listens, then prints how to call it. Ctrl-C or SIGTERM stops all and exits 0;
+// an app that dies on its own takes the others down and makes this exit non-zero.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from './build.mjs';
+import { say } from './stack/output.mjs';
+import { isListening, waitForPort } from './stack/ports.mjs';
+import { ProcessGroup } from './stack/process-group.mjs';
+import { readyBanner } from './stack/ready-banner.mjs';
+import { APPS, appPort, stackEnv } from './stack/stack-env.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+const DEMO_KEY_LINE = /Demo API key:\s*(sy_(?:live|test)_\S+)/;
+const NODE = process.execPath;
+/** Per-app Node flags, the same the Dockerfile and docker-compose.yml run the apps with. */
+const NODE_ARGS = JSON.parse(readFileSync(resolve(ROOT, 'config/node-args.json'), 'utf8'));
+
+const { env, generatedAdminToken } = stackEnv(process.env);
+const group = new ProcessGroup({ cwd: ROOT, env });
+let shuttingDown = false;
+
+async function shutdown(exitCode, reason) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say(reason);
+  await group.stopAll(STOP_TIMEOUT_MS);
+  say(exitCode === 0 ? 'Stopped.' : 'Stopped after a failure.');
+  process.exit(exitCode);
+}
+
+/** Fails fast instead of "finding" another stack's app on the port we are about to poll. */
+async function assertPortsFree() {
+  for (const app of APPS) {
+    const port = appPort(app, env);
+    if (await isListening(port)) throw new Error(`port ${port} (${app.portVar}) is already in use: is another stack running? Set ${app.portVar} to another port.`);
+  }
+}
+
+async function startApp(app) {
+  const child = group.start(app.name, NODE, ['--enable-source-maps', ...NODE_ARGS[app.name], `dist/apps/${app.name}/src/main.js`]);
+  child.once('exit', (code, signal) => {
+    if (!shuttingDown) void shutdown(1, `${app.name} exited unexpectedly (${signal ?? `exit code ${code}`}); stopping the stack.`);
+  });
+  await waitForPort(appPort(app, env), { timeoutMs: READY_TIMEOUT_MS, gaveUp: () => shuttingDown });
+  say(`${app.name} is listening on port ${appPort(app, env)}`);
+}
+
+async function main() {
+  await assertPortsFree();
+  await build({ log: (line) => say(line, 'build') });
+  // Same as `npm run db:migrate`, without npm in between (signals reach node directly).
+  await group.run('migrate', NODE, ['--experimental-wasm-modules', '--no-warnings', 'scripts/prisma-migrate.mjs', 'deploy']);
+  // The compiled seed (the one the Docker image runs), not `npm run db:seed`: no TS loader needed.
+  const seedLines = await group.run('seed', NODE, ['--enable-source-maps', 'dist/prisma/seed.js']);
+  const demoKey = seedLines.map((line) => DEMO_KEY_LINE.exec(line)?.[1]).find(Boolean) ?? env.DEMO_API_KEY;
+  if (demoKey) say(`\n>>> Demo API key: ${demoKey}\n`, 'seed');
+  for (const app of APPS) {
+    if (shuttingDown) return;
+    await startApp(app);
+  }
+  say(readyBanner({ env, demoKey, generatedAdminToken }));
+}
+
+process.on('SIGINT', () => void shutdown(0, 'SIGINT: stopping the stack…'));
+process.on('SIGTERM', () => void shutdown(0, 'SIGTERM: stopping the stack…'));
+main().catch((err) => shutdown(1, `Cannot start the stack: ${err instanceof Error ? err.message : err}`));
