@@ -1,0 +1,27 @@
+import { IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CHAT_LIMITS, FUNCTION_NAME_MESSAGE, FUNCTION_NAME_PATTERN } from './chat-request.constants';
+import { RawField } from './dto-fields.util';
+
+export class JsonSchemaFormatDto {
+  @RawField()
+  @IsString()
+  @Matches(FUNCTION_NAME_PATTERN, { message: FUNCTION_NAME_MESSAGE })
+  name!: string;
+
+  @RawField()
+  @IsOptional()
+  @IsString()
+  @MaxLength(CHAT_LIMITS.maxDescriptionLength)
+  description?: string;
+
+  /** Forwarded as sent: only its being an object is checked here. */
+  @RawField()
+  @IsOptional()
+  @IsObject()
+  schema?: Record<string, unknown>;
+
+  @RawField()
+  @IsOptional()
+  @IsBoolean()
+  strict?: boolean;
+}

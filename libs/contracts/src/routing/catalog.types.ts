@@ -1,0 +1,79 @@
+import type { Capability, TaskType, Tier } from './task-types';
+
+/** Per-1K-token prices in micro-credits (1 credit = 1,000,000 micro-credits). */
+export interface TokenRates {
+  inputPer1kMicro: bigint;
+  outputPer1kMicro: bigint;
+  cachedInputPer1kMicro: bigint;
+}
+
+export type ProviderKind = 'openai' | 'anthropic' | 'simulated';
+
+export interface ProviderConfig {
+  name: string;
+  kind: ProviderKind;
+  /** Base URL up to and including the API version, e.g. `https://api.openai.com/v1`. */
+  baseUrl: string;
+  /** Name of the environment variable holding the key; the key itself never enters the catalog. */
+  apiKeyEnv?: string;
+  /** Longest silence allowed while reading a response body (between two streamed chunks). */
+  timeoutMs: number;
+  /** TCP/TLS connect bound; defaults to `timeoutMs`. */
+  connectTimeoutMs?: number;
+  /** Bound on the wait for the response headers (first byte); defaults to `timeoutMs`. */
+  firstByteTimeoutMs?: number;
+  /** Bound on the whole call, headers to last byte; unbounded when absent. */
+  totalTimeoutMs?: number;
+}
+
+export interface CatalogModel {
+  alias: string;
+  provider: string;
+  upstreamModel: string;
+  tier: Tier;
+  capabilities: readonly Capability[];
+  contextWindow: number;
+  maxOutputTokens: number;
+  /** Overrides of the tier's rates, if any. */
+  pricing?: Partial<TokenRates>;
+  /** Aliases tried in order when this model fails before answering (explicit `model` requests). */
+  fallbacks?: readonly string[];
+}
+
+export interface TaskRoute {
+  taskType: TaskType;
+  tier: Tier;
+  candidates: readonly string[];
+  requires: readonly Capability[];
+}
+
+/** How the gateway treats upstream health (circuit breakers, latency, retries). */
+export interface RoutingPolicy {
+  /** Most upstream calls one request may make, across candidates. */
+  maxAttempts: number;
+  /** Consecutive retriable failures that open a model's circuit. */
+  failureThreshold: number;
+  /** How long an open circuit refuses calls before one probe is let through. */
+  cooldownMs: number;
+  /** Weight of the newest sample in the latency EWMA (0 < alpha ≤ 1). */
+  latencyAlpha: number;
+  /** A healthy candidate whose EWMA exceeds this multiple of the fastest one's is tried later. */
+  slowFactor: number;
+}
+
+export interface Catalog {
+  providers: ReadonlyMap<string, ProviderConfig>;
+  models: ReadonlyMap<string, CatalogModel>;
+  tasks: ReadonlyMap<TaskType, TaskRoute>;
+  tierRates: Readonly<Record<Tier, TokenRates>>;
+  /** Absent in hand-built catalogs: DEFAULT_ROUTING_POLICY applies. */
+  routing?: RoutingPolicy;
+}
+
+export const DEFAULT_ROUTING_POLICY: Readonly<RoutingPolicy> = Object.freeze({
+  maxAttempts: 3,
+  failureThreshold: 5,
+  cooldownMs: 30_000,
+  latencyAlpha: 0.2,
+  slowFactor: 4,
+});

@@ -1,0 +1,115 @@
+/*
+ * Lua for CreditHolds. Every script gets the same four keys, all hash-tagged with the team id
+ * so they live in one cluster slot:
+ *   KEYS[1] account  hash   bal = cached balance, ver = ledger entry id it reflects
+ *   KEYS[2] holds    hash   requestId -> 'P<micro>' pending | 'S<micro>' settled | 'A' applied (tombstone)
+ *   KEYS[3] expiries zset   requestId scored by its expiry (ms, Redis clock)
+ *   KEYS[4] held     string sum of the P/S amounts, kept so no script has to add up every hold
+ * Amounts arrive as decimal strings and are exact in Lua's doubles below 2^53 (checked in TS).
+ * Versions are compared as decimal strings, so they are exact at any size.
+ */
+const PRELUDE = `
+local function nowMs()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local function fmt(n) return string.format('%.0f', n) end
+local function amountOf(v)
+  if not v or v == 'A' then return 0 end
+  return tonumber(string.sub(v, 2))
+end
+local function heldNow() return tonumber(redis.call('GET', KEYS[4]) or '0') end
+local function newer(a, b)
+  if #a ~= #b then return #a > #b end
+  return a > b
+end
+local function seed(bal, ver, ttl)
+  local cur = redis.call('HGET', KEYS[1], 'ver')
+  if cur and not newer(ver, cur) then return end
+  redis.call('HSET', KEYS[1], 'bal', bal, 'ver', ver)
+  redis.call('PEXPIRE', KEYS[1], ttl)
+end
+local function purge(now)
+  local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now)
+  if #expired == 0 then return end
+  local held = heldNow()
+  for _, id in ipairs(expired) do
+    held = held - amountOf(redis.call('HGET', KEYS[2], id))
+    redis.call('HDEL', KEYS[2], id)
+  end
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
+  redis.call('SET', KEYS[4], fmt(held), 'KEEPTTL')
+end
+local function store(id, value, expiresAt, held, keysTtl)
+  redis.call('HSET', KEYS[2], id, value)
+  redis.call('ZADD', KEYS[3], expiresAt, id)
+  redis.call('SET', KEYS[4], fmt(held))
+  redis.call('PEXPIRE', KEYS[2], keysTtl)
+  redis.call('PEXPIRE', KEYS[3], keysTtl)
+  redis.call('PEXPIRE', KEYS[4], keysTtl)
+end
+`;
+
+/** ARGV: requestId, amount, holdTtlMs, keysTtlMs[, seedBalance, seedVersion, balanceTtlMs] → {'OK'} | {'MISS'} | {'NSF', available} */
+export const PLACE_SCRIPT = `${PRELUDE}
+local now = nowMs()
+if ARGV[5] then seed(ARGV[5], ARGV[6], ARGV[7]) end
+purge(now)
+local id = ARGV[1]
+if redis.call('HEXISTS', KEYS[2], id) == 1 then return {'OK'} end
+local bal = redis.call('HGET', KEYS[1], 'bal')
+if not bal then return {'MISS'} end
+local amount = tonumber(ARGV[2])
+local held = heldNow()
+local available = tonumber(bal) - held
+if available < amount then return {'NSF', fmt(available)} end
+store(id, 'P' .. ARGV[2], now + tonumber(ARGV[3]), held + amount, ARGV[4])
+return {'OK'}
+`;
+
+/** ARGV: requestId, cost, settledTtlMs, keysTtlMs → 'OK' | 'APPLIED' */
+export const SETTLE_SCRIPT = `${PRELUDE}
+local now = nowMs()
+purge(now)
+local id = ARGV[1]
+local current = redis.call('HGET', KEYS[2], id)
+if current == 'A' then return 'APPLIED' end
+local held = heldNow() - amountOf(current) + tonumber(ARGV[2])
+store(id, 'S' .. ARGV[2], now + tonumber(ARGV[3]), held, ARGV[4])
+return 'OK'
+`;
+
+/** ARGV: requestId → 'OK' | 'NONE' (nothing pending: absent, settled or applied) */
+export const RELEASE_SCRIPT = `${PRELUDE}
+purge(nowMs())
+local id = ARGV[1]
+local current = redis.call('HGET', KEYS[2], id)
+if not current or string.sub(current, 1, 1) ~= 'P' then return 'NONE' end
+redis.call('HDEL', KEYS[2], id)
+redis.call('ZREM', KEYS[3], id)
+redis.call('SET', KEYS[4], fmt(heldNow() - amountOf(current)), 'KEEPTTL')
+return 'OK'
+`;
+
+/** ARGV: balance, version, balanceTtlMs, settledTtlMs, keysTtlMs, requestId... → 'OK' */
+export const APPLY_LEDGER_SCRIPT = `${PRELUDE}
+local now = nowMs()
+seed(ARGV[1], ARGV[2], ARGV[3])
+purge(now)
+local held = heldNow()
+for i = 6, #ARGV do
+  local id = ARGV[i]
+  held = held - amountOf(redis.call('HGET', KEYS[2], id))
+  store(id, 'A', now + tonumber(ARGV[4]), held, ARGV[5])
+end
+return 'OK'
+`;
+
+/** ARGV: [seedBalance, seedVersion, balanceTtlMs] → {'OK', balance, held} | {'MISS'} */
+export const SNAPSHOT_SCRIPT = `${PRELUDE}
+if ARGV[1] then seed(ARGV[1], ARGV[2], ARGV[3]) end
+purge(nowMs())
+local bal = redis.call('HGET', KEYS[1], 'bal')
+if not bal then return {'MISS'} end
+return {'OK', bal, fmt(heldNow())}
+`;

@@ -1,0 +1,173 @@
+import { InsufficientCreditsError, ServiceUnavailableError } from '@switchyard/contracts';
+import type { Redis } from 'ioredis';
+import {
+  APPLY_LEDGER_SCRIPT,
+  PLACE_SCRIPT,
+  RELEASE_SCRIPT,
+  SETTLE_SCRIPT,
+  SNAPSHOT_SCRIPT,
+} from './credit-holds-scripts.constants';
+import {
+  MAX_HOLD_MICRO,
+  type CreditAccountLoader,
+  type CreditAccountState,
+  type CreditHoldsOptions,
+  type CreditSnapshot,
+  type StoredHold,
+} from './credit-holds.types';
+import { LuaScript } from '@switchyard/queue';
+
+const scripts = {
+  place: new LuaScript(PLACE_SCRIPT),
+  settle: new LuaScript(SETTLE_SCRIPT),
+  release: new LuaScript(RELEASE_SCRIPT),
+  applyLedger: new LuaScript(APPLY_LEDGER_SCRIPT),
+  snapshot: new LuaScript(SNAPSHOT_SCRIPT),
+};
+
+/**
+ * Per-team credit holds in Redis, so concurrent requests cannot spend the same credits.
+ * Available = cached balance − live holds; each operation is one atomic script.
+ * A hold lives from place() (estimate) through settle() (exact cost, request billed soon)
+ * until applyLedger() reports the debit committed, or release() drops it for a failed request.
+ */
+export class CreditHolds {
+  private readonly keyPrefix: string;
+  private readonly holdTtlMs: string;
+  private readonly settledTtlMs: string;
+  private readonly balanceTtlMs: string;
+  /** Outlives every hold written with it, so a team's hold keys vanish only once all are expired. */
+  private readonly holdKeysTtlMs: string;
+  private readonly loads = new Map<string, Promise<CreditAccountState | null>>();
+
+  constructor(
+    private readonly redis: Redis,
+    options: CreditHoldsOptions,
+    private readonly loadAccount: CreditAccountLoader,
+  ) {
+    if (options.keyPrefix.includes('{')) throw new RangeError("keyPrefix must not contain '{' (the team id is the hash tag)");
+    const holdTtlMs = options.holdTtlMs ?? 120_000;
+    const settledTtlMs = options.settledTtlMs ?? 600_000;
+    this.keyPrefix = options.keyPrefix;
+    this.holdTtlMs = String(holdTtlMs);
+    this.settledTtlMs = String(settledTtlMs);
+    this.balanceTtlMs = String(options.balanceTtlMs ?? 300_000);
+    this.holdKeysTtlMs = String(Math.max(holdTtlMs, settledTtlMs) + 1_000);
+  }
+
+  /** Reserves `amountMicro` for the request, or throws InsufficientCreditsError. Idempotent per request id. */
+  async place(teamId: string, requestId: string, amountMicro: bigint): Promise<void> {
+    const amount = checkedAmount(amountMicro, 'amountMicro');
+    const args = [requestId, amount, this.holdTtlMs, this.holdKeysTtlMs];
+    let reply = (await this.run('place', teamId, args)) as string[];
+    if (reply[0] === 'MISS') reply = await this.withAccount(teamId, (seed) => this.run('place', teamId, [...args, ...seed]));
+    if (reply[0] === 'NSF') throw new InsufficientCreditsError();
+    if (reply[0] !== 'OK') throw new ServiceUnavailableError('Credit check failed.', new Error(`Unexpected reply ${String(reply[0])}`));
+  }
+
+  /** The request's usage event was emitted: its hold becomes exactly the cost until billing applies the debit. */
+  async settle(teamId: string, requestId: string, costMicro: bigint): Promise<void> {
+    const cost = checkedAmount(costMicro, 'costMicro');
+    await this.run('settle', teamId, [requestId, cost, this.settledTtlMs, this.holdKeysTtlMs]);
+  }
+
+  /** The request failed and will not be billed: drops its pending hold. A settled hold is kept, as it will be billed. */
+  async release(teamId: string, requestId: string): Promise<void> {
+    await this.run('release', teamId, [requestId]);
+  }
+
+  /**
+   * Billing committed ledger entries: caches the balance if `lastEntryId` is newer than the
+   * cached one, and drops the holds of the requests those entries debited (a later settle
+   * of the same request is then a no-op).
+   */
+  async applyLedger(teamId: string, balanceMicro: bigint, lastEntryId: bigint, appliedRequestIds: readonly string[]): Promise<void> {
+    const seed = this.accountArgs({ balanceMicro, lastEntryId });
+    await this.run('applyLedger', teamId, [seed[0], seed[1], this.balanceTtlMs, this.settledTtlMs, this.holdKeysTtlMs, ...appliedRequestIds]);
+  }
+
+  /** Balance, held and available credits, loading the balance if it is not cached. */
+  async snapshot(teamId: string): Promise<CreditSnapshot> {
+    let reply = (await this.run('snapshot', teamId, [])) as string[];
+    if (reply[0] === 'MISS') reply = await this.withAccount(teamId, (seed) => this.run('snapshot', teamId, seed));
+    if (reply[0] !== 'OK') throw new ServiceUnavailableError('Credit check failed.', new Error(`Unexpected reply ${String(reply[0])}`));
+    const balanceMicro = BigInt(reply[1]);
+    const heldMicro = BigInt(reply[2]);
+    return { balanceMicro, heldMicro, availableMicro: balanceMicro - heldMicro };
+  }
+
+  /**
+   * Loads the account from Postgres and runs `script` with it as seed arguments. Concurrent cold
+   * callers share one load, kept until the first seeded script has answered: replies on one
+   * connection arrive in order, so any MISS that arrives before then reuses the load and none
+   * can arrive after it.
+   */
+  private async withAccount(teamId: string, script: (seed: string[]) => Promise<unknown>): Promise<string[]> {
+    const shared = this.loads.get(teamId);
+    if (shared) return (await script(this.seedArgs(await shared))) as string[];
+    const pending = this.loadAccount(teamId).catch((error: unknown) => {
+      throw new ServiceUnavailableError('Credit balance is unavailable.', error);
+    });
+    this.loads.set(teamId, pending);
+    try {
+      return (await script(this.seedArgs(await pending))) as string[];
+    } finally {
+      this.loads.delete(teamId);
+    }
+  }
+
+  /** The account as script arguments; an unknown account cannot pay for anything. */
+  private seedArgs(account: CreditAccountState | null): string[] {
+    if (!account) throw new InsufficientCreditsError('This team has no credit account.');
+    return [...this.accountArgs(account), this.balanceTtlMs];
+  }
+
+  private accountArgs(account: CreditAccountState): [string, string] {
+    const { balanceMicro, lastEntryId } = account;
+    if (balanceMicro > MAX_HOLD_MICRO || balanceMicro < -MAX_HOLD_MICRO) throw new RangeError(`balanceMicro out of range: ${balanceMicro}`);
+    if (lastEntryId < 0n) throw new RangeError(`lastEntryId must not be negative: ${lastEntryId}`);
+    return [balanceMicro.toString(), lastEntryId.toString()];
+  }
+
+  /**
+   * The team's holds as stored, expired ones included (read-only: for reconciliation, which
+   * reports holds that outlived their request). `nowMs` is Redis's clock, as expiries are.
+   */
+  async holdsOf(teamId: string): Promise<{ holds: StoredHold[]; heldMicro: bigint; nowMs: number }> {
+    const [, holdsKey, expiriesKey, heldKey] = this.keysOf(teamId);
+    const [values, expiries, held, [seconds, micros]] = await Promise.all([
+      this.redis.hgetall(holdsKey),
+      this.redis.zrange(expiriesKey, 0, -1, 'WITHSCORES'),
+      this.redis.get(heldKey),
+      this.redis.time(),
+    ]);
+    const expiryOf = new Map<string, number>();
+    for (let i = 0; i < expiries.length; i += 2) expiryOf.set(expiries[i], Number(expiries[i + 1]));
+    const holds = Object.entries(values).map(([requestId, value]): StoredHold => ({
+      requestId,
+      state: value === 'A' ? 'applied' : value.startsWith('S') ? 'settled' : 'pending',
+      amountMicro: value === 'A' ? 0n : BigInt(value.slice(1)),
+      expiresAtMs: expiryOf.get(requestId) ?? null,
+    }));
+    return { holds, heldMicro: BigInt(held ?? '0'), nowMs: Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) };
+  }
+
+  private keysOf(teamId: string): string[] {
+    const base = `${this.keyPrefix}credits:{${teamId}}:`;
+    return [`${base}account`, `${base}holds`, `${base}hold-expiries`, `${base}held`];
+  }
+
+  private async run(script: keyof typeof scripts, teamId: string, args: readonly string[]): Promise<unknown> {
+    const keys = this.keysOf(teamId);
+    try {
+      return await scripts[script].run(this.redis, keys, args);
+    } catch (error) {
+      throw new ServiceUnavailableError('Credit holds are unavailable.', error);
+    }
+  }
+}
+
+function checkedAmount(amountMicro: bigint, name: string): string {
+  if (amountMicro < 0n || amountMicro > MAX_HOLD_MICRO) throw new RangeError(`${name} must be within 0..${MAX_HOLD_MICRO}: ${amountMicro}`);
+  return amountMicro.toString();
+}

@@ -1,0 +1,41 @@
+export interface CreditHoldsOptions {
+  /** Prepended to every key. Must not contain '{': the team id is the cluster hash tag. */
+  keyPrefix: string;
+  /** How long an unsettled hold counts if the gateway never settles or releases it. */
+  holdTtlMs?: number;
+  /** How long a settled hold counts while billing applies its debit (and how long an applied tombstone lives). */
+  settledTtlMs?: number;
+  /** How long a cached balance lives before it is reloaded from Postgres: a backstop if billing ever fails to applyLedger. */
+  balanceTtlMs?: number;
+}
+
+export interface CreditAccountState {
+  balanceMicro: bigint;
+  /** Id of the last ledger entry reflected in the balance; must grow with every change to it. */
+  lastEntryId: bigint;
+}
+
+/** Reads the team's account from Postgres; null when the team has none. */
+export type CreditAccountLoader = (teamId: string) => Promise<CreditAccountState | null>;
+
+export interface CreditSnapshot {
+  balanceMicro: bigint;
+  heldMicro: bigint;
+  availableMicro: bigint;
+}
+
+/**
+ * Largest amount or balance the holds accept: Lua works in doubles, exact to 2^53 − 1
+ * micro-credits (≈ 9.007 billion credits).
+ */
+export const MAX_HOLD_MICRO = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** One hold as CreditHolds keeps it (see holdsOf). */
+export interface StoredHold {
+  requestId: string;
+  /** pending: placed; settled: usage emitted, awaiting the debit; applied: debited (a tombstone). */
+  state: 'pending' | 'settled' | 'applied';
+  amountMicro: bigint;
+  /** Redis-clock ms after which the hold no longer counts; null if its expiry entry is missing. */
+  expiresAtMs: number | null;
+}

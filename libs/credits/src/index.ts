@@ -1,0 +1,15 @@
+export * from './pricing/rates-for.util';
+export * from './pricing/token-cost.util';
+export * from './holds/credit-holds';
+export * from './holds/credit-holds.types';
+export * from './holds/pg-credit-account.loader';
+export * from './ledger/ledger.types';
+export * from './ledger/ledger.service';
+export * from './ledger/team-not-found.error';
+export * from './ledger/usage-owner-not-found.error';
+export { isRetriableTransactionError } from './ledger/retry-transaction.util';
+export * from './ledger/ledger-entry.types';
+export * from './ledger/admin-posting.util';
+export * from './ledger/ledger-query.service';
+export * from './ledger/reconciliation.types';
+export * from './ledger/reconciliation.service';

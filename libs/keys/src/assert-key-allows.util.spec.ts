@@ -1,0 +1,35 @@
+import { PermissionDeniedError } from '@switchyard/contracts';
+import type { AuthenticatedKey } from './api-key.types';
+import { assertKeyAllows, keyAllows } from './assert-key-allows.util';
+
+function keyWith(allowedModels: string[], allowedTiers: string[]): AuthenticatedKey {
+  return { keyId: 'k', teamId: 't', displayPrefix: 'sy_live_abcd', allowedModels, allowedTiers, rpmLimit: null, tpmLimit: null, expiresAt: null };
+}
+
+describe('keyAllows / assertKeyAllows', () => {
+  it.each([
+    ['no restrictions', [], [], 'fast', 'core'],
+    ['the model is listed', ['fast'], [], 'fast', 'core'],
+    ['the tier is listed', [], ['core', 'pro'], 'smart', 'pro'],
+    ['both are listed', ['smart'], ['pro'], 'smart', 'pro'],
+  ] as const)('allows when %s', (_label, models, tiers, alias, tier) => {
+    expect(keyAllows(keyWith([...models], [...tiers]), { alias, tier })).toBe(true);
+    expect(() => assertKeyAllows(keyWith([...models], [...tiers]), { alias, tier })).not.toThrow();
+  });
+
+  it.each([
+    ['the model is not listed', ['fast'], [], 'smart', 'pro', 'This API key is not allowed to use model smart.'],
+    ['the tier is not listed', [], ['core'], 'deep', 'ultra', 'This API key is not allowed to use ultra-tier models.'],
+    ['the model is listed but its tier is not', ['deep'], ['core'], 'deep', 'ultra', 'This API key is not allowed to use ultra-tier models.'],
+  ] as const)('denies when %s', (_label, models, tiers, alias, tier, message) => {
+    expect(keyAllows(keyWith([...models], [...tiers]), { alias, tier })).toBe(false);
+    let error: unknown;
+    try {
+      assertKeyAllows(keyWith([...models], [...tiers]), { alias, tier });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(PermissionDeniedError);
+    expect(error).toMatchObject({ code: 'permission_denied', param: 'model', message });
+  });
+});

@@ -1,0 +1,45 @@
+import type { ChatCompletion, ChatCompletionChunk, ChatRequestBody, ProviderConfig } from '@switchyard/contracts';
+import type { Dispatcher } from 'undici';
+import { UpstreamHttpClient } from '../http/upstream-http.client';
+import type { LlmProvider, ProviderCallContext } from '../llm-provider.types';
+import { parseChatCompletionStream } from './chat-chunk-stream.util';
+
+function isCompletion(value: unknown): value is ChatCompletion {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { choices?: unknown }).choices);
+}
+
+/**
+ * Any OpenAI-compatible `/chat/completions` endpoint (OpenAI, vLLM, Ollama, Groq, the built-in
+ * simulator). The validated body is forwarded as is (it holds only fields the gateway accepts);
+ * streams always ask for `include_usage` so billing gets the upstream's own counts.
+ */
+export class OpenAiCompatibleProvider implements LlmProvider {
+  readonly name: string;
+  private readonly http: UpstreamHttpClient;
+  private readonly headers: Record<string, string>;
+
+  constructor(config: ProviderConfig, apiKey: string | undefined, dispatcher?: Dispatcher) {
+    this.name = config.name;
+    this.http = new UpstreamHttpClient(config, apiKey, dispatcher);
+    this.headers = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+  }
+
+  async complete(body: ChatRequestBody, ctx: ProviderCallContext): Promise<ChatCompletion> {
+    // stream_options is an error upstream unless streaming.
+    const { stream_options: _streamOptions, ...rest } = body;
+    const signal = this.http.callSignal(ctx.signal);
+    const response = await this.http.postJson('/chat/completions', { ...rest, stream: false }, { ...this.headers, accept: 'application/json' }, signal);
+    return this.http.readJson(response, signal, isCompletion);
+  }
+
+  async *stream(body: ChatRequestBody, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
+    const payload = { ...body, stream: true, stream_options: { ...body.stream_options, include_usage: true } };
+    const signal = this.http.callSignal(ctx.signal);
+    const response = await this.http.postJson('/chat/completions', payload, { ...this.headers, accept: 'text/event-stream' }, signal);
+    yield* this.http.parseStream(response, signal, (pieces) => parseChatCompletionStream(pieces, this.name));
+  }
+
+  close(): Promise<void> {
+    return this.http.close();
+  }
+}

@@ -1,0 +1,95 @@
+import type { UsageEvent } from '@switchyard/contracts';
+import { MalformedUsageEventError } from './malformed-usage-event.error';
+import { parseUsageEvent } from './parse-usage-event.util';
+
+function validEvent(): UsageEvent {
+  return {
+    v: 1,
+    requestId: 'req_01',
+    clientRequestId: null,
+    teamId: '6f1c2b1e-2d3a-4c5b-8e9f-0a1b2c3d4e5f',
+    apiKeyId: '0d9e8f7a-6b5c-4d3e-8f1a-2b3c4d5e6f70',
+    model: 'core-small',
+    provider: 'simulated',
+    upstreamModel: 'sim-core-1',
+    tier: 'core',
+    taskType: 'summarize',
+    usage: { promptTokens: 120, completionTokens: 30, cachedReadTokens: 0, cacheCreationTokens: 0 },
+    costMicro: '120000',
+    latencyMs: 85,
+    status: 'completed',
+    occurredAt: '2025-01-02T03:04:05.678Z',
+  };
+}
+
+function withField(field: string, value: unknown): unknown {
+  return { ...validEvent(), [field]: value };
+}
+
+describe(parseUsageEvent.name, () => {
+  it('returns a well-formed event unchanged', () => {
+    expect(parseUsageEvent(validEvent())).toEqual(validEvent());
+  });
+
+  it('accepts a client request id and a null task type', () => {
+    const event = { ...validEvent(), clientRequestId: 'client-7', taskType: null };
+    expect(parseUsageEvent(event)).toEqual(event);
+  });
+
+  it('drops fields it does not know', () => {
+    expect(parseUsageEvent({ ...validEvent(), extra: 'x' })).toEqual(validEvent());
+  });
+
+  it('accepts the largest cost a BigInt column can hold', () => {
+    expect(parseUsageEvent(withField('costMicro', '9223372036854775807')).costMicro).toBe('9223372036854775807');
+  });
+
+  it.each([
+    ['event', null],
+    ['event', 'a string'],
+    ['event', []],
+  ])('rejects a payload that is not an object (%s = %p)', (field, payload) => {
+    expect(() => parseUsageEvent(payload)).toThrow(expect.objectContaining({ field }));
+  });
+
+  it.each<[string, unknown]>([
+    ['v', 2],
+    ['v', undefined],
+    ['requestId', ''],
+    ['requestId', 42],
+    ['requestId', 'x'.repeat(201)],
+    ['clientRequestId', undefined],
+    ['teamId', 'not-a-uuid'],
+    ['apiKeyId', undefined],
+    ['model', null],
+    ['provider', ''],
+    ['upstreamModel', 7],
+    ['tier', 'platinum'],
+    ['taskType', 'dancing'],
+    ['taskType', undefined],
+    ['usage', null],
+    ['costMicro', '-1'],
+    ['costMicro', '1.5'],
+    ['costMicro', '007'],
+    ['costMicro', 100],
+    ['costMicro', '9223372036854775808'],
+    ['latencyMs', -1],
+    ['latencyMs', 1.5],
+    ['status', 'failed'],
+    ['occurredAt', 'yesterday'],
+    ['occurredAt', '2025-13-45T00:00:00Z'],
+  ])('rejects %s = %p', (field, value) => {
+    expect(() => parseUsageEvent(withField(field, value))).toThrow(MalformedUsageEventError);
+    expect(() => parseUsageEvent(withField(field, value))).toThrow(expect.objectContaining({ field }));
+  });
+
+  it.each(['promptTokens', 'completionTokens', 'cachedReadTokens', 'cacheCreationTokens'])(
+    'rejects a negative or missing usage.%s',
+    (field) => {
+      for (const value of [-1, undefined, '3', 2 ** 31]) {
+        const event = { ...validEvent(), usage: { ...validEvent().usage, [field]: value } };
+        expect(() => parseUsageEvent(event)).toThrow(expect.objectContaining({ field: `usage.${field}` }));
+      }
+    },
+  );
+});

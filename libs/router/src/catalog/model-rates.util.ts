@@ -1,0 +1,16 @@
+import type { Catalog, CatalogModel, TokenRates } from '@switchyard/contracts';
+
+/**
+ * The prices a model is billed at: its tier's rates with the model's own overrides applied.
+ * Lives with the catalog so `/v1/models` and billing (`ratesFor` in @switchyard/credits) can
+ * never disagree.
+ */
+export function modelRates(catalog: Catalog, model: CatalogModel): TokenRates {
+  const tier = catalog.tierRates[model.tier];
+  const override = model.pricing ?? {};
+  return {
+    inputPer1kMicro: override.inputPer1kMicro ?? tier.inputPer1kMicro,
+    outputPer1kMicro: override.outputPer1kMicro ?? tier.outputPer1kMicro,
+    cachedInputPer1kMicro: override.cachedInputPer1kMicro ?? tier.cachedInputPer1kMicro,
+  };
+}

@@ -1,0 +1,45 @@
+import type { Catalog, CatalogModel, ProviderConfig } from '@switchyard/contracts';
+
+export const SIMULATED_PROVIDER = 'simulated';
+const DEFAULT_SIMULATED_TIMEOUT_MS = 60_000;
+
+export interface ProviderFallbackOptions {
+  /** Names of the key variables that are set (the caller reads the environment; this stays pure). */
+  availableApiKeyEnvs: ReadonlySet<string>;
+  /** Where the built-in simulated provider listens in this deployment. */
+  simulatedBaseUrl: string;
+}
+
+export interface ProviderFallbackResult {
+  catalog: Catalog;
+  /** Aliases now served by the simulated provider, for one boot log line. */
+  simulated: string[];
+}
+
+/**
+ * The simulated provider is the default when no provider key is configured (DESIGN §4): every
+ * model whose provider needs a key that is not available is served by `simulated` instead,
+ * keeping its alias, tier, capabilities, prices and upstream model id, so the stack runs and
+ * bills the same with no keys at all. Returns a new catalog; the input is left untouched.
+ */
+export function withProviderFallback(catalog: Catalog, options: ProviderFallbackOptions): ProviderFallbackResult {
+  const existing = catalog.providers.get(SIMULATED_PROVIDER);
+  const simulatedProvider: ProviderConfig = {
+    name: SIMULATED_PROVIDER,
+    kind: 'simulated',
+    timeoutMs: existing?.timeoutMs ?? DEFAULT_SIMULATED_TIMEOUT_MS,
+    baseUrl: options.simulatedBaseUrl.replace(/\/+$/, ''),
+  };
+  const providers = new Map(catalog.providers);
+  providers.set(SIMULATED_PROVIDER, simulatedProvider);
+
+  const simulated: string[] = [];
+  const models = new Map<string, CatalogModel>();
+  for (const [alias, model] of catalog.models) {
+    const keyEnv = catalog.providers.get(model.provider)?.apiKeyEnv;
+    const keyMissing = keyEnv !== undefined && !options.availableApiKeyEnvs.has(keyEnv);
+    if (keyMissing) simulated.push(alias);
+    models.set(alias, keyMissing ? { ...model, provider: SIMULATED_PROVIDER } : model);
+  }
+  return { catalog: { ...catalog, providers, models }, simulated };
+}

@@ -1,0 +1,2 @@
+export * from './text-tokens.util';
+export * from './chat-prompt-tokens.util';
