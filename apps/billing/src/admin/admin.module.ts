@@ -1,0 +1,59 @@
+import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import type { Redis } from 'ioredis';
+import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
+import { CreditHolds, LedgerQueryService, ReconciliationService } from '@switchyard/credits';
+import { PrismaService } from '@switchyard/db';
+import { AdminTokenService, ApiKeyService, KeyRevocationPublisher, TeamService } from '@switchyard/keys';
+import { createRedis } from '@switchyard/queue';
+import { BILLING_ENV, type BillingEnv } from '../config/billing-env';
+import { ADMIN_REDIS } from './admin.tokens';
+import { AdminAuthGuard } from './auth/admin-auth.guard';
+import { AdminBootstrapService } from './auth/admin-bootstrap.service';
+import { CreditsAdminService } from './credits/credits-admin.service';
+import { CreditsController } from './credits/credits.controller';
+import { KeysController } from './keys/keys.controller';
+import { LedgerController } from './ledger/ledger.controller';
+import { AuditLogService } from './operations/audit-log.service';
+import { FailedEventsService } from './operations/failed-events.service';
+import { OperationsController } from './operations/operations.controller';
+import { TeamsController } from './teams/teams.controller';
+
+const logger = new Logger('Admin');
+
+/** The control plane, /admin/v1: teams, keys, credits, ledger, failed events, reconciliation. */
+@Module({
+  imports: [BullModule.registerQueue({ name: USAGE_EVENTS_QUEUE })],
+  controllers: [TeamsController, KeysController, CreditsController, LedgerController, OperationsController],
+  providers: [
+    { provide: ADMIN_REDIS, inject: [BILLING_ENV], useFactory: (env: BillingEnv) => createRedis(env.REDIS_URL, 'client') },
+    {
+      provide: KeyRevocationPublisher,
+      inject: [ADMIN_REDIS, BILLING_ENV],
+      useFactory: (redis: Redis, env: BillingEnv) =>
+        // A missed broadcast is bounded by the gateways' key cache TTL; say so, do not fail the committed change.
+        new KeyRevocationPublisher(redis, env.REDIS_PREFIX, (err) => logger.warn(`Key invalidation not broadcast: ${String(err)}`)),
+    },
+    { provide: AdminTokenService, inject: [PrismaService], useFactory: (prisma: PrismaService) => new AdminTokenService(prisma) },
+    { provide: TeamService, inject: [PrismaService, KeyRevocationPublisher], useFactory: (p: PrismaService, r: KeyRevocationPublisher) => new TeamService(p, r) },
+    { provide: ApiKeyService, inject: [PrismaService, KeyRevocationPublisher], useFactory: (p: PrismaService, r: KeyRevocationPublisher) => new ApiKeyService(p, r) },
+    { provide: LedgerQueryService, inject: [PrismaService], useFactory: (prisma: PrismaService) => new LedgerQueryService(prisma) },
+    {
+      provide: ReconciliationService,
+      inject: [PrismaService, CreditHolds],
+      useFactory: (prisma: PrismaService, holds: CreditHolds) => new ReconciliationService(prisma, holds),
+    },
+    AdminAuthGuard,
+    AdminBootstrapService,
+    CreditsAdminService,
+    FailedEventsService,
+    AuditLogService,
+  ],
+})
+export class AdminModule implements OnApplicationShutdown {
+  constructor(@Inject(ADMIN_REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

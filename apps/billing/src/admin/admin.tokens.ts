@@ -1,0 +1,2 @@
+/** Admin's own Redis connection, for publishing key invalidations. */
+export const ADMIN_REDIS = Symbol('ADMIN_REDIS');

@@ -1,0 +1,17 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import type { AdminPrincipal } from '@switchyard/keys';
+
+const PRINCIPAL = Symbol('adminPrincipal');
+type WithPrincipal = Request & { [PRINCIPAL]?: AdminPrincipal };
+
+export function setPrincipal(req: Request, principal: AdminPrincipal): void {
+  (req as WithPrincipal)[PRINCIPAL] = principal;
+}
+
+/** The admin token AdminAuthGuard accepted for this request. */
+export const Principal = createParamDecorator((_data: unknown, ctx: ExecutionContext): AdminPrincipal => {
+  const principal = (ctx.switchToHttp().getRequest<Request>() as WithPrincipal)[PRINCIPAL];
+  if (!principal) throw new Error('AdminAuthGuard did not run for this route');
+  return principal;
+});

@@ -1,0 +1,16 @@
+import { PermissionDeniedError, SwitchyardError } from '@switchyard/contracts';
+import type { AdminPrincipal } from '@switchyard/keys';
+
+export function teamNotFound(teamId: string): SwitchyardError {
+  return new SwitchyardError('not_found', `No team with id ${teamId}.`, { param: 'team_id' });
+}
+
+/** For data found by another id (a job, a request): a scoped token sees only its own team's. */
+export function canSeeTeam(principal: AdminPrincipal, teamId: string | null | undefined): boolean {
+  return principal.teamId === null || principal.teamId === teamId;
+}
+
+/** Creating teams and admin tokens is for all-teams operators only. */
+export function assertAllTeams(principal: AdminPrincipal): void {
+  if (principal.teamId !== null) throw new PermissionDeniedError('This admin token is limited to one team.');
+}

@@ -1,0 +1,51 @@
+import { Body, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
+import { LedgerService } from '@switchyard/credits';
+import { type AdminPrincipal, TeamService } from '@switchyard/keys';
+import { Principal } from '../auth/admin-principal';
+import { assertAllTeams } from '../auth/team-access.util';
+import { CreateTeamDto, ListTeamsQueryDto, UpdateTeamDto } from '../dto/team.dto';
+import { AdminController } from '../http/admin-controller.decorator';
+import { ParseIdPipe } from '../http/parse-id.pipe';
+
+@AdminController('teams')
+export class TeamsController {
+  constructor(
+    @Inject(TeamService) private readonly teams: TeamService,
+    @Inject(LedgerService) private readonly ledger: LedgerService,
+  ) {}
+
+  @Post()
+  create(@Principal() principal: AdminPrincipal, @Body() body: CreateTeamDto) {
+    assertAllTeams(principal);
+    return this.teams.create(body.name, principal);
+  }
+
+  @Get()
+  list(@Principal() principal: AdminPrincipal, @Query() query: ListTeamsQueryDto) {
+    return this.teams.list({ after: query.after, limit: query.limit }, principal.teamId);
+  }
+
+  @Get(':teamId')
+  async get(@Param('teamId', ParseIdPipe) teamId: string) {
+    const [team, account] = await Promise.all([this.teams.get(teamId), this.ledger.balanceOf(teamId)]);
+    return { ...team, balanceMicro: account.balanceMicro };
+  }
+
+  @Patch(':teamId')
+  update(@Principal() principal: AdminPrincipal, @Param('teamId', ParseIdPipe) teamId: string, @Body() body: UpdateTeamDto) {
+    return this.teams.update(teamId, body, principal);
+  }
+
+  /** The team's keys stop working on every gateway at once. */
+  @Post(':teamId/disable')
+  @HttpCode(200)
+  disable(@Principal() principal: AdminPrincipal, @Param('teamId', ParseIdPipe) teamId: string) {
+    return this.teams.disable(teamId, principal);
+  }
+
+  @Post(':teamId/enable')
+  @HttpCode(200)
+  enable(@Principal() principal: AdminPrincipal, @Param('teamId', ParseIdPipe) teamId: string) {
+    return this.teams.enable(teamId, principal);
+  }
+}

@@ -1,0 +1,47 @@
+import { Logger } from '@nestjs/common';
+import { ConfigError } from '@switchyard/config';
+import { createBillingApp } from './bootstrap';
+import { LifecycleState } from '@switchyard/observability';
+
+/**
+ * SIGTERM/SIGINT: readiness turns 503, then Nest closes: the usage worker stops taking jobs and
+ * finishes the ones it holds (their batches commit), the HTTP server closes, then Redis and
+ * Postgres. SHUTDOWN_TIMEOUT_MS bounds it all: past it the process exits 1 and BullMQ redelivers
+ * the unfinished jobs (debits are exactly-once, so that is safe).
+ */
+async function main(): Promise<void> {
+  const { app, env } = await createBillingApp(process.env);
+  const logger = new Logger('Billing');
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const startedAt = Date.now();
+    app.get(LifecycleState).startDraining();
+    logger.log(`${signal}: draining the usage worker, up to ${env.SHUTDOWN_TIMEOUT_MS} ms`);
+    setTimeout(() => {
+      logger.error(`Shutdown took longer than ${env.SHUTDOWN_TIMEOUT_MS} ms: exiting`);
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS).unref();
+    app.close().then(
+      () => {
+        logger.log(`Stopped in ${Date.now() - startedAt} ms`);
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error(`Shutdown failed: ${String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  await app.listen(env.BILLING_PORT, env.BILLING_HOST);
+  logger.log(`Listening on ${await app.getUrl()}`);
+}
+
+main().catch((err: unknown) => {
+  // A bad configuration is the operator's to fix: say what is wrong, without a stack trace.
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,81 @@
+import type { UsageEvent } from '@switchyard/contracts';
+import { type AppliedUsage, type CreditHolds, type LedgerService, UsageOwnerNotFoundError } from '@switchyard/credits';
+import { type Job, UnrecoverableError } from 'bullmq';
+import type { BillingEnv } from '../config/billing-env';
+import { UsageBillingService } from './usage-billing.service';
+import { UsageProcessor } from './usage.processor';
+
+// Real: the processor and UsageBillingService. Faked: the ledger and the hold cache (their own
+// specs run against Postgres and Redis).
+function setup() {
+  const applied: AppliedUsage = { teamId: event().teamId, balanceMicro: 900n, lastEntryId: 7n, appliedRequestIds: ['req-1'], settledRequestIds: ['req-1'] };
+  const ledger = { applyUsageEvents: jest.fn().mockResolvedValue([applied]) };
+  const holds = { applyLedger: jest.fn().mockResolvedValue(undefined) };
+  const billing = new UsageBillingService(ledger as unknown as LedgerService, holds as unknown as CreditHolds);
+  const env = { BILLING_CONCURRENCY: 8, BILLING_BATCH_SIZE: 10, BILLING_BATCH_WAIT_MS: 0, BILLING_BATCHES_IN_FLIGHT: 1 } as BillingEnv;
+  const processor = new UsageProcessor(billing, env);
+  return { ledger, holds, processor, applied };
+}
+
+function event(): UsageEvent {
+  return {
+    v: 1,
+    requestId: 'req-1',
+    clientRequestId: null,
+    teamId: '6f1c2b1e-2d3a-4c5b-8e9f-0a1b2c3d4e5f',
+    apiKeyId: '0d9e8f7a-6b5c-4d3e-8f1a-2b3c4d5e6f70',
+    model: 'core-small',
+    provider: 'simulated',
+    upstreamModel: 'sim-core-1',
+    tier: 'core',
+    taskType: null,
+    usage: { promptTokens: 1, completionTokens: 1, cachedReadTokens: 0, cacheCreationTokens: 0 },
+    costMicro: '100',
+    latencyMs: 5,
+    status: 'completed',
+    occurredAt: '2025-06-01T12:00:00.000Z',
+  };
+}
+
+const job = (data: unknown) => ({ id: 'req-1', data }) as Job<unknown>;
+
+describe(UsageProcessor.name, () => {
+  it('debits the event, then settles its hold with the new balance', async () => {
+    const { ledger, holds, processor, applied } = setup();
+
+    await processor.process(job(event()));
+
+    expect(ledger.applyUsageEvents).toHaveBeenCalledWith([event()]);
+    expect(holds.applyLedger).toHaveBeenCalledWith(applied.teamId, 900n, 7n, ['req-1']);
+  });
+
+  it('fails a malformed event for good without touching the ledger', async () => {
+    const { ledger, processor } = setup();
+
+    await expect(processor.process(job({ ...event(), tier: 'gold' }))).rejects.toBeInstanceOf(UnrecoverableError);
+    expect(ledger.applyUsageEvents).not.toHaveBeenCalled();
+  });
+
+  it('fails an event for an unknown team or key for good', async () => {
+    const { ledger, processor } = setup();
+    ledger.applyUsageEvents.mockRejectedValue(new UsageOwnerNotFoundError(new Error('fk')));
+
+    await expect(processor.process(job(event()))).rejects.toBeInstanceOf(UnrecoverableError);
+  });
+
+  it('throws a failed debit as is, so BullMQ retries the job', async () => {
+    const { ledger, holds, processor } = setup();
+    const outage = new Error('connection terminated');
+    ledger.applyUsageEvents.mockRejectedValue(outage);
+
+    await expect(processor.process(job(event()))).rejects.toBe(outage);
+    expect(holds.applyLedger).not.toHaveBeenCalled();
+  });
+
+  it('throws when the hold cache cannot be updated, so the retry repeats it', async () => {
+    const { holds, processor } = setup();
+    holds.applyLedger.mockRejectedValue(new Error('redis down'));
+
+    await expect(processor.process(job(event()))).rejects.toThrow('redis down');
+  });
+});

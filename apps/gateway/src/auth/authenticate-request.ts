@@ -1,0 +1,23 @@
+import { ServiceUnavailableError, SwitchyardError } from '@switchyard/contracts';
+import type { ApiKeyAuthenticator, AuthenticatedKey } from '@switchyard/keys';
+import type { RequestContext } from '../http/request-context';
+
+/**
+ * The Bearer API key of a /v1 request, checked against the in-process cache before the database.
+ * Records team and key prefix on the request context for its log line (never the key).
+ */
+export async function authenticateRequest(authenticator: ApiKeyAuthenticator, authorization: string | undefined, ctx: RequestContext | undefined): Promise<AuthenticatedKey> {
+  let key: AuthenticatedKey;
+  try {
+    key = await authenticator.authenticate(authorization);
+  } catch (err) {
+    if (err instanceof SwitchyardError) throw err;
+    // The key store (Postgres) is unreachable: that is ours to fix, not the client's key.
+    throw new ServiceUnavailableError('Authentication is temporarily unavailable.', err);
+  }
+  if (ctx) {
+    ctx.teamId = key.teamId;
+    ctx.keyPrefix = key.displayPrefix;
+  }
+  return key;
+}

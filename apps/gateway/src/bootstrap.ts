@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import type { RequestListener, Server } from 'node:http';
+import { type INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { validateEnv } from '@switchyard/config';
+import { ApiKeyAuthenticator } from '@switchyard/keys';
+import { GatewayMetrics, HttpMetrics, securityHeaders } from '@switchyard/observability';
+import { AppModule } from './app.module';
+import { ChatCompletionsLane } from './chat-completions/chat-completions.lane';
+import { ChatCompletionsService } from './chat-completions/chat-completions.service';
+import { loadCatalog } from './config/catalog.loader';
+import { GatewayEnv } from './config/gateway-env';
+import { OpenAiExceptionFilter } from './errors/openai-exception.filter';
+import { jsonBodyParser } from './http/body-parser';
+import { applyCors } from './http/hardening';
+import { createHttpLogger } from './http/http-logger';
+import { InFlightTracker } from './http/in-flight.tracker';
+import { setupOpenApiDocs } from './http/openapi-docs';
+import { requestContextMiddleware } from './http/request-context';
+import { gatewayHttpMetricsMiddleware, overheadObserver } from './metrics/http-metrics.middleware';
+
+export interface GatewayApp {
+  app: INestApplication;
+  env: Readonly<GatewayEnv>;
+  /** Open requests, for graceful shutdown (main.ts). */
+  inFlight: InFlightTracker;
+  /** Writes out buffered log lines, then calls back (before the process exits). */
+  flushLogs: (done: () => void) => void;
+}
+
+/**
+ * Builds the gateway from a raw environment. main.ts passes process.env; tests pass their own,
+ * so several gateways (and stacks) can run side by side.
+ */
+export async function createGatewayApp(rawEnv: Record<string, string | undefined>): Promise<GatewayApp> {
+  const env = validateEnv(GatewayEnv, rawEnv);
+  const catalog = loadCatalog(env.CATALOG_PATH, rawEnv, env.SIMULATED_PROVIDER_URL);
+  const providerApiKeys = Object.fromEntries(
+    [...catalog.catalog.providers.values()].filter((p) => p.apiKeyEnv).map((p) => [p.apiKeyEnv as string, rawEnv[p.apiKeyEnv as string]]),
+  );
+  const { httpLogger, accessLog, flushLogs } = createHttpLogger(env, [env.OPENAI_API_KEY, ...Object.values(providerApiKeys)]);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ env, catalog, providerApiKeys, logger: httpLogger.logger }), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(PinoNestLogger));
+  app.disable('x-powered-by');
+  // Completions are never the same twice: hashing every body for an ETag is pure cost.
+  app.set('etag', false);
+  const inFlight = new InFlightTracker();
+  // Order matters: id and clock first, then counting and logging, so even refused bodies are seen.
+  app.use(requestContextMiddleware);
+  app.use(inFlight.middleware);
+  app.use(gatewayHttpMetricsMiddleware(app.get(HttpMetrics), app.get(GatewayMetrics)));
+  app.use(httpLogger);
+  app.use(securityHeaders());
+  applyCors(app, env.CORS_ORIGINS);
+  app.use(...jsonBodyParser(env.BODY_LIMIT_BYTES));
+  app.useGlobalFilters(new OpenAiExceptionFilter());
+  if (env.DOCS_ENABLED === 'true') setupOpenApiDocs(app);
+  // Slow clients cannot hold sockets: the whole request must arrive in time; idle keep-alives close.
+  const server = app.getHttpServer() as Server;
+  installChatLane(server, new ChatCompletionsLane({
+    chat: app.get(ChatCompletionsService),
+    authenticator: app.get(ApiKeyAuthenticator),
+    inFlight,
+    httpMetrics: app.get(HttpMetrics),
+    onAnswer: overheadObserver(app.get(GatewayMetrics)),
+    accessLog,
+    errorLog: new Logger('Errors'),
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    corsEnabled: env.CORS_ORIGINS !== '',
+  }));
+  server.requestTimeout = env.REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(env.REQUEST_TIMEOUT_MS, 60_000);
+  server.keepAliveTimeout = env.KEEP_ALIVE_TIMEOUT_MS;
+  if (catalog.simulated.length > 0) {
+    new Logger('Catalog').log(`No provider key for ${catalog.simulated.join(', ')}: served by the simulated provider.`);
+  }
+  return { app, env, inFlight, flushLogs };
+}
+
+/** Puts the chat lane in front of the express app on the server's request event. */
+function installChatLane(server: Server, lane: ChatCompletionsLane): void {
+  const [expressApp] = server.listeners('request') as RequestListener[];
+  server.removeAllListeners('request');
+  server.on('request', lane.listener(expressApp));
+}

@@ -1,0 +1,82 @@
+import { ServiceEnv } from '@switchyard/config';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+
+/** Every variable the gateway reads, validated once at boot (see main.ts). README lists them all. */
+export class GatewayEnv extends ServiceEnv {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  GATEWAY_PORT: number = 3000;
+
+  @IsString()
+  GATEWAY_HOST: string = '0.0.0.0';
+
+  @IsString()
+  CATALOG_PATH: string = 'config/catalog.yaml';
+
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  SIMULATED_PROVIDER_URL: string = 'http://127.0.0.1:3002/v1';
+
+  /** Largest accepted request body, in bytes. */
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES: number = 10 * 1024 * 1024;
+
+  @IsInt()
+  @Min(0)
+  KEY_CACHE_TTL_MS: number = 5000;
+
+  @IsInt()
+  @Min(1000)
+  HOLD_TTL_MS: number = 120_000;
+
+  /**
+   * Where usage events go when Redis cannot take them (fsync'ed JSONL, replayed into the queue).
+   * One directory per gateway instance, on a disk that outlives the process.
+   */
+  @IsString()
+  USAGE_SPOOL_DIR: string = 'var/usage-spool';
+
+  /** How often the spool is replayed into the queue (it is also replayed at boot). */
+  @IsInt()
+  @Min(10)
+  USAGE_SPOOL_REPLAY_MS: number = 5_000;
+
+  /** Provider API keys are read only when the catalog names them (api_key_env). */
+  @IsOptional()
+  @IsString()
+  OPENAI_API_KEY?: string;
+
+  /** Requests per minute for a key without its own limit; 0 = unlimited. */
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_KEY_RPM: number = 0;
+
+  /** Tokens per minute for a key without its own limit; 0 = unlimited. */
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_KEY_TPM: number = 0;
+
+  /** Requests per minute for all of a team's keys together; 0 = unlimited. */
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_TEAM_RPM: number = 0;
+
+  /** Tokens per minute for all of a team's keys together; 0 = unlimited. */
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_TEAM_TPM: number = 0;
+
+  /** A client must send its whole request (headers and body) within this time (slowloris guard). */
+  @IsInt()
+  @Min(1000)
+  REQUEST_TIMEOUT_MS: number = 30_000;
+
+  /** Idle keep-alive connections are closed after this long. */
+  @IsInt()
+  @Min(100)
+  KEEP_ALIVE_TIMEOUT_MS: number = 5_000;
+
+}
+
+export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

@@ -1,0 +1,5 @@
+/** Injection tokens for the plain library objects the gateway wires into Nest. */
+export const PROVIDERS = Symbol('PROVIDERS');
+export const REDIS = Symbol('REDIS');
+export const PROVIDER_API_KEYS = Symbol('PROVIDER_API_KEYS');
+export const PG_POOL = Symbol('PG_POOL');

@@ -1,0 +1,22 @@
+import { Logger } from '@nestjs/common';
+import { ConfigError } from '@switchyard/config';
+import { createGatewayApp } from './bootstrap';
+import { installGracefulShutdown } from './http/graceful-shutdown';
+import { LifecycleState } from '@switchyard/observability';
+
+async function main(): Promise<void> {
+  const { app, env, inFlight, flushLogs } = await createGatewayApp(process.env);
+  installGracefulShutdown(app, app.get(LifecycleState), inFlight, {
+    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    logger: new Logger('Gateway'),
+    exit: (code) => flushLogs(() => process.exit(code)),
+  });
+  await app.listen(env.GATEWAY_PORT, env.GATEWAY_HOST);
+  new Logger('Gateway').log(`Listening on ${await app.getUrl()}`);
+}
+
+main().catch((err: unknown) => {
+  // A bad configuration is the operator's to fix: say what is wrong, without a stack trace.
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

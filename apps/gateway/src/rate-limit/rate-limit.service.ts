@@ -1,0 +1,75 @@
+import type { ServerResponse } from 'node:http';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SwitchyardError, type UsageEvent } from '@switchyard/contracts';
+import type { AuthenticatedKey } from '@switchyard/keys';
+import { RateLimiter, rateLimitHeaders, type RateLimits } from '@switchyard/limits';
+import { GatewayMetrics } from '@switchyard/observability';
+import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
+
+/** Keys whose limits we remember for adding completion tokens; a bound, not a cache that matters. */
+const MAX_REMEMBERED_KEYS = 10_000;
+
+/**
+ * Per-key and per-team RPM/TPM. Runs after authentication and planning (the prompt token
+ * estimate is known) and before the credit hold, so a 429 never holds or bills anything.
+ * The completion's tokens are added to the TPM window once its usage event is emitted.
+ */
+@Injectable()
+export class RateLimitService {
+  private readonly logger = new Logger(RateLimitService.name);
+  private readonly limitsByKey = new Map<string, RateLimits>();
+
+  constructor(
+    @Inject(RateLimiter) private readonly limiter: RateLimiter,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+    @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics,
+  ) {}
+
+  limitsOf(key: AuthenticatedKey): RateLimits {
+    return {
+      keyRpm: key.rpmLimit ?? this.env.RATE_LIMIT_KEY_RPM,
+      keyTpm: key.tpmLimit ?? this.env.RATE_LIMIT_KEY_TPM,
+      teamRpm: this.env.RATE_LIMIT_TEAM_RPM,
+      teamTpm: this.env.RATE_LIMIT_TEAM_TPM,
+    };
+  }
+
+  /** Counts the request and sets the x-ratelimit-* headers, or throws rate_limit_exceeded (429). */
+  async enforce(key: AuthenticatedKey, promptTokens: number, res: ServerResponse): Promise<void> {
+    const limits = this.limitsOf(key);
+    if (!RateLimiter.applies(limits)) return;
+    let decision;
+    try {
+      decision = await this.limiter.consume(key.teamId, key.keyId, limits, promptTokens);
+    } catch (err) {
+      // Fail open: the credit hold right after needs the same Redis and fails closed on its own.
+      this.logger.warn({ msg: 'rate limit check failed; request let through', err: String(err) });
+      return;
+    }
+    this.remember(key.keyId, limits);
+    for (const [name, value] of Object.entries(rateLimitHeaders(decision))) res.setHeader(name, value);
+    if (decision.allowed) return;
+    const what = decision.exceeded ?? 'requests';
+    this.metrics.rateLimited.inc({ limit: what });
+    const bucket = what === 'tokens' ? decision.tokens : decision.requests;
+    const message =
+      what === 'tokens' && bucket && promptTokens > bucket.limit
+        ? `This request's ${promptTokens} prompt tokens exceed your limit of ${bucket.limit} tokens per minute.`
+        : `Rate limit reached: ${bucket?.limit ?? '?'} ${what} per minute. Retry after ${decision.retryAfterSeconds} s.`;
+    throw new SwitchyardError('rate_limit_exceeded', message, { retryAfterSeconds: decision.retryAfterSeconds });
+  }
+
+  /** Usage listener: the completion's tokens count against the TPM window they were produced in. */
+  readonly onUsage = (event: UsageEvent): void => {
+    const limits = this.limitsByKey.get(event.apiKeyId);
+    if (!limits) return;
+    this.limiter.addTokens(event.teamId, event.apiKeyId, limits, event.usage.completionTokens).catch((err: unknown) => {
+      this.logger.warn({ msg: 'completion tokens not added to the rate limit window', err: String(err) });
+    });
+  };
+
+  private remember(keyId: string, limits: RateLimits): void {
+    if (this.limitsByKey.size >= MAX_REMEMBERED_KEYS && !this.limitsByKey.has(keyId)) this.limitsByKey.clear();
+    this.limitsByKey.set(keyId, limits);
+  }
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '@switchyard/db';
+import { generateApiKey } from '@switchyard/keys';
+import { LedgerService } from '@switchyard/credits';
+
+export interface TeamFixture {
+  teamId: string;
+  apiKey: string;
+  keyId: string;
+}
+
+/** A team with one key and, when `grantMicro` is given, a grant on its ledger. */
+export async function createTeam(
+  prisma: PrismaClient,
+  options: { grantMicro?: bigint; allowedModels?: string[]; allowedTiers?: string[]; revoked?: boolean } = {},
+): Promise<TeamFixture> {
+  const team = await prisma.team.create({ data: { name: `team-${randomUUID().slice(0, 8)}` } });
+  const key = generateApiKey('live');
+  const row = await prisma.apiKey.create({
+    data: {
+      teamId: team.id,
+      name: 'e2e',
+      keyHash: key.hash,
+      displayPrefix: key.displayPrefix,
+      allowedModels: options.allowedModels ?? [],
+      allowedTiers: options.allowedTiers ?? [],
+      status: options.revoked ? 'revoked' : 'active',
+      revokedAt: options.revoked ? new Date() : null,
+    },
+  });
+  if (options.grantMicro !== undefined) {
+    await new LedgerService(prisma).grant(team.id, options.grantMicro, { idempotencyKey: `e2e:${team.id}`, actor: 'e2e', memo: 'fixture' });
+  }
+  return { teamId: team.id, apiKey: key.plaintext, keyId: row.id };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
