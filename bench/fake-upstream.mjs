@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// A fast OpenAI-compatible upstream for benchmarks: node:http, canned answers, near-zero work, so
+// the numbers measure the gateway, not the upstream. POST /v1/chat/completions answers a fixed
+// chat.completion, or, with `"stream": true`, STREAM_CHUNKS content chunks STREAM_DELAY_MS apart
+// (the first at once), a finish chunk, a usage chunk and [DONE].
+// Run: PORT=0 STREAM_CHUNKS=20 STREAM_DELAY_MS=10 node bench/fake-upstream.mjs  (prints "listening <port>")
+import { createServer } from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+
+const CREATED = Math.floor(Date.now() / 1000);
+const USAGE = { prompt_tokens: 12, completion_tokens: 8, total_tokens: 20 };
+
+function completionBody(model) {
+  return Buffer.from(
+    JSON.stringify({
+      id: 'chatcmpl-bench',
+      object: 'chat.completion',
+      created: CREATED,
+      model,
+      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from the bench upstream.' }, finish_reason: 'stop', logprobs: null }],
+      usage: USAGE,
+    }),
+  );
+}
+
+function chunkEvent(model, delta, finishReason = null) {
+  const chunk = { id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: CREATED, model, choices: [{ index: 0, delta, finish_reason: finishReason }] };
+  return `data: ${JSON.stringify(chunk)}\n\n`;
+}
+
+/** Pre-renders every event, so streaming costs one write per chunk and nothing else. */
+function streamEvents(model, chunks) {
+  const events = [chunkEvent(model, { role: 'assistant', content: 'tok0 ' })];
+  for (let i = 1; i < chunks; i++) events.push(chunkEvent(model, { content: `tok${i} ` }));
+  const usage = { id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: CREATED, model, choices: [], usage: { ...USAGE, completion_tokens: chunks, total_tokens: USAGE.prompt_tokens + chunks } };
+  const tail = `${chunkEvent(model, {}, 'stop')}data: ${JSON.stringify(usage)}\n\ndata: [DONE]\n\n`;
+  return { events, tail };
+}
+
+export function createFakeUpstream({ chunks = 20, chunkDelayMs = 10 } = {}) {
+  const bodies = new Map();
+  const streams = new Map();
+  const bodyFor = (model) => bodies.get(model) ?? bodies.set(model, completionBody(model)).get(model);
+  const streamFor = (model) => streams.get(model) ?? streams.set(model, streamEvents(model, chunks)).get(model);
+
+  const server = createServer((req, res) => {
+    if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
+      return;
+    }
+    const parts = [];
+    req.on('data', (d) => parts.push(d));
+    req.on('end', () => {
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(parts).toString('utf8'));
+      } catch {
+        res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"bad json"}}');
+        return;
+      }
+      const model = typeof body.model === 'string' ? body.model : 'bench';
+      if (!body.stream) {
+        const payload = bodyFor(model);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': payload.length }).end(payload);
+        return;
+      }
+      const { events, tail } = streamFor(model);
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      let next = 0;
+      let timer;
+      const send = () => {
+        if (res.destroyed) return;
+        res.write(events[next++]);
+        if (next < events.length) timer = setTimeout(send, chunkDelayMs);
+        else res.end(tail);
+      };
+      res.on('close', () => clearTimeout(timer));
+      send();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const server = createFakeUpstream({ chunks: Number(process.env.STREAM_CHUNKS ?? 20), chunkDelayMs: Number(process.env.STREAM_DELAY_MS ?? 10) });
+  server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => console.log(`listening ${server.address().port}`));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)).closeAllConnections());
+}

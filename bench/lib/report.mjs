@@ -1,0 +1,80 @@
+// Turns the raw results into the summary (ratios from this one run) and a markdown report.
+const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+const ms = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+const int = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
+
+/** Per rate: the mean over rounds of each side, and through − direct. */
+export function summarizeOverhead(results) {
+  const rows = [];
+  for (const rate of [...new Set(results.map((r) => r.rate))]) {
+    const side = (name) => results.filter((r) => r.rate === rate && r.side === name);
+    const avg = (list, field) => mean(list.map((r) => r[field]));
+    const direct = side('direct');
+    const through = side('through');
+    const row = { rate, rounds: through.length };
+    for (const f of ['p50', 'p90', 'p99', 'rps']) {
+      row[`direct_${f}`] = avg(direct, f);
+      row[`through_${f}`] = avg(through, f);
+    }
+    for (const f of ['p50', 'p90', 'p99']) row[`overhead_${f}`] = row[`through_${f}`] - row[`direct_${f}`];
+    row.gatewayCpuUsPerRequest = avg(through, 'gatewayCpuUsPerRequest');
+    row.throughCpuUsPerRequest = Object.fromEntries(Object.keys(through[0]?.cpuUsPerRequest ?? {}).map((name) => [name, mean(through.map((r) => r.cpuUsPerRequest[name]))]));
+    row.gatewayRssPeakMb = Math.max(...through.map((r) => r.gatewayRssPeakMb));
+    row.errors = [...direct, ...through].reduce((n, r) => n + r.errors + r.non2xx, 0);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export function targetsTable(summary) {
+  const at500 = summary.overhead.find((r) => r.rate === 500);
+  const sat = summary.overhead.find((r) => r.rate === null);
+  const hot = summary.billing.find((b) => b.name === 'hot-team');
+  const streams1000 = summary.streaming.find((s) => s.side === 'through' && s.concurrency === 1000);
+  const rssUnderLoad = Math.max(...summary.overhead.map((r) => r.gatewayRssPeakMb), ...summary.streaming.filter((s) => s.gatewayRssPeakMb).map((s) => s.gatewayRssPeakMb));
+  return [
+    ['Overhead p50 at 500 req/s', '≤ 1 ms', at500 ? `${ms(at500.overhead_p50)} ms` : 'n/a', at500 && at500.overhead_p50 <= 1],
+    ['Overhead p99 at 500 req/s', '≤ 5 ms', at500 ? `${ms(at500.overhead_p99)} ms` : 'n/a', at500 && at500.overhead_p99 <= 5],
+    ['Gateway CPU per request at saturation', '≤ 300 µs', sat ? `${int(sat.gatewayCpuUsPerRequest)} µs` : 'n/a', sat && sat.gatewayCpuUsPerRequest <= 300],
+    ['Billing, one hot team', '≥ 5,000 events/s, exact', hot ? `${int(hot.eventsPerSec)} events/s, ${hot.exact ? 'exact' : 'NOT exact'}` : 'n/a', hot && hot.eventsPerSec >= 5000 && hot.exact],
+    ['Gateway RSS under load', '≤ 250 MB', `${int(rssUnderLoad)} MB`, rssUnderLoad <= 250],
+    ['1,000 concurrent streams', 'no errors', streams1000 ? `${streams1000.errors} errors, ${int(streams1000.streams)} streams` : 'n/a', streams1000 && streams1000.errors === 0],
+  ].map(([what, target, measured, met]) => ({ what, target, measured, met: Boolean(met) }));
+}
+
+export function markdownReport({ meta, summary }) {
+  const lines = [`# Switchyard benchmark ${meta.startedAt}`, ''];
+  lines.push(`Mode: ${meta.mode}. Node ${meta.node}, ${meta.cpus} CPUs (${meta.cpuModel}), load average at start ${meta.loadAverage}. `);
+  lines.push('Load generator, gateway, billing, Postgres, Redis and the fake upstream all share this machine: compare the two sides of each row (measured in the same run, alternating), not absolute numbers across machines.', '');
+  lines.push('## Targets', '', '| What | Target | Measured | Met |', '|---|---|---|---|');
+  for (const t of summary.targets) lines.push(`| ${t.what} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : 'no'} |`);
+  lines.push('', '## Overhead (non-streaming; latency in ms, mean over rounds)', '');
+  lines.push('| Rate | Direct p50/p90/p99 | Through p50/p90/p99 | Overhead p50/p90/p99 | Direct req/s | Through req/s | Gateway CPU µs/req | Errors |', '|---|---|---|---|---|---|---|---|');
+  for (const r of summary.overhead) {
+    lines.push(
+      `| ${r.rate ? `${r.rate} req/s` : 'saturation'} | ${ms(r.direct_p50)} / ${ms(r.direct_p90)} / ${ms(r.direct_p99)} | ${ms(r.through_p50)} / ${ms(r.through_p90)} / ${ms(r.through_p99)} | ${ms(r.overhead_p50)} / ${ms(r.overhead_p90)} / ${ms(r.overhead_p99)} | ${int(r.direct_rps)} | ${int(r.through_rps)} | ${int(r.gatewayCpuUsPerRequest)} | ${r.errors} |`,
+    );
+  }
+  const groups = Object.keys(summary.overhead[0]?.throughCpuUsPerRequest ?? {});
+  if (groups.length) {
+    lines.push('', '### CPU per request through the gateway, by process (µs; billing consumes the events meanwhile)', '');
+    lines.push(`| Rate | ${groups.join(' | ')} | All |`, `|---|${groups.map(() => '---|').join('')}---|`);
+    for (const r of summary.overhead) {
+      const values = groups.map((g) => r.throughCpuUsPerRequest[g]);
+      lines.push(`| ${r.rate ? `${r.rate} req/s` : 'saturation'} | ${values.map(int).join(' | ')} | ${int(values.reduce((a, b) => a + (Number.isFinite(b) ? b : 0), 0))} |`);
+    }
+  }
+  if (meta.loopback) {
+    const { rate, pacedUs, backToBackUs } = meta.loopback;
+    lines.push('', `Machine: a loopback round trip to an echo process costs this process ${int(pacedUs)} µs of CPU at ${rate}/s (the peer sleeps between messages) and ${int(backToBackUs)} µs back to back: every hop of a request pays the first kind at moderate load.`);
+  }
+  lines.push('', '## Streaming (fake upstream: ' + `${meta.streamChunks} chunks, ${meta.streamDelayMs} ms apart)`, '');
+  lines.push('| Concurrent streams | Side | TTFT p50/p90/p99 ms | Events relayed/s | Streams done | Errors | Gateway RSS peak MB |', '|---|---|---|---|---|---|---|');
+  for (const s of summary.streaming) {
+    lines.push(`| ${s.concurrency} | ${s.side} | ${ms(s.ttftP50)} / ${ms(s.ttftP90)} / ${ms(s.ttftP99)} | ${int(s.eventsPerSec)} | ${int(s.streams)} | ${s.errors} | ${s.gatewayRssPeakMb ? int(s.gatewayRssPeakMb) : ''} |`);
+  }
+  lines.push('', '## Billing (queue → ledger, end to end)', '', '| Scenario | Teams | Events | Seconds | Events/s debited | Enqueue/s | Ledger exact |', '|---|---|---|---|---|---|---|');
+  for (const b of summary.billing) lines.push(`| ${b.name} | ${b.teams} | ${int(b.events)} | ${b.seconds.toFixed(2)} | ${int(b.eventsPerSec)} | ${int(b.enqueuePerSec)} | ${b.exact ? 'yes' : `no (${b.debited} debited, ${b.teamsWrong} teams wrong)`} |`);
+  lines.push('', '## Memory', '', `Gateway RSS at rest (after boot): ${int(summary.memory.restMb)} MB; after warm-up: ${int(summary.memory.warmMb)} MB; peak under load: ${int(summary.memory.peakMb)} MB.`, '');
+  return lines.join('\n');
+}
