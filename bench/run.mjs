@@ -76,8 +76,11 @@ async function runBilling(libs, stack) {
     for (const [name, teamCount] of [['hot-team', 1], ['1000-teams', 1000]]) {
       log(`billing ${name}: creating ${teamCount} team(s)`);
       const teams = await createTeams(libs, stack.prisma, teamCount, GRANT_MICRO);
-      log(`billing ${name}: ${MODE.billingEvents} events`);
-      results.push(await runBillingScenario({ libs, redisUrl, redisPrefix, pgClient, name, teams, events: MODE.billingEvents, grantMicro: GRANT_MICRO }));
+      const billedPerTeam = new Map();
+      for (const mode of ['drain', 'live']) {
+        log(`billing ${name} (${mode}): ${MODE.billingEvents} events`);
+        results.push(await runBillingScenario({ libs, redisUrl, redisPrefix, pgClient, name, mode, teams, billedPerTeam, events: MODE.billingEvents, grantMicro: GRANT_MICRO }));
+      }
     }
     return results;
   } finally {

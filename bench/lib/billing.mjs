@@ -1,6 +1,7 @@
-// Billing throughput end to end: usage events go straight onto the queue through the app's own
+// Billing throughput, queue to ledger: usage events go onto the queue through the app's own
 // UsageEventProducer; the clock stops when the last ledger row exists. Then the ledger is checked.
 import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
 
 const COST_MICRO = 12_000n;
 const ENQUEUE_CONCURRENCY = 256;
@@ -31,6 +32,11 @@ async function countRows(pgClient, prefix) {
   return rows[0].n;
 }
 
+async function unfinishedJobs(queue) {
+  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'paused', 'prioritized');
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
+
 /** balance = grant − events × cost and balance = sum(entries), for every team involved. */
 async function checkLedger(pgClient, teams, grantMicro, eventsPerTeam) {
   const { rows } = await pgClient.query(
@@ -46,45 +52,58 @@ async function checkLedger(pgClient, teams, grantMicro, eventsPerTeam) {
   return { teamsChecked: rows.length, teamsWrong: wrong.length + (teams.length - rows.length) };
 }
 
-/** Enqueues `events` usage events spread round-robin over `teams`; resolves with events/s and the ledger check. */
-export async function runBillingScenario({ libs, redisUrl, redisPrefix, pgClient, name, teams, events, grantMicro, timeoutMs = 120_000 }) {
+/**
+ * Enqueues `events` usage events spread round-robin over `teams` and times billing until the last
+ * one is on the ledger, then checks the ledger. Two modes:
+ * - `drain`: the queue is paused while it fills, then resumed; the clock runs from the resume to
+ *   the last debit. This is billing's own rate, queue to ledger, with nothing else competing.
+ * - `live`: billing consumes while the producer enqueues, so both share the machine's cores; the
+ *   clock runs from the first enqueue.
+ */
+export async function runBillingScenario({ libs, redisUrl, redisPrefix, pgClient, name, mode, teams, billedPerTeam, events, grantMicro, timeoutMs = 120_000 }) {
   const { createRedis, UsageEventProducer } = libs('queue');
+  const { USAGE_EVENTS_QUEUE } = libs('contracts');
   const redis = createRedis(redisUrl, 'producer');
   const producer = new UsageEventProducer(redis, { prefix: redisPrefix, timeoutMs: 30_000 });
-  const prefix = `bench-${name}-${randomUUID().slice(0, 8)}-`;
-  const perTeam = new Map();
-  const started = performance.now();
-  let enqueuedAt = 0;
+  // A second handle on the same queue, to pause and resume it for every worker.
+  const control = new Queue(USAGE_EVENTS_QUEUE, { connection: redis, prefix: redisPrefix });
+  const prefix = `bench-${name}-${mode}-${randomUUID().slice(0, 8)}-`;
   try {
+    if (mode === 'drain') await control.pause();
+    const enqueueStarted = performance.now();
     for (let i = 0; i < events; i += ENQUEUE_CONCURRENCY) {
       const batch = [];
       for (let j = i; j < Math.min(events, i + ENQUEUE_CONCURRENCY); j++) {
         const team = teams[j % teams.length];
-        perTeam.set(team.teamId, (perTeam.get(team.teamId) ?? 0) + 1);
+        billedPerTeam.set(team.teamId, (billedPerTeam.get(team.teamId) ?? 0) + 1);
         batch.push(producer.emit(usageEvent(libs, `${prefix}${j}`, team)));
       }
       await Promise.all(batch);
     }
-    enqueuedAt = performance.now();
-    let done = 0;
-    while ((done = await countRows(pgClient, prefix)) < events) {
-      if (performance.now() - started > timeoutMs) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const enqueuedAt = performance.now();
+    if (mode === 'drain') await control.resume();
+    const started = mode === 'drain' ? performance.now() : enqueueStarted;
+    // A job completes only once its debit committed, so an empty queue means every event is on
+    // the ledger (or failed for good). Polling Redis keeps the clock off Postgres, which is busy.
+    while ((await unfinishedJobs(control)) > 0 && performance.now() - started < timeoutMs) await new Promise((r) => setTimeout(r, 10));
     const elapsedSec = (performance.now() - started) / 1000;
-    const ledger = await checkLedger(pgClient, teams, grantMicro, perTeam);
+    const done = await countRows(pgClient, prefix);
+    const ledger = await checkLedger(pgClient, teams, grantMicro, billedPerTeam);
     return {
       name,
+      mode,
       teams: teams.length,
       events,
       debited: done,
       seconds: elapsedSec,
       eventsPerSec: done / elapsedSec,
-      enqueuePerSec: events / ((enqueuedAt - started) / 1000),
+      enqueuePerSec: events / ((enqueuedAt - enqueueStarted) / 1000),
       exact: done === events && ledger.teamsWrong === 0,
       ...ledger,
     };
   } finally {
+    if (mode === 'drain') await control.resume().catch(() => undefined);
+    await control.close();
     await producer.close();
     redis.disconnect();
   }

@@ -29,7 +29,8 @@ export function summarizeOverhead(results) {
 export function targetsTable(summary) {
   const at500 = summary.overhead.find((r) => r.rate === 500);
   const sat = summary.overhead.find((r) => r.rate === null);
-  const hot = summary.billing.find((b) => b.name === 'hot-team');
+  // Billing's own rate, queue to ledger (the queue filled first); the live run is reported beside it.
+  const hot = summary.billing.find((b) => b.name === 'hot-team' && b.mode === 'drain');
   const streams1000 = summary.streaming.find((s) => s.side === 'through' && s.concurrency === 1000);
   const rssUnderLoad = Math.max(...summary.overhead.map((r) => r.gatewayRssPeakMb), ...summary.streaming.filter((s) => s.gatewayRssPeakMb).map((s) => s.gatewayRssPeakMb));
   return [
@@ -73,8 +74,16 @@ export function markdownReport({ meta, summary }) {
   for (const s of summary.streaming) {
     lines.push(`| ${s.concurrency} | ${s.side} | ${ms(s.ttftP50)} / ${ms(s.ttftP90)} / ${ms(s.ttftP99)} | ${int(s.eventsPerSec)} | ${int(s.streams)} | ${s.errors} | ${s.gatewayRssPeakMb ? int(s.gatewayRssPeakMb) : ''} |`);
   }
-  lines.push('', '## Billing (queue → ledger, end to end)', '', '| Scenario | Teams | Events | Seconds | Events/s debited | Enqueue/s | Ledger exact |', '|---|---|---|---|---|---|---|');
-  for (const b of summary.billing) lines.push(`| ${b.name} | ${b.teams} | ${int(b.events)} | ${b.seconds.toFixed(2)} | ${int(b.eventsPerSec)} | ${int(b.enqueuePerSec)} | ${b.exact ? 'yes' : `no (${b.debited} debited, ${b.teamsWrong} teams wrong)`} |`);
+  lines.push(
+    '',
+    '## Billing (queue → ledger)',
+    '',
+    '`drain`: the queue is filled while paused, then resumed; the clock runs from the resume to the last debit. `live`: billing consumes while the producer enqueues on the same cores; the clock runs from the first enqueue.',
+    '',
+    '| Scenario | Mode | Teams | Events | Seconds | Events/s debited | Enqueue/s | Ledger exact |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const b of summary.billing) lines.push(`| ${b.name} | ${b.mode} | ${b.teams} | ${int(b.events)} | ${b.seconds.toFixed(2)} | ${int(b.eventsPerSec)} | ${int(b.enqueuePerSec)} | ${b.exact ? 'yes' : `no (${b.debited} debited, ${b.teamsWrong} teams wrong)`} |`);
   lines.push('', '## Memory', '', `Gateway RSS at rest (after boot): ${int(summary.memory.restMb)} MB; after warm-up: ${int(summary.memory.warmMb)} MB; peak under load: ${int(summary.memory.peakMb)} MB.`, '');
   return lines.join('\n');
 }
