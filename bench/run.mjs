@@ -31,6 +31,7 @@ const MODE = {
 }[QUICK ? 'quick' : 'full'];
 /** The apps run with the Node flags they ship with (Dockerfile, docker-compose.yml, npm start). */
 const NODE_ARGS = JSON.parse(readFileSync(join(ROOT, 'config/node-args.json'), 'utf8'));
+const RUNTIME_ENV = JSON.parse(readFileSync(join(ROOT, 'config/runtime-env.json'), 'utf8'));
 const STREAM_CHUNKS = 20;
 const STREAM_DELAY_MS = 10;
 const GRANT_MICRO = 1_000_000_000n * 1_000_000n;
@@ -44,7 +45,7 @@ const processes = [];
 
 async function start(name, args, env) {
   const port = await freePort();
-  const proc = await startProcess(name, args, { cwd: ROOT, port, env: { ...process.env, ...env, PORT: String(port), GATEWAY_PORT: String(port), BILLING_PORT: String(port) } });
+  const proc = await startProcess(name, args, { cwd: ROOT, port, env: { ...process.env, ...RUNTIME_ENV, ...env, PORT: String(port), GATEWAY_PORT: String(port), BILLING_PORT: String(port) } });
   processes.push(proc);
   log(`${name} listening on 127.0.0.1:${port} (pid ${proc.pid})`);
   return proc;

@@ -2,6 +2,10 @@
 // the documented defaults fill the gaps. A second stack beside the first only needs other ports,
 // another DATABASE_URL and REDIS_PREFIX (see the README).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/** Variables every app process runs with, the same the Dockerfile sets (config/runtime-env.json). */
+const RUNTIME_ENV = JSON.parse(readFileSync(new URL('../../config/runtime-env.json', import.meta.url), 'utf8'));
 
 /** Started in this order (the gateway calls the simulator and feeds billing); stopped in reverse. */
 export const APPS = [
@@ -15,6 +19,7 @@ export function stackEnv(callerEnv) {
   const given = Object.fromEntries(Object.entries(callerEnv).filter(([, value]) => value !== undefined && value !== ''));
   const simulatorPort = given.SIMULATOR_PORT ?? '3002';
   const defaults = {
+    ...RUNTIME_ENV,
     NODE_ENV: 'development',
     DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/switchyard',
     REDIS_URL: 'redis://127.0.0.1:6379',

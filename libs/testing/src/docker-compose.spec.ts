@@ -26,6 +26,8 @@ const services = compose.services;
 const commandOf = (service: ComposeService): string => [service.command ?? []].flat().join(' ');
 /** Per-app Node flags (config/node-args.json), which npm start and the bench use too. */
 const NODE_ARGS = JSON.parse(read('config/node-args.json')) as Record<string, string[]>;
+/** Variables every app process runs with (config/runtime-env.json), which npm start and the bench set too. */
+const RUNTIME_ENV = JSON.parse(read('config/runtime-env.json')) as Record<string, string>;
 
 /** Dockerfile instructions with line continuations joined and comments dropped. */
 const dockerfile = read('Dockerfile')
@@ -135,6 +137,11 @@ describe('Dockerfile', () => {
 
   it('starts the gateway by default, with the Node flags npm start and compose use', () => {
     expect(dockerfile[dockerfile.length - 1]).toBe(`CMD ${JSON.stringify(['node', ...NODE_ARGS.gateway, 'dist/apps/gateway/src/main.js'])}`.replaceAll('","', '", "'));
+  });
+
+  it('sets the runtime variables of config/runtime-env.json in the final stage', () => {
+    const env = runtime.filter((line) => line.startsWith('ENV ')).join(' ');
+    for (const [name, value] of Object.entries(RUNTIME_ENV)) expect(env).toContain(`${name}=${value}`);
   });
 
   it('runs the final stage as a non-root user in production mode, with production dependencies', () => {
