@@ -5,13 +5,13 @@
 // bench/results/<ts>.md and .json. --profile instead runs the gateway under `node --cpu-prof` at
 // saturation and writes bench/results/<ts>-profile.md (see summarize-profile.mjs).
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { build } from '../scripts/build.mjs';
+import { NODE_ARGS, RUNTIME_ENV } from '../scripts/stack/app-runtime.mjs';
 import { runBillingScenario } from './lib/billing.mjs';
 import { markdownReport, summarizeOverhead, targetsTable } from './lib/report.mjs';
 import { loopbackRoundTripCost } from './lib/machine.mjs';
@@ -29,9 +29,6 @@ const MODE = {
   full: { rates: [50, 200, 500, 1000], rounds: 2, durationSec: 8, connections: 32, warmSec: 3, streams: [10, 200, 1000], streamSec: 6, billingEvents: 20_000 },
   quick: { rates: [50, 200, 500, 1000], rounds: 1, durationSec: 3, connections: 32, warmSec: 2, streams: [10, 200, 1000], streamSec: 3, billingEvents: 5_000 },
 }[QUICK ? 'quick' : 'full'];
-/** The apps run with the Node flags they ship with (Dockerfile, docker-compose.yml, npm start). */
-const NODE_ARGS = JSON.parse(readFileSync(join(ROOT, 'config/node-args.json'), 'utf8'));
-const RUNTIME_ENV = JSON.parse(readFileSync(join(ROOT, 'config/runtime-env.json'), 'utf8'));
 const STREAM_CHUNKS = 20;
 const STREAM_DELAY_MS = 10;
 const GRANT_MICRO = 1_000_000_000n * 1_000_000n;

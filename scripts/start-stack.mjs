@@ -3,7 +3,6 @@
 // applies migrations, seeds (printing the demo API key), starts simulator, billing and gateway,
 // waits until each listens, then prints how to call it. Ctrl-C or SIGTERM stops all and exits 0;
 // an app that dies on its own takes the others down and makes this exit non-zero.
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './build.mjs';
@@ -11,6 +10,7 @@ import { say } from './stack/output.mjs';
 import { isListening, waitForPort } from './stack/ports.mjs';
 import { ProcessGroup } from './stack/process-group.mjs';
 import { readyBanner } from './stack/ready-banner.mjs';
+import { NODE_ARGS } from './stack/app-runtime.mjs';
 import { APPS, appPort, stackEnv } from './stack/stack-env.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,8 +18,6 @@ const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 const DEMO_KEY_LINE = /Demo API key:\s*(sy_(?:live|test)_\S+)/;
 const NODE = process.execPath;
-/** Per-app Node flags, the same the Dockerfile and docker-compose.yml run the apps with. */
-const NODE_ARGS = JSON.parse(readFileSync(resolve(ROOT, 'config/node-args.json'), 'utf8'));
 
 const { env, generatedAdminToken } = stackEnv(process.env);
 const group = new ProcessGroup({ cwd: ROOT, env });

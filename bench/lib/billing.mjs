@@ -1,5 +1,5 @@
 // Billing throughput, queue to ledger: usage events go onto the queue through the app's own
-// UsageEventProducer; the clock stops when the last ledger row exists. Then the ledger is checked.
+// UsageEventProducer; the clock stops when the queue is empty. Then the ledger is checked.
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 

@@ -2,10 +2,7 @@
 // the documented defaults fill the gaps. A second stack beside the first only needs other ports,
 // another DATABASE_URL and REDIS_PREFIX (see the README).
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-
-/** Variables every app process runs with, the same the Dockerfile sets (config/runtime-env.json). */
-const RUNTIME_ENV = JSON.parse(readFileSync(new URL('../../config/runtime-env.json', import.meta.url), 'utf8'));
+import { RUNTIME_ENV } from './app-runtime.mjs';
 
 /** Started in this order (the gateway calls the simulator and feeds billing); stopped in reverse. */
 export const APPS = [
