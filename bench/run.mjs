@@ -3,10 +3,12 @@
 // (sy_bench_<ts>, migrated with `npm run db:migrate`) and Redis prefix, starts the fake upstream,
 // billing and gateway as real processes on free loopback ports, runs the scenarios and writes
 // bench/results/<ts>.md and .json. --profile instead runs the gateway under `node --cpu-prof` at
-// saturation and writes bench/results/<ts>-profile.md (see summarize-profile.mjs).
+// saturation and writes bench/results/<ts>-profile.md (see summarize-profile.mjs). --saturation
+// only prints the gateway's CPU and system calls per request at saturation (or paced at
+// --rate=N req/s), 3 rounds, for A/B checks of a hot-path change.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { cpus, loadavg } from 'node:os';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -15,8 +17,8 @@ import { NODE_ARGS, RUNTIME_ENV } from '../scripts/stack/app-runtime.mjs';
 import { runBillingScenario } from './lib/billing.mjs';
 import { markdownReport, summarizeOverhead, targetsTable } from './lib/report.mjs';
 import { loopbackRoundTripCost } from './lib/machine.mjs';
-import { freePort, rssMb, startProcess } from './lib/processes.mjs';
-import { CHAT_BODY, restingRss, runOverhead, runStreaming, warmUp } from './lib/scenarios.mjs';
+import { cpuTimeMs, freePort, rssMb, startProcess } from './lib/processes.mjs';
+import { CHAT_BODY, restingRss, runOverhead, runSaturation, runStreaming, warmUp } from './lib/scenarios.mjs';
 import { createDatabase, createTeams, distRequire, dropDatabase, migrate } from './lib/stack.mjs';
 import { runLoad } from './lib/load.mjs';
 import { summarizeProfile } from './summarize-profile.mjs';
@@ -25,6 +27,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench/results');
 const QUICK = process.argv.includes('--quick');
 const PROFILE = process.argv.includes('--profile');
+const SATURATION = process.argv.includes('--saturation');
+/** `--saturation --rate=N`: the same rounds paced at N req/s instead. */
+const RATE = Number(process.argv.find((a) => a.startsWith('--rate='))?.slice('--rate='.length)) || null;
 const MODE = {
   full: { rates: [50, 200, 500, 1000], rounds: 2, durationSec: 8, connections: 32, warmSec: 3, streams: [10, 200, 1000], streamSec: 6, billingEvents: 20_000 },
   quick: { rates: [50, 200, 500, 1000], rounds: 1, durationSec: 3, connections: 32, warmSec: 2, streams: [10, 200, 1000], streamSec: 3, billingEvents: 5_000 },
@@ -38,6 +43,8 @@ const log = (line) => console.log(`[bench ${new Date().toISOString().slice(11, 1
 const dbUrl = `postgresql://postgres@127.0.0.1:5432/sy_bench_${stamp.replace('-', '_')}`;
 const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const redisPrefix = `sybench-${stamp}-${randomBytes(3).toString('hex')}`;
+// The gateway's usage spool and journal, this run's own.
+const spoolDir = join(tmpdir(), `sybench-spool-${stamp}-${randomBytes(3).toString('hex')}`);
 const processes = [];
 
 async function start(name, args, env) {
@@ -51,6 +58,7 @@ async function start(name, args, env) {
 async function startStack(libs) {
   const shared = { NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, ADMIN_TOKEN: randomBytes(24).toString('base64url') };
   const upstream = await start('fake-upstream', ['bench/fake-upstream.mjs'], { STREAM_CHUNKS: String(STREAM_CHUNKS), STREAM_DELAY_MS: String(STREAM_DELAY_MS) });
+  const proxy = await start('bare-proxy', ['bench/bare-proxy.mjs'], { UPSTREAM_URL: `http://127.0.0.1:${upstream.port}` });
   const billing = await start('billing', [...NODE_ARGS.billing, 'dist/apps/billing/src/main.js'], { ...shared, BILLING_HOST: '127.0.0.1' });
   const profileDir = join(RESULTS, `${stamp}-cpuprofile`);
   const profileArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '-r', './bench/lib/exit-on-signal.js'] : [];
@@ -59,11 +67,12 @@ async function startStack(libs) {
     GATEWAY_HOST: '127.0.0.1',
     CATALOG_PATH: join(ROOT, 'bench/catalog.yaml'),
     SIMULATED_PROVIDER_URL: `http://127.0.0.1:${upstream.port}/v1`,
+    USAGE_SPOOL_DIR: spoolDir,
     OPENAI_API_KEY: '',
   });
   const prisma = libs('db').createPrismaClient(dbUrl, { poolSize: 8 });
   const [loadTeam] = await createTeams(libs, prisma, 1, GRANT_MICRO);
-  return { prisma, gateway, profileDir, upstreamUrl: `http://127.0.0.1:${upstream.port}/v1`, gatewayUrl: `http://127.0.0.1:${gateway.port}`, gatewayPid: gateway.pid, billingPid: billing.pid, upstreamPid: upstream.pid, apiKey: loadTeam.apiKey };
+  return { prisma, gateway, profileDir, upstreamUrl: `http://127.0.0.1:${upstream.port}/v1`, gatewayUrl: `http://127.0.0.1:${gateway.port}`, proxyUrl: `http://127.0.0.1:${proxy.port}`, proxyPid: proxy.pid, gatewayPid: gateway.pid, billingPid: billing.pid, upstreamPid: upstream.pid, apiKey: loadTeam.apiKey };
 }
 
 async function runBilling(libs, stack) {
@@ -97,6 +106,24 @@ async function profile(stack) {
   const markdown = await summarizeProfile(join(stack.profileDir, file), { title: `Gateway CPU profile at saturation (${Math.round(run.rps)} req/s through, ${run.requests} requests)`, fromUs, toUs });
   await writeFile(join(RESULTS, `${stamp}-profile.md`), markdown);
   log(`wrote bench/results/${stamp}-profile.md (raw: ${join('bench/results', `${stamp}-cpuprofile`, file)})`);
+}
+
+/** CPU ms per second each app process spends with no traffic (timers, monitors, pollers). */
+async function idleCpu(stack, seconds) {
+  const pids = { gateway: stack.gatewayPid, billing: stack.billingPid };
+  await new Promise((r) => setTimeout(r, 2000)); // let billing drain the warm-up's events
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuTimeMs(pid)]));
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, (cpuTimeMs(pid) - before[name]) / seconds]));
+}
+
+async function saturation(stack) {
+  await warmUp(stack, MODE.warmSec, log);
+  const idle = await idleCpu(stack, 3);
+  log(`at rest: ${Object.entries(idle).map(([name, msPerSec]) => `${name} ${msPerSec.toFixed(1)} ms`).join(', ')} of CPU per second`);
+  const rounds = await runSaturation(stack, { rounds: 3, durationSec: 8, connections: MODE.connections, rate: RATE }, log);
+  const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  log(`median: gateway ${Math.round(median(rounds.map((r) => r.gatewayCpuUsPerRequest)))} µs CPU per request, ${Math.round(median(rounds.map((r) => r.rps)))} req/s`);
 }
 
 async function measure(libs, stack) {
@@ -137,6 +164,7 @@ async function deleteRedisKeys(libs) {
 async function cleanUp(stack, libs) {
   await stack?.prisma.$disconnect().catch(() => undefined);
   for (const proc of processes.reverse()) await proc.stop().catch(() => undefined);
+  await rm(spoolDir, { recursive: true, force: true });
   await deleteRedisKeys(libs).catch((err) => log(`could not delete the bench Redis keys (${redisPrefix}*): ${err.message}`));
   await dropDatabase(dbUrl).catch((err) => log(`could not drop the bench database: ${err.message}`));
 }
@@ -151,7 +179,7 @@ async function main() {
   try {
     await migrate(ROOT, { ...process.env, DATABASE_URL: dbUrl });
     stack = await startStack(libs);
-    await (PROFILE ? profile(stack) : measure(libs, stack));
+    await (PROFILE ? profile(stack) : SATURATION ? saturation(stack) : measure(libs, stack));
   } finally {
     await cleanUp(stack, libs);
   }

@@ -90,6 +90,17 @@ export function tickCpuTimeMs(pid) {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
 }
 
+/**
+ * Read and write system calls the process has made so far (/proc/<pid>/io syscr + syscw: read,
+ * readv, recvmsg, write, writev, sendmsg…). On loopback each write also pays for the receiver's
+ * side of TCP, so this count explains much of a process's CPU per request.
+ */
+export function ioSyscalls(pid) {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  const field = (name) => Number(new RegExp(`^${name}: (\\d+)`, 'm').exec(io)[1]);
+  return { reads: field('syscr'), writes: field('syscw') };
+}
+
 /** Resident set size in MB (/proc/<pid>/status VmRSS). */
 export function rssMb(pid) {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -1,9 +1,10 @@
 // Turns the raw results into the summary (ratios from this one run) and a markdown report.
 const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const ms = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+const dec = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 const int = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
 
-/** Per rate: the mean over rounds of each side, and through − direct. */
+/** Per rate: the mean over rounds of each side, through − direct, and bare proxy − direct. */
 export function summarizeOverhead(results) {
   const rows = [];
   for (const rate of [...new Set(results.map((r) => r.rate))]) {
@@ -11,16 +12,25 @@ export function summarizeOverhead(results) {
     const avg = (list, field) => mean(list.map((r) => r[field]));
     const direct = side('direct');
     const through = side('through');
+    const proxy = side('proxy');
     const row = { rate, rounds: through.length };
     for (const f of ['p50', 'p90', 'p99', 'rps']) {
       row[`direct_${f}`] = avg(direct, f);
       row[`through_${f}`] = avg(through, f);
+      row[`proxy_${f}`] = avg(proxy, f);
     }
-    for (const f of ['p50', 'p90', 'p99']) row[`overhead_${f}`] = row[`through_${f}`] - row[`direct_${f}`];
+    for (const f of ['p50', 'p90', 'p99']) {
+      row[`overhead_${f}`] = row[`through_${f}`] - row[`direct_${f}`];
+      row[`proxyOverhead_${f}`] = row[`proxy_${f}`] - row[`direct_${f}`];
+    }
     row.gatewayCpuUsPerRequest = avg(through, 'gatewayCpuUsPerRequest');
+    row.proxyCpuUsPerRequest = avg(proxy, 'proxyCpuUsPerRequest');
+    const syscalls = (list, field) => mean(list.map((r) => r[field] && r[field].reads + r[field].writes));
+    row.gatewaySyscallsPerRequest = syscalls(through, 'gatewaySyscallsPerRequest');
+    row.proxySyscallsPerRequest = syscalls(proxy, 'proxySyscallsPerRequest');
     row.throughCpuUsPerRequest = Object.fromEntries(Object.keys(through[0]?.cpuUsPerRequest ?? {}).map((name) => [name, mean(through.map((r) => r.cpuUsPerRequest[name]))]));
     row.gatewayRssPeakMb = Math.max(...through.map((r) => r.gatewayRssPeakMb));
-    row.errors = [...direct, ...through].reduce((n, r) => n + r.errors + r.non2xx, 0);
+    row.errors = [...direct, ...proxy, ...through].reduce((n, r) => n + r.errors + r.non2xx, 0);
     rows.push(row);
   }
   return rows;
@@ -54,6 +64,20 @@ export function markdownReport({ meta, summary }) {
   for (const r of summary.overhead) {
     lines.push(
       `| ${r.rate ? `${r.rate} req/s` : 'saturation'} | ${ms(r.direct_p50)} / ${ms(r.direct_p90)} / ${ms(r.direct_p99)} | ${ms(r.through_p50)} / ${ms(r.through_p90)} / ${ms(r.through_p99)} | ${ms(r.overhead_p50)} / ${ms(r.overhead_p90)} / ${ms(r.overhead_p99)} | ${int(r.direct_rps)} | ${int(r.through_rps)} | ${int(r.gatewayCpuUsPerRequest)} | ${r.errors} |`,
+    );
+  }
+  lines.push(
+    '',
+    '### The same rounds against a bare Node proxy',
+    '',
+    '`bench/bare-proxy.mjs`: node:http in, an undici pool out, the body passed through (no auth, holds, usage event or log). Its overhead over the direct call is what one Node hop costs on this machine at that rate; the gateway\'s beyond it is its own work and its Redis round trips.',
+    '',
+    '| Rate | Bare proxy overhead p50/p90/p99 | Gateway overhead p50/p90/p99 | Bare proxy req/s | Bare proxy CPU µs/req | Gateway CPU µs/req | Bare proxy syscalls/req | Gateway syscalls/req |',
+    '|---|---|---|---|---|---|---|---|',
+  );
+  for (const r of summary.overhead) {
+    lines.push(
+      `| ${r.rate ? `${r.rate} req/s` : 'saturation'} | ${ms(r.proxyOverhead_p50)} / ${ms(r.proxyOverhead_p90)} / ${ms(r.proxyOverhead_p99)} | ${ms(r.overhead_p50)} / ${ms(r.overhead_p90)} / ${ms(r.overhead_p99)} | ${int(r.proxy_rps)} | ${int(r.proxyCpuUsPerRequest)} | ${int(r.gatewayCpuUsPerRequest)} | ${dec(r.proxySyscallsPerRequest)} | ${dec(r.gatewaySyscallsPerRequest)} |`,
     );
   }
   const groups = Object.keys(summary.overhead[0]?.throughCpuUsPerRequest ?? {});

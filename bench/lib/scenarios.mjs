@@ -1,6 +1,6 @@
 // The measured scenarios. Each takes the running stack (see run.mjs) and returns plain data.
 import { processGroups, startCpuSplit } from './machine.mjs';
-import { rssMb, sampleRss } from './processes.mjs';
+import { ioSyscalls, rssMb, sampleRss } from './processes.mjs';
 import { runLoad } from './load.mjs';
 import { runStreams } from './streams.mjs';
 
@@ -10,6 +10,7 @@ export const STREAM_BODY = JSON.stringify({ model: 'bench-core', messages: [{ ro
 function targets(stack) {
   return {
     direct: { url: `${stack.upstreamUrl}/chat/completions`, headers: {} },
+    proxy: { url: `${stack.proxyUrl}/v1/chat/completions`, headers: {} },
     through: { url: `${stack.gatewayUrl}/v1/chat/completions`, headers: { authorization: `Bearer ${stack.apiKey}` } },
   };
 }
@@ -23,24 +24,59 @@ export async function warmUp(stack, seconds, log) {
 }
 
 /**
- * Alternating A/B rounds (direct, then through) at each fixed rate and at saturation. Every round
- * also reads the CPU time of each process involved before and after: CPU µs per request.
+ * Alternating rounds (direct, bare proxy, through the gateway) at each fixed rate and at
+ * saturation. Every round also reads the CPU time of each process involved before and after (CPU
+ * µs per request), and the gateway's or the bare proxy's read and write system calls.
  */
 export async function runOverhead(stack, { rates, rounds, durationSec, connections }, log) {
   const t = targets(stack);
   const results = [];
   for (const rate of [...rates, null]) {
     for (let round = 1; round <= rounds; round++) {
-      for (const side of ['direct', 'through']) {
+      for (const side of ['direct', 'proxy', 'through']) {
         log(`overhead ${rate ? `${rate} req/s` : 'saturation'} round ${round}/${rounds}: ${side}`);
         const rss = side === 'through' ? sampleRss(stack.gatewayPid) : null;
-        const cpu = startCpuSplit(processGroups(stack));
+        const hopPid = side === 'proxy' ? stack.proxyPid : stack.gatewayPid;
+        const cpu = startCpuSplit({ ...processGroups(stack), 'bare proxy': [stack.proxyPid] });
+        const syscallsBefore = ioSyscalls(hopPid);
         const run = await runLoad({ ...t[side], body: CHAT_BODY, rate, durationSec, connections });
-        const cpuUsPerRequest = cpu.stop(run.requests + run.non2xx);
-        const extra = side === 'through' ? { gatewayCpuUsPerRequest: cpuUsPerRequest.gateway, cpuUsPerRequest, gatewayRssPeakMb: rss.stop().peakMb } : { cpuUsPerRequest };
+        const served = run.requests + run.non2xx;
+        const { 'bare proxy': proxyCpuUsPerRequest, ...cpuUsPerRequest } = cpu.stop(served);
+        const syscallsPerRequest = perRequest(syscallsBefore, ioSyscalls(hopPid), served);
+        const extra = {
+          direct: { cpuUsPerRequest },
+          proxy: { proxyCpuUsPerRequest, proxySyscallsPerRequest: syscallsPerRequest, cpuUsPerRequest },
+          through: { gatewayCpuUsPerRequest: cpuUsPerRequest.gateway, gatewaySyscallsPerRequest: syscallsPerRequest, cpuUsPerRequest, gatewayRssPeakMb: rss?.stop().peakMb },
+        }[side];
         results.push({ side, rate, round, ...run, ...extra });
       }
     }
+  }
+  return results;
+}
+
+/** Read and write system calls per request between two `ioSyscalls` readings. */
+function perRequest(before, after, requests) {
+  return { reads: (after.reads - before.reads) / requests, writes: (after.writes - before.writes) / requests };
+}
+
+/**
+ * Through the gateway only, `rounds` times, at saturation or paced at `rate`: latency, the
+ * gateway's CPU µs and I/O system calls per request, for quick A/B comparisons of a hot-path
+ * change (`npm run bench -- --saturation [--rate=N]`).
+ */
+export async function runSaturation(stack, { rounds, durationSec, connections, rate = null }, log) {
+  const { through } = targets(stack);
+  const results = [];
+  for (let round = 1; round <= rounds; round++) {
+    const cpu = startCpuSplit({ gateway: [stack.gatewayPid] });
+    const syscallsBefore = ioSyscalls(stack.gatewayPid);
+    const run = await runLoad({ ...through, body: CHAT_BODY, durationSec, connections, rate });
+    const served = run.requests + run.non2xx;
+    const syscalls = perRequest(syscallsBefore, ioSyscalls(stack.gatewayPid), served);
+    const result = { round, rps: run.rps, p50: run.p50, p99: run.p99, gatewayCpuUsPerRequest: cpu.stop(served).gateway, gatewaySyscallsPerRequest: syscalls, non2xx: run.non2xx };
+    log(`${rate ? `${rate} req/s` : 'saturation'} round ${round}/${rounds}: ${Math.round(result.rps)} req/s, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, gateway ${Math.round(result.gatewayCpuUsPerRequest)} µs CPU and ${syscalls.reads.toFixed(2)} reads + ${syscalls.writes.toFixed(2)} writes per request, ${run.non2xx} non-2xx`);
+    results.push(result);
   }
   return results;
 }
