@@ -43,7 +43,8 @@ COPY config ./config
 COPY scripts/prisma-migrate.mjs ./scripts/
 COPY scripts/prisma ./scripts/prisma
 # Files stay owned by root: the processes can read them, not rewrite them. The one exception is
-# the usage spool, where a gateway keeps events Redis refused until they are replayed.
+# the usage spool, where a gateway keeps events Redis refused until they are replayed, and (in
+# journal/) every event from before its answer until Redis or the spool has it.
 RUN mkdir -p /app/var/usage-spool && chown node:node /app/var/usage-spool
 USER node
 EXPOSE 3000 3001 3002

@@ -18,6 +18,16 @@ function chat(stack: E2eStack, team: TeamFixture, stream: boolean): Promise<Resp
   });
 }
 
+function jsonlFiles(dir: string): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith('.jsonl'));
+}
+
+function spooledRequestIds(dir: string): string[] {
+  return jsonlFiles(dir)
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean))
+    .map((line) => (JSON.parse(line) as { requestId: string }).requestId);
+}
+
 describe('usage spool: no usage lost when Redis refuses the event', () => {
   let redis: PrivateServer;
   let stack: E2eStack;
@@ -51,16 +61,19 @@ describe('usage spool: no usage lost when Redis refuses the event', () => {
       const r = await chat(stack, team, false);
       return { status: r.status, requestId: r.headers.get('x-request-id') as string };
     }));
-    const spooledLines = readdirSync(stack.spoolDir).flatMap((f) => readFileSync(join(stack.spoolDir, f), 'utf8').split('\n').filter(Boolean));
+    // Each answer left once its event was in the journal; the queue's refusal moves it to the spool.
+    await waitFor(async () => spooledRequestIds(stack.spoolDir).length >= 20, 10_000, '20 spooled events');
 
     expect(served.map((s) => s.status)).toEqual(Array(20).fill(200));
     expect(served.filter((s, i) => i % 2 === 0).every((s) => s.body.trimEnd().endsWith('data: [DONE]'))).toBe(true);
     expect(refused.map((r) => r.status)).toEqual([503, 503, 503]);
-    expect(spooledLines.map((l) => (JSON.parse(l) as { requestId: string }).requestId).sort()).toEqual(served.map((s) => s.requestId).sort());
+    expect(spooledRequestIds(stack.spoolDir).sort()).toEqual(served.map((s) => s.requestId).sort());
+    // Spooled, the events no longer need their journal lines.
+    await waitFor(async () => jsonlFiles(join(stack.spoolDir, 'journal')).length === 0, 10_000, 'an empty journal');
 
     await redis.start();
     await waitFor(async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) >= 20, 30_000, '20 debits');
-    await waitFor(async () => readdirSync(stack.spoolDir).length === 0, 10_000, 'an empty spool');
+    await waitFor(async () => jsonlFiles(stack.spoolDir).length === 0, 10_000, 'an empty spool');
 
     const debits = await prisma.ledgerEntry.findMany({ where: { teamId: team.teamId, kind: 'usage' } });
     expect(debits.map((d) => d.requestId).sort()).toEqual(served.map((s) => s.requestId).sort());

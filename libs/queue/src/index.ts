@@ -4,4 +4,5 @@ export * from './usage/malformed-usage-event.error';
 export * from './usage/parse-usage-event.util';
 export * from './usage/usage-event.producer';
 export * from './spool/usage-spool';
+export * from './spool/usage-journal';
 export * from './redis/lua-script.util';

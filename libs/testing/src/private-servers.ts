@@ -34,18 +34,26 @@ async function waitForPort(port: number, timeoutMs: number, what: string): Promi
   }
 }
 
+/** A server that can also be frozen: connections stay open, nothing is answered until resume(). */
+export interface PausableServer extends PrivateServer {
+  pause(): void;
+  resume(): void;
+}
+
 /**
  * A redis-server of its own on a free port, with an append-only file fsync'ed on every write,
  * so a restart (even after SIGKILL) keeps every acknowledged write, as production Redis should.
  */
-export async function startPrivateRedis(): Promise<PrivateServer> {
+export async function startPrivateRedis(): Promise<PausableServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-redis-'));
   let child: ChildProcess | undefined;
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'];
-  const server: PrivateServer = {
+  const server: PausableServer = {
     port,
     url: `redis://127.0.0.1:${port}`,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     async start() {
       child = spawn('redis-server', args, { stdio: 'ignore' });
       await waitForPort(port, 10_000, 'redis-server');
@@ -57,6 +65,7 @@ export async function startPrivateRedis(): Promise<PrivateServer> {
       await exited;
     },
     async destroy() {
+      server.resume();
       await server.stop('kill');
       rmSync(dir, { recursive: true, force: true });
     },

@@ -10,7 +10,8 @@ import {
 } from '@switchyard/contracts';
 import { CreditHolds, costMicro } from '@switchyard/credits';
 import type { AuthenticatedKey } from '@switchyard/keys';
-import { UsageEventProducer, UsageSpool } from '@switchyard/queue';
+import { type JournalEntry, UsageEventProducer, UsageJournal, UsageSpool } from '@switchyard/queue';
+import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
 import type { RequestContext } from '../http/request-context';
 import type { Candidate, ChatPlan } from './chat-plan';
 
@@ -36,25 +37,41 @@ export interface ServedRequest {
 /**
  * The money side of a request: a hold before the upstream call, then either a release (failed,
  * never billed) or a settled hold plus a usage event that billing turns into the ledger debit.
- * An event the queue cannot take goes to the local spool (fsync'ed before the answer leaves),
- * which is replayed into the queue at boot and periodically, so a served request is never lost.
+ *
+ * The event is written to the local journal before the answer leaves and delivered to the queue
+ * in the background, so no Redis round trip sits between the upstream's answer and the client's.
+ * An event the queue cannot take goes to the local spool (fsync'ed), which is replayed into the
+ * queue at boot and periodically; journal segments a crashed process left are delivered at boot.
+ * So a served request is never lost, and without a journal line it is delivered (or spooled)
+ * before the answer, as it would be with no journal at all.
  */
 @Injectable()
 export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(UsageRecorder.name);
+  /** Background deliveries of journaled events; shutdown waits for them. */
+  private readonly deliveries = new Set<Promise<void>>();
+  private recoveryTimer: NodeJS.Timeout | undefined;
+  private closing = false;
 
   constructor(
     @Inject(CreditHolds) private readonly holds: CreditHolds,
     @Inject(UsageEventProducer) private readonly producer: UsageEventProducer,
     @Inject(UsageSpool) private readonly spool: UsageSpool,
+    @Inject(UsageJournal) private readonly journal: UsageJournal,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
   onApplicationBootstrap(): void {
     this.spool.replayEvery((event) => this.producer.emit(event));
+    this.recoverJournal();
   }
 
   /** Runs before the producer's connection closes (InfraModule shuts down after this). */
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.recoveryTimer);
+    while (this.deliveries.size > 0) await Promise.allSettled([...this.deliveries]);
+    await this.journal.close();
     await this.spool.close();
   }
 
@@ -76,19 +93,12 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
-   * Settles the hold at the real cost and emits the event (or spools it). Returns the cost in
-   * micro-credits.
+   * Journals the request's usage event and delivers it in the background (see the class comment).
+   * Returns the cost in micro-credits.
    */
   async record(served: ServedRequest): Promise<bigint> {
     const { ctx, key, plan, usage } = served;
     const cost = costMicro(usage, served.served.rates);
-    // Settle and emit run at once: a settle that lands after billing applied the debit finds the
-    // request's tombstone and does nothing (CreditHolds), so their order does not matter.
-    const settled = this.holds.settle(key.teamId, ctx.requestId, cost).catch((err: unknown) => {
-      // The request was served and must be billed all the same. Its hold keeps the estimate
-      // (never less than the cost) until billing applies the debit or the hold expires.
-      this.logger.warn({ requestId: ctx.requestId, msg: 'hold settle failed', err: String(err) });
-    });
     const event: UsageEvent = {
       v: USAGE_EVENT_SCHEMA_VERSION,
       requestId: ctx.requestId,
@@ -106,16 +116,82 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
       status: served.status,
       occurredAt: new Date().toISOString(),
     };
+    let entry: JournalEntry;
+    try {
+      entry = await this.journal.write(event);
+    } catch (journalError) {
+      this.logger.warn({ requestId: ctx.requestId, msg: 'usage journal not writable: delivering the event before the answer', err: String(journalError) });
+      await this.deliver(event).catch((err: unknown) => {
+        // Neither the queue nor the disk took it: refuse the request rather than serve it unbilled.
+        this.logger.error({ requestId: ctx.requestId, msg: 'usage event neither queued nor spooled', event, err: String(err) });
+        throw new ServiceUnavailableError('Billing is temporarily unavailable; the request was not billed.', err);
+      });
+      return cost;
+    }
+    this.track(this.deliverJournaled(event, entry));
+    return cost;
+  }
+
+  /**
+   * Settles the event's hold at its cost and puts the event on the queue, else in the spool;
+   * rejects only if neither took the event. Settle and emit are issued together, so they leave in
+   * one Redis write; their order does not matter, as a settle that lands after billing applied the
+   * debit finds the request's tombstone and does nothing (CreditHolds).
+   */
+  private async deliver(event: UsageEvent): Promise<void> {
+    const settled = this.holds.settle(event.teamId, event.requestId, BigInt(event.costMicro)).catch((err: unknown) => {
+      // The request was served and must be billed all the same. Its hold keeps the estimate
+      // (never less than the cost) until billing applies the debit or the hold expires.
+      this.logger.warn({ requestId: event.requestId, msg: 'hold settle failed', err: String(err) });
+    });
     try {
       await Promise.all([this.producer.emit(event), settled]);
     } catch (emitError) {
-      await this.spool.append(event).catch((err: unknown) => {
-        // Neither the queue nor the disk took it: refuse the request rather than serve it unbilled.
-        this.logger.error({ requestId: ctx.requestId, msg: 'usage event neither queued nor spooled', event, err: String(err) });
-        throw new ServiceUnavailableError('Billing is temporarily unavailable; the request was not billed.', emitError);
-      });
-      this.logger.warn({ requestId: ctx.requestId, msg: 'usage event spooled: the queue did not accept it', err: String(emitError) });
+      await this.spool.append(event);
+      this.logger.warn({ requestId: event.requestId, msg: 'usage event spooled: the queue did not accept it', err: String(emitError) });
     }
-    return cost;
+  }
+
+  /**
+   * Delivers a journaled event, retrying while neither the queue nor the spool takes it. Its
+   * journal line keeps it meanwhile; at shutdown the line is left for the next boot to deliver.
+   */
+  private async deliverJournaled(event: UsageEvent, entry: JournalEntry): Promise<void> {
+    for (;;) {
+      try {
+        await this.deliver(event);
+        this.journal.settle(entry);
+        return;
+      } catch (err) {
+        this.logger.error({ requestId: event.requestId, msg: 'usage event neither queued nor spooled; kept in the journal', err: String(err) });
+      }
+      if (this.closing) return;
+      await new Promise((resolve) => setTimeout(resolve, this.env.USAGE_SPOOL_REPLAY_MS));
+    }
+  }
+
+  private track(delivery: Promise<void>): void {
+    this.deliveries.add(delivery);
+    void delivery.finally(() => this.deliveries.delete(delivery));
+  }
+
+  /** Delivers what a crashed process left in the journal: at boot, then until nothing is left. */
+  private recoverJournal(): void {
+    this.journal
+      .recover((event) => this.deliver(event))
+      .then(
+        (result) => {
+          // A warning: only a process that died with undelivered events leaves any.
+          if (result.recovered > 0 || result.skipped > 0) this.logger.warn({ msg: 'usage journal recovered', ...result });
+          return result.filesLeft > 0;
+        },
+        (err: unknown) => {
+          this.logger.error({ msg: 'usage journal recovery failed', err: String(err) });
+          return true;
+        },
+      )
+      .then((again) => {
+        if (again && !this.closing) this.recoveryTimer = setTimeout(() => this.recoverJournal(), this.env.USAGE_SPOOL_REPLAY_MS);
+      });
   }
 }

@@ -32,12 +32,13 @@ export class GatewayEnv extends ServiceEnv {
 
   /**
    * Where usage events go when Redis cannot take them (fsync'ed JSONL, replayed into the queue).
+   * Its `journal/` holds every event from before its answer until the queue or the spool has it.
    * One directory per gateway instance, on a disk that outlives the process.
    */
   @IsString()
   USAGE_SPOOL_DIR: string = 'var/usage-spool';
 
-  /** How often the spool is replayed into the queue (it is also replayed at boot). */
+  /** How often the spool is replayed into the queue (it is also replayed at boot); also how often an undelivered journaled event is retried. */
   @IsInt()
   @Min(10)
   USAGE_SPOOL_REPLAY_MS: number = 5_000;

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { join } from 'node:path';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import { CreditHolds, pgCreditAccountLoader } from '@switchyard/credits';
@@ -7,7 +8,7 @@ import { RateLimiter } from '@switchyard/limits';
 import { GatewayMetrics } from '@switchyard/observability';
 import { ApiKeyAuthenticator, PgApiKeyStore } from '@switchyard/keys';
 import { closeProviders, createProviders, type LlmProvider } from '@switchyard/providers';
-import { createRedis, UsageEventProducer, UsageSpool } from '@switchyard/queue';
+import { createRedis, UsageEventProducer, UsageJournal, UsageSpool } from '@switchyard/queue';
 import { KeyRevocationListener } from '../auth/key-revocation.listener';
 import { CATALOG, type LoadedCatalog } from '../config/catalog.loader';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
@@ -18,6 +19,7 @@ import { PG_POOL, PROVIDER_API_KEYS, PROVIDERS, REDIS } from './infra.tokens';
 
 /** The gateway's Postgres connections: key lookups and cold balance loads, both cached, need few. */
 const PG_POOL_SIZE = 4;
+const journalLogger = new Logger(UsageJournal.name);
 
 /**
  * Composition root for everything with I/O: Redis, Postgres, the queue producer and the upstream
@@ -75,13 +77,18 @@ const PG_POOL_SIZE = 4;
       useFactory: (env: GatewayEnv) => new UsageSpool({ dir: env.USAGE_SPOOL_DIR, replayIntervalMs: env.USAGE_SPOOL_REPLAY_MS }),
     },
     {
+      provide: UsageJournal,
+      inject: [GATEWAY_ENV],
+      useFactory: (env: GatewayEnv) => new UsageJournal({ dir: join(env.USAGE_SPOOL_DIR, 'journal'), onError: (err) => journalLogger.warn({ msg: 'usage journal', err: String(err) }) }),
+    },
+    {
       provide: PROVIDERS,
       inject: [CATALOG, PROVIDER_API_KEYS, GatewayMetrics],
       useFactory: (loaded: LoadedCatalog, apiKeys: Record<string, string | undefined>, metrics: GatewayMetrics) =>
         new Map([...createProviders(loaded.catalog.providers, apiKeys)].map(([name, provider]) => [name, meterProvider(provider, metrics)])),
     },
   ],
-  exports: [PG_POOL, REDIS, ApiKeyAuthenticator, CreditHolds, UsageEventProducer, UsageSpool, PROVIDERS, RateLimiter],
+  exports: [PG_POOL, REDIS, ApiKeyAuthenticator, CreditHolds, UsageEventProducer, UsageSpool, UsageJournal, PROVIDERS, RateLimiter],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { UsageEvent } from '@switchyard/contracts';
+import { parseSpoolLines } from './spool-lines.util';
 
 export interface UsageSpoolOptions {
   /** Directory of this process's spool files; one directory per gateway instance. */
@@ -146,13 +147,14 @@ export class UsageSpool {
       if (err.code === 'ENOENT') return [] as string[];
       throw err;
     });
-    if (names.length === 0) return result;
+    if (!names.some((name) => name === ACTIVE || SEALED.test(name))) return result;
     await this.seal();
     const sealed = (await readdir(this.options.dir)).filter((name) => SEALED.test(name)).sort();
     for (const [index, name] of sealed.entries()) {
       const path = join(this.options.dir, name);
       try {
-        const events = this.parseLines(await readFile(path, 'utf8'), result);
+        const { events, skipped } = parseSpoolLines(await readFile(path, 'utf8'));
+        result.skipped += skipped;
         for (let i = 0; i < events.length; i += REPLAY_CHUNK) {
           await Promise.all(events.slice(i, i + REPLAY_CHUNK).map((event) => emit(event)));
           result.replayed += Math.min(REPLAY_CHUNK, events.length - i);
@@ -167,16 +169,4 @@ export class UsageSpool {
     return result;
   }
 
-  private parseLines(text: string, result: ReplayResult): UsageEvent[] {
-    const events: UsageEvent[] = [];
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        events.push(JSON.parse(line) as UsageEvent);
-      } catch {
-        result.skipped++;
-      }
-    }
-    return events;
-  }
 }
