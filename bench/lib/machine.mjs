@@ -3,7 +3,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'node:net';
-import { cpuTimeMs, freePort } from './processes.mjs';
+import { childrenCpuTimeMs, cpuTimeMs, freePort } from './processes.mjs';
 
 /** Pids of a system service by process name (Redis, Postgres), or [] where pgrep cannot tell. */
 function pidsOf(name) {
@@ -14,43 +14,53 @@ function pidsOf(name) {
   }
 }
 
-/** The processes a request through the gateway costs CPU in, by name. */
+/**
+ * The processes a request through the gateway costs CPU in, by name. Redis and Postgres are
+ * listed again when a round ends: Postgres starts and ends backends as pools open and close
+ * connections.
+ */
 export function processGroups(stack) {
   return {
     gateway: [stack.gatewayPid],
     billing: [stack.billingPid],
-    redis: pidsOf('redis-server'),
-    postgres: pidsOf('postgres'),
+    redis: () => pidsOf('redis-server'),
+    postgres: () => pidsOf('postgres'),
     upstream: [stack.upstreamPid],
     'load generator': [process.pid],
   };
 }
 
-/** CPU ms so far of each pid that is still there. */
+/** CPU ms so far of each pid that is still there, with what its exited children used (reaped). */
 function cpuByPid(pids) {
   const byPid = new Map();
   for (const pid of pids) {
     try {
-      byPid.set(pid, cpuTimeMs(pid));
+      byPid.set(pid, { own: cpuTimeMs(pid), children: childrenCpuTimeMs(pid) });
     } catch {
-      // Gone already (a Postgres backend that ended).
+      // Gone already.
     }
   }
   return byPid;
 }
 
 /**
- * Starts counting CPU per group; `stop(requests)` returns µs per request for each. Only processes
- * alive at both ends count: a Postgres backend that exits meanwhile takes its CPU time with it.
+ * Starts counting CPU per group (a list of pids, or a function that lists them when called);
+ * `stop(requests)` returns µs per request for each. A process alive at both ends counts its own
+ * CPU between them and that of its children that exited meanwhile (a Postgres backend closed
+ * mid-round is reaped by the postmaster); one that started during the round counts all its CPU.
  */
 export function startCpuSplit(groups) {
-  const before = Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, cpuByPid(pids)]));
+  const pidsOfGroup = (pids) => (typeof pids === 'function' ? pids() : pids);
+  const before = Object.fromEntries(Object.entries(groups).map(([name, pids]) => [name, cpuByPid(pidsOfGroup(pids))]));
   return {
     stop(requests) {
       return Object.fromEntries(
         Object.entries(groups).map(([name, pids]) => {
           let usedMs = 0;
-          for (const [pid, ms] of cpuByPid(pids)) if (before[name].has(pid)) usedMs += ms - before[name].get(pid);
+          for (const [pid, now] of cpuByPid(pidsOfGroup(pids))) {
+            const then = before[name].get(pid);
+            usedMs += then ? now.own - then.own + (now.children - then.children) : now.own;
+          }
           return [name, requests ? (usedMs * 1000) / requests : NaN];
         }),
       );

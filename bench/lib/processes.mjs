@@ -82,12 +82,19 @@ export function cpuTimeMs(pid) {
   return ns / 1e6;
 }
 
-/** utime+stime (/proc/<pid>/stat, clock ticks), the tick-sampled figure, kept for comparison. */
-export function tickCpuTimeMs(pid) {
+/**
+ * CPU ms of the process's children that exited and were reaped (cutime+cstime in /proc/<pid>/stat,
+ * tick-sampled): what a Postgres backend that ended mid-round used, counted at its postmaster.
+ */
+export function childrenCpuTimeMs(pid) {
+  const fields = statFields(pid);
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLK_TCK;
+}
+
+/** Fields of /proc/<pid>/stat after the ")" that closes the command name (field 3 first). */
+function statFields(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the ")" that closes the command name; utime and stime are fields 14 and 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
 
 /**
