@@ -38,7 +38,10 @@ export class GatewayEnv extends ServiceEnv {
   @IsString()
   USAGE_SPOOL_DIR: string = 'var/usage-spool';
 
-  /** How often the spool is replayed into the queue (it is also replayed at boot); also how often an undelivered journaled event is retried. */
+  /**
+   * How often the spool is replayed into the queue (it is also replayed at boot), and how often a
+   * journaled event that neither the queue nor the spool took is tried again.
+   */
   @IsInt()
   @Min(10)
   USAGE_SPOOL_REPLAY_MS: number = 5_000;

@@ -13,6 +13,14 @@ let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'usage-journal-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+async function until(done: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function linesIn(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => readFileSync(join(directory, name), 'utf8').split('\n').filter(Boolean));
 }
@@ -47,7 +55,8 @@ describe(UsageJournal.name, () => {
     journal.settle(await journal.write(event('a')));
     expect(readdirSync(dir)).toHaveLength(1);
 
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Sealed by its timer and then deleted (asynchronously): poll rather than guess how long that takes.
+    await until(() => readdirSync(dir).length === 0);
 
     expect(readdirSync(dir)).toEqual([]);
     const later = await journal.write(event('b'));

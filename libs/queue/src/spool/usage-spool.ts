@@ -147,6 +147,7 @@ export class UsageSpool {
       if (err.code === 'ENOENT') return [] as string[];
       throw err;
     });
+    // Only spool files count: the gateway's usage journal keeps its own directory in this one.
     if (!names.some((name) => name === ACTIVE || SEALED.test(name))) return result;
     await this.seal();
     const sealed = (await readdir(this.options.dir)).filter((name) => SEALED.test(name)).sort();
@@ -168,5 +169,4 @@ export class UsageSpool {
     }
     return result;
   }
-
 }
