@@ -50,7 +50,13 @@ describe('operations endpoints: metrics, health, docs', () => {
     expect((await chat({ model: 'gpt-4o-mini', messages }, 'sy_live_not-a-key')).status).toBe(401);
     expect((await chat({ model: 'gpt-4o-mini', messages: 'nope' })).status).toBe(400);
 
-    const after = await scrape(stack.gatewayUrl);
+    // The usage counters move when each event reaches the queue, just after its answer (the
+    // gateway answers once the event is journaled): scrape until the last one has.
+    const emittedSince = (text: string) => metricValue(text, 'switchyard_usage_events_total', { outcome: 'emitted' }) - metricValue(before, 'switchyard_usage_events_total', { outcome: 'emitted' });
+    const after = await waitFor(async () => {
+      const text = await scrape(stack.gatewayUrl);
+      return emittedSince(text) >= 5 && metricValue(text, 'switchyard_credit_holds_active') === 0 && text;
+    }, 10_000, 'the 5 usage events to be queued');
     const delta = (name: string, labels: Record<string, string> = {}) => metricValue(after, name, labels) - metricValue(before, name, labels);
     expect(delta('switchyard_http_requests_total', served)).toBe(5);
     expect(delta('switchyard_http_requests_total', { ...route, status: '401' })).toBe(1);
