@@ -16,8 +16,8 @@ import { build } from '../scripts/build.mjs';
 import { NODE_ARGS, RUNTIME_ENV } from '../scripts/stack/app-runtime.mjs';
 import { runBillingScenario } from './lib/billing.mjs';
 import { markdownReport, summarizeOverhead, targetsTable } from './lib/report.mjs';
-import { loopbackRoundTripCost } from './lib/machine.mjs';
-import { cpuTimeMs, freePort, rssMb, startProcess } from './lib/processes.mjs';
+import { loopbackRoundTripCost, startCpuSplit } from './lib/machine.mjs';
+import { freePort, rssMb, startProcess } from './lib/processes.mjs';
 import { CHAT_BODY, restingRss, runOverhead, runSaturation, runStreaming, warmUp } from './lib/scenarios.mjs';
 import { createDatabase, createTeams, distRequire, dropDatabase, migrate } from './lib/stack.mjs';
 import { runLoad } from './lib/load.mjs';
@@ -110,11 +110,11 @@ async function profile(stack) {
 
 /** CPU ms per second each app process spends with no traffic (timers, monitors, pollers). */
 async function idleCpu(stack, seconds) {
-  const pids = { gateway: stack.gatewayPid, billing: stack.billingPid };
   await new Promise((r) => setTimeout(r, 2000)); // let billing drain the warm-up's events
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuTimeMs(pid)]));
+  const cpu = startCpuSplit({ gateway: [stack.gatewayPid], billing: [stack.billingPid] });
   await new Promise((r) => setTimeout(r, seconds * 1000));
-  return Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, (cpuTimeMs(pid) - before[name]) / seconds]));
+  // µs per "request" with the seconds as the requests: µs per second.
+  return Object.fromEntries(Object.entries(cpu.stop(seconds)).map(([name, usPerSecond]) => [name, usPerSecond / 1000]));
 }
 
 async function saturation(stack) {

@@ -37,12 +37,9 @@ export async function runOverhead(stack, { rates, rounds, durationSec, connectio
         log(`overhead ${rate ? `${rate} req/s` : 'saturation'} round ${round}/${rounds}: ${side}`);
         const rss = side === 'through' ? sampleRss(stack.gatewayPid) : null;
         const hopPid = side === 'proxy' ? stack.proxyPid : stack.gatewayPid;
-        const cpu = startCpuSplit({ ...processGroups(stack), 'bare proxy': [stack.proxyPid] });
-        const syscallsBefore = ioSyscalls(hopPid);
-        const run = await runLoad({ ...t[side], body: CHAT_BODY, rate, durationSec, connections });
-        const served = run.requests + run.non2xx;
-        const { 'bare proxy': proxyCpuUsPerRequest, ...cpuUsPerRequest } = cpu.stop(served);
-        const syscallsPerRequest = perRequest(syscallsBefore, ioSyscalls(hopPid), served);
+        const measured = await measuredRun({ ...t[side], rate, durationSec, connections }, { ...processGroups(stack), 'bare proxy': [stack.proxyPid] }, hopPid);
+        const { run, syscallsPerRequest } = measured;
+        const { 'bare proxy': proxyCpuUsPerRequest, ...cpuUsPerRequest } = measured.cpuUsPerRequest;
         const extra = {
           direct: { cpuUsPerRequest },
           proxy: { proxyCpuUsPerRequest, proxySyscallsPerRequest: syscallsPerRequest, cpuUsPerRequest },
@@ -55,9 +52,18 @@ export async function runOverhead(stack, { rates, rounds, durationSec, connectio
   return results;
 }
 
-/** Read and write system calls per request between two `ioSyscalls` readings. */
-function perRequest(before, after, requests) {
-  return { reads: (after.reads - before.reads) / requests, writes: (after.writes - before.writes) / requests };
+/**
+ * One load run of the chat body, with the CPU of each process group and the read and write
+ * system calls of `hopPid` (the gateway or the bare proxy) counted around it, per answer.
+ */
+async function measuredRun(load, groups, hopPid) {
+  const cpu = startCpuSplit(groups);
+  const syscallsBefore = ioSyscalls(hopPid);
+  const run = await runLoad({ body: CHAT_BODY, ...load });
+  const served = run.requests + run.non2xx;
+  const syscallsAfter = ioSyscalls(hopPid);
+  const syscallsPerRequest = { reads: (syscallsAfter.reads - syscallsBefore.reads) / served, writes: (syscallsAfter.writes - syscallsBefore.writes) / served };
+  return { run, cpuUsPerRequest: cpu.stop(served), syscallsPerRequest };
 }
 
 /**
@@ -69,12 +75,8 @@ export async function runSaturation(stack, { rounds, durationSec, connections, r
   const { through } = targets(stack);
   const results = [];
   for (let round = 1; round <= rounds; round++) {
-    const cpu = startCpuSplit({ gateway: [stack.gatewayPid] });
-    const syscallsBefore = ioSyscalls(stack.gatewayPid);
-    const run = await runLoad({ ...through, body: CHAT_BODY, durationSec, connections, rate });
-    const served = run.requests + run.non2xx;
-    const syscalls = perRequest(syscallsBefore, ioSyscalls(stack.gatewayPid), served);
-    const result = { round, rps: run.rps, p50: run.p50, p99: run.p99, gatewayCpuUsPerRequest: cpu.stop(served).gateway, gatewaySyscallsPerRequest: syscalls, non2xx: run.non2xx };
+    const { run, cpuUsPerRequest, syscallsPerRequest: syscalls } = await measuredRun({ ...through, durationSec, connections, rate }, { gateway: [stack.gatewayPid] }, stack.gatewayPid);
+    const result = { round, rps: run.rps, p50: run.p50, p99: run.p99, gatewayCpuUsPerRequest: cpuUsPerRequest.gateway, gatewaySyscallsPerRequest: syscalls, non2xx: run.non2xx };
     log(`${rate ? `${rate} req/s` : 'saturation'} round ${round}/${rounds}: ${Math.round(result.rps)} req/s, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, gateway ${Math.round(result.gatewayCpuUsPerRequest)} µs CPU and ${syscalls.reads.toFixed(2)} reads + ${syscalls.writes.toFixed(2)} writes per request, ${run.non2xx} non-2xx`);
     results.push(result);
   }

@@ -1,9 +1,9 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { readdir, readFile, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { UsageEvent } from '@switchyard/contracts';
-import { parseSpoolLines } from './spool-lines.util';
+import { deliverEventFile, namesIn } from './event-files.util';
 
 export interface UsageJournalOptions {
   /** Directory of this process's journal segments; one directory per gateway instance. */
@@ -46,11 +46,6 @@ interface PendingLine {
 }
 
 const SEGMENT = /^segment-\d+-[0-9a-f]+\.jsonl$/;
-
-function ignoreMissing(err: NodeJS.ErrnoException): undefined {
-  if (err.code === 'ENOENT') return undefined;
-  throw err;
-}
 
 /**
  * A write-ahead journal for usage events, so a gateway can answer before Redis has the event
@@ -102,29 +97,19 @@ export class UsageJournal {
    */
   async recover(deliver: (event: UsageEvent) => Promise<void>): Promise<RecoveryResult> {
     const result: RecoveryResult = { recovered: 0, filesLeft: 0, skipped: 0 };
-    const names = await readdir(this.options.dir).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return [] as string[];
-      throw err;
-    });
+    const names = await namesIn(this.options.dir);
+    // A segment this process just finished may still be listed while its deletion runs: it then
+    // delivers nothing (or, read before the deletion, its events again, which is harmless).
     const leftovers = names.filter((name) => SEGMENT.test(name) && !this.segments.has(name)).sort();
     for (const name of leftovers) {
-      const path = join(this.options.dir, name);
-      // A segment this process just finished may still be listed while its deletion runs.
-      const text = await readFile(path, 'utf8').catch(ignoreMissing);
-      if (text === undefined) continue;
-      const parsed = parseSpoolLines(text);
-      result.skipped += parsed.skipped;
       try {
-        for (const event of parsed.events) {
-          await deliver(event);
-          result.recovered++;
-        }
+        const { delivered, skipped } = await deliverEventFile(join(this.options.dir, name), deliver);
+        result.recovered += delivered;
+        result.skipped += skipped;
       } catch (err) {
         this.options.onError?.(err);
         result.filesLeft++;
-        continue;
       }
-      await unlink(path).catch(ignoreMissing);
     }
     return result;
   }

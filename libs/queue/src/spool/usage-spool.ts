@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { UsageEvent } from '@switchyard/contracts';
-import { parseSpoolLines } from './spool-lines.util';
+import { deliverEventFile, namesIn } from './event-files.util';
 
 export interface UsageSpoolOptions {
   /** Directory of this process's spool files; one directory per gateway instance. */
@@ -30,8 +30,6 @@ interface PendingLine {
 
 const ACTIVE = 'active.jsonl';
 const SEALED = /^sealed-\d+-[0-9a-f]+\.jsonl$/;
-/** Events emitted at once while replaying (the queue takes them in one pipeline). */
-const REPLAY_CHUNK = 100;
 
 /**
  * A durable local spool for usage events the queue could not take: append-only JSONL, each
@@ -143,29 +141,21 @@ export class UsageSpool {
 
   private async replayFiles(emit: (event: UsageEvent) => Promise<void>): Promise<ReplayResult> {
     const result: ReplayResult = { replayed: 0, filesLeft: 0, skipped: 0 };
-    const names = await readdir(this.options.dir).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return [] as string[];
-      throw err;
-    });
+    const names = await namesIn(this.options.dir);
     // Only spool files count: the gateway's usage journal keeps its own directory in this one.
     if (!names.some((name) => name === ACTIVE || SEALED.test(name))) return result;
     await this.seal();
     const sealed = (await readdir(this.options.dir)).filter((name) => SEALED.test(name)).sort();
     for (const [index, name] of sealed.entries()) {
-      const path = join(this.options.dir, name);
       try {
-        const { events, skipped } = parseSpoolLines(await readFile(path, 'utf8'));
+        const { delivered, skipped } = await deliverEventFile(join(this.options.dir, name), emit);
+        result.replayed += delivered;
         result.skipped += skipped;
-        for (let i = 0; i < events.length; i += REPLAY_CHUNK) {
-          await Promise.all(events.slice(i, i + REPLAY_CHUNK).map((event) => emit(event)));
-          result.replayed += Math.min(REPLAY_CHUNK, events.length - i);
-        }
       } catch (err) {
         this.options.onError?.(err);
         result.filesLeft = sealed.length - index;
         return result;
       }
-      await unlink(path);
     }
     return result;
   }

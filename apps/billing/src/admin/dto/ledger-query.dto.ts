@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import type { LedgerEntryKind, UsageGrouping } from '@switchyard/credits';
+import { PageLimit } from './page-limit.decorator';
 
 const KINDS: LedgerEntryKind[] = ['grant', 'usage', 'refund', 'adjustment', 'reversal'];
 const GROUPINGS: UsageGrouping[] = ['day', 'model', 'key', 'task_type'];
@@ -38,11 +39,7 @@ export class LedgerPageQueryDto extends LedgerFilterQueryDto {
   @Matches(/^\d{1,19}$/)
   cursor?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @PageLimit(1000)
   limit: number = 100;
 }
 

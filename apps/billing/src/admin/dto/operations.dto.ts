@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import type { AdminScope } from '@switchyard/keys';
+import { PageLimit } from './page-limit.decorator';
 
 export class CreateAdminTokenDto {
   @IsString()
@@ -23,11 +24,7 @@ export class PageQueryDto {
   @Min(0)
   offset: number = 0;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(500)
   limit: number = 100;
 }
 
@@ -42,10 +39,6 @@ export class AuditQueryDto {
   @IsUUID()
   teamId?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(500)
   limit: number = 100;
 }

@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageLimit } from './page-limit.decorator';
 
 export class CreateTeamDto {
   @IsString()
@@ -19,10 +19,6 @@ export class ListTeamsQueryDto {
   @IsUUID()
   after?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit(500)
   limit: number = 100;
 }
