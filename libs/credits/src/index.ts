@@ -1,6 +1,7 @@
 export * from './pricing/rates-for.util';
 export * from './pricing/token-cost.util';
 export * from './holds/credit-holds';
+export * from './holds/credit-leases';
 export * from './holds/credit-holds.types';
 export * from './holds/pg-credit-account.loader';
 export * from './ledger/ledger.types';

@@ -8,10 +8,11 @@ import {
   type WireUsage,
   USAGE_EVENT_SCHEMA_VERSION,
 } from '@switchyard/contracts';
-import { CreditHolds, costMicro } from '@switchyard/credits';
+import { costMicro, type RequestHolds } from '@switchyard/credits';
 import type { AuthenticatedKey } from '@switchyard/keys';
 import { type JournalEntry, UsageEventProducer, UsageJournal, UsageSpool } from '@switchyard/queue';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
+import { REQUEST_HOLDS } from '../infra/infra.tokens';
 import type { RequestContext } from '../http/request-context';
 import type { Candidate, ChatPlan } from './chat-plan';
 
@@ -54,7 +55,7 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
   private closing = false;
 
   constructor(
-    @Inject(CreditHolds) private readonly holds: CreditHolds,
+    @Inject(REQUEST_HOLDS) private readonly holds: RequestHolds,
     @Inject(UsageEventProducer) private readonly producer: UsageEventProducer,
     @Inject(UsageSpool) private readonly spool: UsageSpool,
     @Inject(UsageJournal) private readonly journal: UsageJournal,
@@ -71,6 +72,8 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
     this.closing = true;
     clearTimeout(this.recoveryTimer);
     while (this.deliveries.size > 0) await Promise.allSettled([...this.deliveries]);
+    // Every settle has been issued: leased credits nobody carved go back to the team.
+    await this.holds.close();
     await this.journal.close();
     await this.spool.close();
   }

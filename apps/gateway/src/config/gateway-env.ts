@@ -31,6 +31,16 @@ export class GatewayEnv extends ServiceEnv {
   HOLD_TTL_MS: number = 120_000;
 
   /**
+   * Credit leases: the gateway reserves credits for about this many requests per team at a time
+   * and carves each request's hold from them in memory, so a request needs no Redis round trip
+   * before its upstream call. 0 = one hold in Redis per request.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  CREDIT_LEASE_REQUESTS: number = 32;
+
+  /**
    * Where usage events go when Redis cannot take them (fsync'ed JSONL, replayed into the queue).
    * Its `journal/` holds every event from before its answer until the queue or the spool has it.
    * One directory per gateway instance, on a disk that outlives the process.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Pool } from 'pg';
-import { CreditHolds, pgCreditAccountLoader } from '@switchyard/credits';
+import { CreditHolds, CreditLeases, pgCreditAccountLoader } from '@switchyard/credits';
 import { RateLimiter } from '@switchyard/limits';
 import { GatewayMetrics } from '@switchyard/observability';
 import { ApiKeyAuthenticator, PgApiKeyStore } from '@switchyard/keys';
@@ -15,11 +15,12 @@ import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
 import { meterCreditHolds, meterUsageProducer } from '../metrics/metered-usage.util';
 import { meterProvider } from '../metrics/metered-provider.util';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
-import { PG_POOL, PROVIDER_API_KEYS, PROVIDERS, REDIS } from './infra.tokens';
+import { PG_POOL, PROVIDER_API_KEYS, PROVIDERS, REDIS, REQUEST_HOLDS } from './infra.tokens';
 
 /** The gateway's Postgres connections: key lookups and cold balance loads, both cached, need few. */
 const PG_POOL_SIZE = 4;
 const journalLogger = new Logger(UsageJournal.name);
+const leasesLogger = new Logger(CreditLeases.name);
 
 /**
  * Composition root for everything with I/O: Redis, Postgres, the queue producer and the upstream
@@ -60,9 +61,18 @@ const journalLogger = new Logger(UsageJournal.name);
     },
     {
       provide: CreditHolds,
-      inject: [REDIS, PG_POOL, GATEWAY_ENV, GatewayMetrics],
-      useFactory: (redis: Redis, pool: Pool, env: GatewayEnv, metrics: GatewayMetrics) =>
-        meterCreditHolds(new CreditHolds(redis, { keyPrefix: env.REDIS_PREFIX, holdTtlMs: env.HOLD_TTL_MS }, pgCreditAccountLoader(pool)), metrics),
+      inject: [REDIS, PG_POOL, GATEWAY_ENV],
+      useFactory: (redis: Redis, pool: Pool, env: GatewayEnv) =>
+        new CreditHolds(redis, { keyPrefix: env.REDIS_PREFIX, holdTtlMs: env.HOLD_TTL_MS }, pgCreditAccountLoader(pool)),
+    },
+    {
+      provide: REQUEST_HOLDS,
+      inject: [CreditHolds, REDIS, GATEWAY_ENV, GatewayMetrics],
+      useFactory: (holds: CreditHolds, redis: Redis, env: GatewayEnv, metrics: GatewayMetrics) => {
+        if (env.CREDIT_LEASE_REQUESTS === 0) return meterCreditHolds(holds, metrics);
+        const onError = (err: unknown) => leasesLogger.warn({ msg: 'credit lease refresh or return failed', err: String(err) });
+        return meterCreditHolds(new CreditLeases(holds, redis, { requestsPerTopUp: env.CREDIT_LEASE_REQUESTS, onError }), metrics);
+      },
     },
     { provide: RateLimiter, inject: [REDIS, GATEWAY_ENV], useFactory: (redis: Redis, env: GatewayEnv) => new RateLimiter(redis, { keyPrefix: env.REDIS_PREFIX }) },
     {
@@ -88,7 +98,7 @@ const journalLogger = new Logger(UsageJournal.name);
         new Map([...createProviders(loaded.catalog.providers, apiKeys)].map(([name, provider]) => [name, meterProvider(provider, metrics)])),
     },
   ],
-  exports: [PG_POOL, REDIS, ApiKeyAuthenticator, CreditHolds, UsageEventProducer, UsageSpool, UsageJournal, PROVIDERS, RateLimiter],
+  exports: [PG_POOL, REDIS, ApiKeyAuthenticator, CreditHolds, REQUEST_HOLDS, UsageEventProducer, UsageSpool, UsageJournal, PROVIDERS, RateLimiter],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

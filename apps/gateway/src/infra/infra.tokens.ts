@@ -3,3 +3,5 @@ export const PROVIDERS = Symbol('PROVIDERS');
 export const REDIS = Symbol('REDIS');
 export const PROVIDER_API_KEYS = Symbol('PROVIDER_API_KEYS');
 export const PG_POOL = Symbol('PG_POOL');
+/** The request holds the gateway places and settles: RequestHolds (leased or per request), metered. */
+export const REQUEST_HOLDS = Symbol('REQUEST_HOLDS');

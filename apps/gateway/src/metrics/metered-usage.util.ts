@@ -1,4 +1,4 @@
-import type { CreditHolds } from '@switchyard/credits';
+import type { RequestHolds } from '@switchyard/credits';
 import type { GatewayMetrics } from '@switchyard/observability';
 import type { UsageEventProducer } from '@switchyard/queue';
 import { InsufficientCreditsError, type UsageEvent } from '@switchyard/contracts';
@@ -31,8 +31,8 @@ export function meterUsageProducer(producer: UsageEventProducer, metrics: Gatewa
   return withOverrides(producer, { emit });
 }
 
-/** CreditHolds, counted: placements by outcome, settles, releases, and this process's open holds. */
-export function meterCreditHolds(holds: CreditHolds, metrics: GatewayMetrics): CreditHolds {
+/** Request holds, counted: placements by outcome, settles, releases, and this process's open holds. */
+export function meterCreditHolds(holds: RequestHolds, metrics: GatewayMetrics): RequestHolds {
   const open = new Set<string>();
   const closed = (teamId: string, requestId: string) => {
     open.delete(`${teamId}:${requestId}`);

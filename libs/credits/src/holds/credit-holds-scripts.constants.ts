@@ -3,6 +3,7 @@
  * so they live in one cluster slot:
  *   KEYS[1] account  hash   bal = cached balance, ver = ledger entry id it reflects
  *   KEYS[2] holds    hash   requestId -> 'P<micro>' pending | 'S<micro>' settled | 'A' applied (tombstone)
+ *                           leaseId   -> 'L<micro>' a gateway's lease (CreditLeases)
  *   KEYS[3] expiries zset   requestId scored by its expiry (ms, Redis clock)
  *   KEYS[4] held     string sum of the P/S amounts, kept so no script has to add up every hold
  * Amounts arrive as decimal strings and are exact in Lua's doubles below 2^53 (checked in TS).
@@ -67,27 +68,76 @@ store(id, 'P' .. ARGV[2], now + tonumber(ARGV[3]), held + amount, ARGV[4])
 return {'OK'}
 `;
 
-/** ARGV: requestId, cost, settledTtlMs, keysTtlMs → 'OK' | 'APPLIED' */
+/**
+ * ARGV: requestId, cost, settledTtlMs, keysTtlMs[, leaseId, estimate] → 'OK' | 'APPLIED'
+ * With a lease, the request's estimate leaves the lease it was carved from (if that still exists).
+ */
 export const SETTLE_SCRIPT = `${PRELUDE}
 local now = nowMs()
 purge(now)
+local held = heldNow()
+if ARGV[5] then
+  local lease = redis.call('HGET', KEYS[2], ARGV[5])
+  if lease then
+    local left = math.max(0, amountOf(lease) - tonumber(ARGV[6]))
+    held = held - (amountOf(lease) - left)
+    redis.call('HSET', KEYS[2], ARGV[5], 'L' .. fmt(left))
+  end
+end
 local id = ARGV[1]
 local current = redis.call('HGET', KEYS[2], id)
-if current == 'A' then return 'APPLIED' end
-local held = heldNow() - amountOf(current) + tonumber(ARGV[2])
-store(id, 'S' .. ARGV[2], now + tonumber(ARGV[3]), held, ARGV[4])
+if current == 'A' then
+  redis.call('SET', KEYS[4], fmt(held), 'KEEPTTL')
+  return 'APPLIED'
+end
+store(id, 'S' .. ARGV[2], now + tonumber(ARGV[3]), held - amountOf(current) + tonumber(ARGV[2]), ARGV[4])
 return 'OK'
 `;
 
-/** ARGV: requestId → 'OK' | 'NONE' (nothing pending: absent, settled or applied) */
+/** ARGV: id, kind ('P' pending hold | 'L' lease) → 'OK' | 'NONE' (no hold of that kind: absent, settled or applied) */
 export const RELEASE_SCRIPT = `${PRELUDE}
 purge(nowMs())
 local id = ARGV[1]
 local current = redis.call('HGET', KEYS[2], id)
-if not current or string.sub(current, 1, 1) ~= 'P' then return 'NONE' end
+if not current or string.sub(current, 1, 1) ~= ARGV[2] then return 'NONE' end
 redis.call('HDEL', KEYS[2], id)
 redis.call('ZREM', KEYS[3], id)
 redis.call('SET', KEYS[4], fmt(heldNow() - amountOf(current)), 'KEEPTTL')
+return 'OK'
+`;
+
+/**
+ * ARGV: leaseId, need, extra, leaseTtlMs, keysTtlMs, fresh ('1' | '0')[, seedBalance, seedVersion, balanceTtlMs]
+ *   → {'OK', granted} | {'MISS'} | {'NSF', available} | {'GONE'}
+ * Grows a gateway's lease by `need` plus up to `extra`, but never by more than half of what the
+ * team has spare beyond `need`, so other gateways can still lease. A lease that is not `fresh`
+ * must still exist: if it expired or Redis lost it, the gateway hears GONE and starts over.
+ */
+export const LEASE_SCRIPT = `${PRELUDE}
+local now = nowMs()
+if ARGV[7] then seed(ARGV[7], ARGV[8], ARGV[9]) end
+purge(now)
+local id = ARGV[1]
+local current = redis.call('HGET', KEYS[2], id)
+if not current and ARGV[6] ~= '1' then return {'GONE'} end
+local bal = redis.call('HGET', KEYS[1], 'bal')
+if not bal then return {'MISS'} end
+local need = tonumber(ARGV[2])
+local held = heldNow()
+local available = tonumber(bal) - held
+if available < need then return {'NSF', fmt(available)} end
+local grant = need + math.min(tonumber(ARGV[3]), math.floor((available - need) / 2))
+store(id, 'L' .. fmt(amountOf(current) + grant), now + tonumber(ARGV[4]), held + grant, ARGV[5])
+return {'OK', fmt(grant)}
+`;
+
+/** ARGV: leaseId, leaseTtlMs, keysTtlMs → 'OK' | 'GONE': extends a lease in use. */
+export const REFRESH_LEASE_SCRIPT = `${PRELUDE}
+local now = nowMs()
+purge(now)
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return 'GONE' end
+redis.call('ZADD', KEYS[3], now + tonumber(ARGV[2]), ARGV[1])
+for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
 return 'OK'
 `;
 

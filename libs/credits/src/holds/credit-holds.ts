@@ -2,7 +2,9 @@ import { InsufficientCreditsError, ServiceUnavailableError } from '@switchyard/c
 import type { Redis } from 'ioredis';
 import {
   APPLY_LEDGER_SCRIPT,
+  LEASE_SCRIPT,
   PLACE_SCRIPT,
+  REFRESH_LEASE_SCRIPT,
   RELEASE_SCRIPT,
   SETTLE_SCRIPT,
   SNAPSHOT_SCRIPT,
@@ -13,6 +15,8 @@ import {
   type CreditAccountState,
   type CreditHoldsOptions,
   type CreditSnapshot,
+  type LeasedEstimate,
+  type RequestHolds,
   type StoredHold,
 } from './credit-holds.types';
 import { LuaScript } from '@switchyard/queue';
@@ -23,6 +27,8 @@ const scripts = {
   release: new LuaScript(RELEASE_SCRIPT),
   applyLedger: new LuaScript(APPLY_LEDGER_SCRIPT),
   snapshot: new LuaScript(SNAPSHOT_SCRIPT),
+  lease: new LuaScript(LEASE_SCRIPT),
+  refreshLease: new LuaScript(REFRESH_LEASE_SCRIPT),
 };
 
 /**
@@ -31,7 +37,9 @@ const scripts = {
  * A hold lives from place() (estimate) through settle() (exact cost, request billed soon)
  * until applyLedger() reports the debit committed, or release() drops it for a failed request.
  */
-export class CreditHolds {
+export class CreditHolds implements RequestHolds {
+  /** How long a pending hold (or a lease) counts if nobody settles, releases or refreshes it, in ms. */
+  readonly holdTtl: number;
   private readonly keyPrefix: string;
   private readonly holdTtlMs: string;
   private readonly settledTtlMs: string;
@@ -49,6 +57,7 @@ export class CreditHolds {
     const holdTtlMs = options.holdTtlMs ?? 120_000;
     const settledTtlMs = options.settledTtlMs ?? 600_000;
     this.keyPrefix = options.keyPrefix;
+    this.holdTtl = holdTtlMs;
     this.holdTtlMs = String(holdTtlMs);
     this.settledTtlMs = String(settledTtlMs);
     this.balanceTtlMs = String(options.balanceTtlMs ?? 300_000);
@@ -65,15 +74,48 @@ export class CreditHolds {
     if (reply[0] !== 'OK') throw new ServiceUnavailableError('Credit check failed.', new Error(`Unexpected reply ${String(reply[0])}`));
   }
 
-  /** The request's usage event was emitted: its hold becomes exactly the cost until billing applies the debit. */
-  async settle(teamId: string, requestId: string, costMicro: bigint): Promise<void> {
+  /**
+   * The request's usage event was emitted: its hold becomes exactly the cost until billing applies
+   * the debit. A request carved from a lease (`leased`) takes its estimate out of that lease.
+   */
+  async settle(teamId: string, requestId: string, costMicro: bigint, leased?: LeasedEstimate): Promise<void> {
     const cost = checkedAmount(costMicro, 'costMicro');
-    await this.run('settle', teamId, [requestId, cost, this.settledTtlMs, this.holdKeysTtlMs]);
+    const args = [requestId, cost, this.settledTtlMs, this.holdKeysTtlMs];
+    if (leased) args.push(leased.leaseId, checkedAmount(leased.estimateMicro, 'estimateMicro'));
+    await this.run('settle', teamId, args);
   }
 
   /** The request failed and will not be billed: drops its pending hold. A settled hold is kept, as it will be billed. */
   async release(teamId: string, requestId: string): Promise<void> {
-    await this.run('release', teamId, [requestId]);
+    await this.run('release', teamId, [requestId, 'P']);
+  }
+
+  /** Nothing to give back: every hold is its own request's. */
+  async close(): Promise<void> {}
+
+  /**
+   * Grows the lease `leaseId` by `needMicro` plus up to `extraMicro` (at most half of what the team
+   * has spare beyond the need) and returns the amount granted, or 'gone' when a lease that is not
+   * `fresh` no longer exists. Throws InsufficientCreditsError when the team cannot cover `needMicro`.
+   */
+  async lease(teamId: string, leaseId: string, needMicro: bigint, extraMicro: bigint, fresh: boolean): Promise<bigint | 'gone'> {
+    const args = [leaseId, checkedAmount(needMicro, 'needMicro'), checkedAmount(extraMicro, 'extraMicro'), this.holdTtlMs, this.holdKeysTtlMs, fresh ? '1' : '0'];
+    let reply = (await this.run('lease', teamId, args)) as string[];
+    if (reply[0] === 'MISS') reply = await this.withAccount(teamId, (seed) => this.run('lease', teamId, [...args, ...seed]));
+    if (reply[0] === 'OK') return BigInt(reply[1]);
+    if (reply[0] === 'GONE') return 'gone';
+    if (reply[0] === 'NSF') throw new InsufficientCreditsError();
+    throw new ServiceUnavailableError('Credit check failed.', new Error(`Unexpected reply ${String(reply[0])}`));
+  }
+
+  /** Extends a lease in use by another hold lifetime; false if it no longer exists. */
+  async refreshLease(teamId: string, leaseId: string): Promise<boolean> {
+    return (await this.run('refreshLease', teamId, [leaseId, this.holdTtlMs, this.holdKeysTtlMs])) === 'OK';
+  }
+
+  /** Gives a lease back whole, whatever it still holds. */
+  async returnLease(teamId: string, leaseId: string): Promise<void> {
+    await this.run('release', teamId, [leaseId, 'L']);
   }
 
   /**
@@ -145,7 +187,7 @@ export class CreditHolds {
     for (let i = 0; i < expiries.length; i += 2) expiryOf.set(expiries[i], Number(expiries[i + 1]));
     const holds = Object.entries(values).map(([requestId, value]): StoredHold => ({
       requestId,
-      state: value === 'A' ? 'applied' : value.startsWith('S') ? 'settled' : 'pending',
+      state: value === 'A' ? 'applied' : STATES[value[0]] ?? 'pending',
       amountMicro: value === 'A' ? 0n : BigInt(value.slice(1)),
       expiresAtMs: expiryOf.get(requestId) ?? null,
     }));
@@ -166,6 +208,8 @@ export class CreditHolds {
     }
   }
 }
+
+const STATES: Record<string, StoredHold['state']> = { P: 'pending', S: 'settled', L: 'leased' };
 
 function checkedAmount(amountMicro: bigint, name: string): string {
   if (amountMicro < 0n || amountMicro > MAX_HOLD_MICRO) throw new RangeError(`${name} must be within 0..${MAX_HOLD_MICRO}: ${amountMicro}`);

@@ -33,9 +33,32 @@ export const MAX_HOLD_MICRO = BigInt(Number.MAX_SAFE_INTEGER);
 /** One hold as CreditHolds keeps it (see holdsOf). */
 export interface StoredHold {
   requestId: string;
-  /** pending: placed; settled: usage emitted, awaiting the debit; applied: debited (a tombstone). */
-  state: 'pending' | 'settled' | 'applied';
+  /**
+   * pending: placed; settled: usage emitted, awaiting the debit; applied: debited (a tombstone);
+   * leased: a gateway's lease (`requestId` is then the lease's id), covering its requests in flight.
+   */
+  state: 'pending' | 'settled' | 'applied' | 'leased';
   amountMicro: bigint;
   /** Redis-clock ms after which the hold no longer counts; null if its expiry entry is missing. */
   expiresAtMs: number | null;
+}
+
+/** Which lease a request's hold was carved from, and how much it took. */
+export interface LeasedEstimate {
+  leaseId: string;
+  estimateMicro: bigint;
+}
+
+/**
+ * A request's hold, as the gateway sees it: placed before the upstream call (estimate), then
+ * settled at the exact cost once its usage event is emitted, or released if it failed.
+ * CreditHolds keeps one in Redis per request; CreditLeases carves them from a leased amount.
+ */
+export interface RequestHolds {
+  /** Reserves `amountMicro` for the request, or throws InsufficientCreditsError. Idempotent per request id. */
+  place(teamId: string, requestId: string, amountMicro: bigint): Promise<void>;
+  settle(teamId: string, requestId: string, costMicro: bigint): Promise<void>;
+  release(teamId: string, requestId: string): Promise<void>;
+  /** Gives back whatever is reserved beyond open requests (at shutdown, after the last settle). */
+  close(): Promise<void>;
 }

@@ -40,12 +40,14 @@ export class ReconciliationService {
     const counted = live.reduce((sum, h) => sum + h.amountMicro, 0n);
     if (counted !== heldMicro) drifts.push({ teamId, check: 'held_total', detail: `held total is ${heldMicro} but the holds add up to ${counted}` });
     // Read after the holds: a request billed meanwhile is then seen as billed, never the reverse.
-    const billed = await billedRequests(this.prisma, live.map((h) => h.requestId));
+    // A gateway's lease is no request's and is never billed; it can only outlive its gateway.
+    const billed = await billedRequests(this.prisma, live.filter((h) => h.state !== 'leased').map((h) => h.requestId));
     for (const hold of live) {
+      const what = hold.state === 'leased' ? hold.requestId : `request ${hold.requestId}`;
       if (billed.has(hold.requestId)) {
-        drifts.push({ teamId, check: 'orphan_hold', detail: `${hold.state} hold of ${hold.amountMicro} for request ${hold.requestId}, which is already billed` });
+        drifts.push({ teamId, check: 'orphan_hold', detail: `${hold.state} hold of ${hold.amountMicro} for ${what}, which is already billed` });
       } else if (hold.expiresAtMs !== null && hold.expiresAtMs <= nowMs) {
-        drifts.push({ teamId, check: 'orphan_hold', detail: `${hold.state} hold of ${hold.amountMicro} for request ${hold.requestId} expired ${nowMs - hold.expiresAtMs} ms ago` });
+        drifts.push({ teamId, check: 'orphan_hold', detail: `${hold.state} hold of ${hold.amountMicro} for ${what} expired ${nowMs - hold.expiresAtMs} ms ago` });
       }
     }
     return drifts;
