@@ -4,8 +4,8 @@
 // billing and gateway as real processes on free loopback ports, runs the scenarios and writes
 // bench/results/<ts>.md and .json. --profile instead runs the gateway under `node --cpu-prof` at
 // saturation and writes bench/results/<ts>-profile.md (see summarize-profile.mjs). --saturation
-// only prints the gateway's CPU and system calls per request at saturation (or paced at
-// --rate=N req/s), 3 rounds, for A/B checks of a hot-path change.
+// only prints the gateway's CPU and system calls per request, and every process's CPU per
+// request, at saturation (or paced at --rate=N req/s), 3 rounds, for A/B checks of a hot-path change.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';

@@ -75,9 +75,12 @@ export async function runSaturation(stack, { rounds, durationSec, connections, r
   const { through } = targets(stack);
   const results = [];
   for (let round = 1; round <= rounds; round++) {
-    const { run, cpuUsPerRequest, syscallsPerRequest: syscalls } = await measuredRun({ ...through, durationSec, connections, rate }, { gateway: [stack.gatewayPid] }, stack.gatewayPid);
-    const result = { round, rps: run.rps, p50: run.p50, p99: run.p99, gatewayCpuUsPerRequest: cpuUsPerRequest.gateway, gatewaySyscallsPerRequest: syscalls, non2xx: run.non2xx };
-    log(`${rate ? `${rate} req/s` : 'saturation'} round ${round}/${rounds}: ${Math.round(result.rps)} req/s, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, gateway ${Math.round(result.gatewayCpuUsPerRequest)} µs CPU and ${syscalls.reads.toFixed(2)} reads + ${syscalls.writes.toFixed(2)} writes per request, ${run.non2xx} non-2xx`);
+    const { run, cpuUsPerRequest, syscallsPerRequest: syscalls } = await measuredRun({ ...through, durationSec, connections, rate }, processGroups(stack), stack.gatewayPid);
+    const result = { round, rps: run.rps, p50: run.p50, p99: run.p99, gatewayCpuUsPerRequest: cpuUsPerRequest.gateway, cpuUsPerRequest, gatewaySyscallsPerRequest: syscalls, non2xx: run.non2xx };
+    const { gateway, ...others } = cpuUsPerRequest;
+    const stackCpu = Object.values(cpuUsPerRequest).reduce((sum, us) => sum + us, 0);
+    log(`${rate ? `${rate} req/s` : 'saturation'} round ${round}/${rounds}: ${Math.round(result.rps)} req/s, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, gateway ${Math.round(gateway)} µs CPU and ${syscalls.reads.toFixed(2)} reads + ${syscalls.writes.toFixed(2)} writes per request, ${run.non2xx} non-2xx`);
+    log(`  CPU µs per request: stack ${Math.round(stackCpu)} = gateway ${Math.round(gateway)} + ${Object.entries(others).map(([name, us]) => `${name} ${Math.round(us)}`).join(' + ')}`);
     results.push(result);
   }
   return results;

@@ -51,6 +51,9 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(UsageRecorder.name);
   /** Background deliveries of journaled events; shutdown waits for them. */
   private readonly deliveries = new Set<Promise<void>>();
+  /** Journaled events waiting for the next delivery round (USAGE_DELIVERY_WINDOW_MS). */
+  private waiting: Array<[UsageEvent, JournalEntry]> = [];
+  private deliveryTimer: NodeJS.Timeout | undefined;
   private recoveryTimer: NodeJS.Timeout | undefined;
   private closing = false;
 
@@ -71,6 +74,7 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.closing = true;
     clearTimeout(this.recoveryTimer);
+    this.deliverWaiting();
     while (this.deliveries.size > 0) await Promise.allSettled([...this.deliveries]);
     // Every settle has been issued: leased credits nobody carved go back to the team.
     await this.holds.close();
@@ -131,8 +135,22 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
       });
       return cost;
     }
-    this.track(this.deliverJournaled(event, entry));
+    this.waiting.push([event, entry]);
+    if (this.env.USAGE_DELIVERY_WINDOW_MS === 0) this.deliverWaiting();
+    else this.deliveryTimer ??= setTimeout(() => this.deliverWaiting(), this.env.USAGE_DELIVERY_WINDOW_MS);
     return cost;
+  }
+
+  /**
+   * Starts delivering every waiting event at once: their settles and queue adds leave in one Redis
+   * write, and Redis and billing wake once for the round instead of once per request.
+   */
+  private deliverWaiting(): void {
+    clearTimeout(this.deliveryTimer);
+    this.deliveryTimer = undefined;
+    const round = this.waiting;
+    this.waiting = [];
+    for (const [event, entry] of round) this.track(this.deliverJournaled(event, entry));
   }
 
   /**

@@ -56,6 +56,15 @@ export class GatewayEnv extends ServiceEnv {
   @Min(10)
   USAGE_SPOOL_REPLAY_MS: number = 5_000;
 
+  /**
+   * How long a journaled usage event waits for others before they are settled and queued together
+   * (the answer never waits for it). 0 = deliver each event as soon as it is journaled.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(1_000)
+  USAGE_DELIVERY_WINDOW_MS: number = 10;
+
   /** Provider API keys are read only when the catalog names them (api_key_env). */
   @IsOptional()
   @IsString()
