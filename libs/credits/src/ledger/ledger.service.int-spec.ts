@@ -141,6 +141,33 @@ describe(LedgerService.name, () => {
       }, 1_000_000_000n);
     });
 
+    it('keeps every team’s chain and last entry exact under concurrent batches over overlapping teams, one of them new', async () => {
+      const owners = [await setup(1_000_000n), await setup(2_000_000n), await setup()];
+      const duplicate = usageEvent(owners[2], 11n);
+      const batches = Array.from({ length: 30 }, (_, i) => [
+        usageEvent(owners[i % 3], BigInt(100 + i)),
+        usageEvent(owners[(i + 1) % 3], BigInt(200 + i)),
+        ...(i % 5 === 0 ? [duplicate] : []),
+      ]);
+
+      await Promise.all(batches.map((batch) => ledger.applyUsageEvents(batch)));
+
+      const granted = [1_000_000n, 2_000_000n, 0n];
+      for (const [i, owner] of owners.entries()) {
+        const debits = batches.flat().filter((e) => e.teamId === owner.teamId && e !== duplicate);
+        const expected = granted[i] - debits.reduce((sum, e) => sum + BigInt(e.costMicro), 0n) - (i === 2 ? 11n : 0n);
+        await expect(ledger.verifyTeam(owner.teamId)).resolves.toMatchObject({ ok: true, balanceMicro: expected });
+        const entries = await usageEntries(owner.teamId);
+        expect(entries).toHaveLength(debits.length + (i === 2 ? 1 : 0));
+        entries.reduce((balance, entry) => {
+          expect(entry.balanceAfterMicro).toBe(balance + entry.amountMicro);
+          return entry.balanceAfterMicro;
+        }, granted[i]);
+        const account = await prisma.creditAccount.findUniqueOrThrow({ where: { teamId: owner.teamId } });
+        expect(account.lastEntryId).toBe(entries[entries.length - 1].id);
+      }
+    });
+
     it('keeps BigInt amounts exact far beyond 2^53', async () => {
       const owner = await setup(9_000_000_000_000_000_000n);
       const cost = 1_234_567_890_123_456_789n;

@@ -1,13 +1,13 @@
 import { InvalidRequestError, type UsageEvent } from '@switchyard/contracts';
-import type { Prisma } from '@switchyard/db';
 import type { AccountBalance, AppliedUsage, LedgerDb, PostingOptions, PostingResult, TeamVerification } from './ledger.types';
 import { type AdminPosting, type AdminPostingOptions, type AdminPostingResult, postAdminEntry } from './admin-posting.util';
 import { hasErrorCode, retryTransaction } from './retry-transaction.util';
 import { TeamNotFoundError } from './team-not-found.error';
-import { insertUsageRecords, insertUsageEntries, lockAccounts, readAccounts, updateAccounts, type AccountRow, type UsageEntry } from './usage-debit.util';
+import { debitUsage, ensureAccounts, MISSING_ACCOUNT_SQLSTATE, readAccounts } from './usage-debit.util';
 import { UsageOwnerNotFoundError } from './usage-owner-not-found.error';
 
 const FOREIGN_KEY_VIOLATION = new Set(['23503']);
+const MISSING_ACCOUNT = new Set([MISSING_ACCOUNT_SQLSTATE]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Waiting for a pooled connection and for team locks under load is normal; give it room. */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
@@ -27,15 +27,16 @@ export class LedgerService {
   constructor(private readonly db: LedgerDb) {}
 
   /**
-   * Records the usage and debits each request's cost once, in one transaction. Events already
-   * recorded are skipped. Served requests are always debited, even below zero: holds are what
-   * keep balances from going negative, not this.
+   * Records the usage and debits each request's cost once, atomically (one statement, one round
+   * trip: see debitUsage). Events already recorded are skipped. Served requests are always
+   * debited, even below zero: holds are what keep balances from going negative, not this.
    */
   async applyUsageEvents(events: UsageEvent[]): Promise<AppliedUsage[]> {
     const unique = [...new Map(events.map((e) => [e.requestId, e])).values()].sort(byRequestId);
     if (unique.length === 0) return [];
     try {
-      return await retryTransaction(() => this.db.$transaction((tx) => this.debit(tx, unique), TX_OPTIONS));
+      const teams = await retryTransaction(() => this.debit(unique));
+      return teams.map((team) => ({ ...team, settledRequestIds: unique.filter((e) => e.teamId === team.teamId).map((e) => e.requestId) }));
     } catch (err) {
       if (hasErrorCode(err, FOREIGN_KEY_VIOLATION)) throw new UsageOwnerNotFoundError(err);
       throw err;
@@ -82,38 +83,14 @@ export class LedgerService {
     return { ok, balanceMicro, sumMicro: row.sum, lastBalanceAfterMicro: row.last, entryCount: Number(row.count) };
   }
 
-  private async debit(tx: Prisma.TransactionClient, events: UsageEvent[]): Promise<AppliedUsage[]> {
-    const inserted = (await insertUsageRecords(tx, events)).sort(byRequestId);
-    const debitedTeams = [...new Set(inserted.map((r) => r.teamId))];
-    const accounts = new Map<string, AccountRow>();
-    if (debitedTeams.length > 0) {
-      for (const account of await lockAccounts(tx, debitedTeams)) accounts.set(account.teamId, account);
-      const entries: UsageEntry[] = inserted.map((row) => {
-        const account = accounts.get(row.teamId) as AccountRow;
-        account.balanceMicro -= row.costMicro;
-        return { ...row, balanceAfterMicro: account.balanceMicro };
-      });
-      const ids = await insertUsageEntries(tx, entries, USAGE_ACTOR);
-      const teamOf = new Map(inserted.map((r) => [r.requestId, r.teamId]));
-      for (const { requestId, id } of ids) {
-        const account = accounts.get(teamOf.get(requestId) as string) as AccountRow;
-        if (id > account.lastEntryId) account.lastEntryId = id;
-      }
-      await updateAccounts(tx, [...accounts.values()]);
+  /** A team billed before it was ever granted credits has no account yet: create it, then debit. */
+  private async debit(events: UsageEvent[]) {
+    try {
+      return await debitUsage(this.db, events, USAGE_ACTOR);
+    } catch (err) {
+      if (!hasErrorCode(err, MISSING_ACCOUNT)) throw err;
+      await ensureAccounts(this.db, [...new Set(events.map((e) => e.teamId))]);
+      return debitUsage(this.db, events, USAGE_ACTOR);
     }
-    const replayedTeams = [...new Set(events.map((e) => e.teamId))].filter((t) => !accounts.has(t));
-    if (replayedTeams.length > 0) {
-      for (const account of await readAccounts(tx, replayedTeams)) accounts.set(account.teamId, account);
-    }
-    return [...new Set(events.map((e) => e.teamId))].sort().map((teamId) => {
-      const account = accounts.get(teamId) ?? { teamId, balanceMicro: 0n, lastEntryId: 0n };
-      return {
-        teamId,
-        balanceMicro: account.balanceMicro,
-        lastEntryId: account.lastEntryId,
-        appliedRequestIds: inserted.filter((r) => r.teamId === teamId).map((r) => r.requestId),
-        settledRequestIds: events.filter((e) => e.teamId === teamId).map((e) => e.requestId),
-      };
-    });
   }
 }
