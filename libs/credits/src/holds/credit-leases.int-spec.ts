@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CreditHolds } from './credit-holds';
-import type { CreditAccountState } from './credit-holds.types';
+import { type CreditAccountState, MAX_HOLD_MICRO } from './credit-holds.types';
 import { CreditLeases, type CreditLeasesOptions } from './credit-leases';
 
 // Real: Redis on 127.0.0.1:6379 under a key prefix unique to this spec run.
@@ -173,6 +173,16 @@ describe(CreditLeases.name, () => {
     const now = await stored(holds, teamId);
     expect(now.leases.map((l) => l.requestId)).not.toContain(leaseBefore.requestId);
     expect(now.heldMicro).toBe(now.counted);
+  });
+
+  it('caps a top-up at the largest amount holds accept, for very large requests', async () => {
+    const { holds, gateway, teamWith } = setup();
+    const teamId = teamWith(MAX_HOLD_MICRO);
+    await gateway().place(teamId, 'huge', MAX_HOLD_MICRO / 4n);
+    const { heldMicro, counted } = await stored(holds, teamId);
+    expect(heldMicro).toBe(counted);
+    expect(heldMicro).toBeGreaterThanOrEqual(MAX_HOLD_MICRO / 4n);
+    expect(heldMicro).toBeLessThanOrEqual(MAX_HOLD_MICRO);
   });
 
   it('fails closed when Redis is unreachable, even with spare credits leased', async () => {

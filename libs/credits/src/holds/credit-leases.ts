@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { CreditHolds } from './credit-holds';
-import type { RequestHolds } from './credit-holds.types';
+import { MAX_HOLD_MICRO, type RequestHolds } from './credit-holds.types';
 
 export interface CreditLeasesOptions {
   /** A top-up asks for this many times the request's hold beyond what it needs (the lease's size). */
@@ -133,7 +133,8 @@ export class CreditLeases implements RequestHolds {
   }
 
   private extraFor(amountMicro: bigint): bigint {
-    return amountMicro * BigInt(this.options.requestsPerTopUp);
+    const extra = amountMicro * BigInt(this.options.requestsPerTopUp);
+    return extra > MAX_HOLD_MICRO ? MAX_HOLD_MICRO : extra;
   }
 
   /**
