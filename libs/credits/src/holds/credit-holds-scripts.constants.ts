@@ -41,6 +41,16 @@ local function purge(now)
   redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
   redis.call('SET', KEYS[4], fmt(held), 'KEEPTTL')
 end
+-- Whether the team can cover the amount: held and available credits, or nil and the reply for a
+-- balance that is not cached ('MISS') or too small ('NSF').
+local function covering(amount)
+  local bal = redis.call('HGET', KEYS[1], 'bal')
+  if not bal then return nil, {'MISS'} end
+  local held = heldNow()
+  local available = tonumber(bal) - held
+  if available < amount then return nil, {'NSF', fmt(available)} end
+  return held, available
+end
 local function store(id, value, expiresAt, held, keysTtl)
   redis.call('HSET', KEYS[2], id, value)
   redis.call('ZADD', KEYS[3], expiresAt, id)
@@ -58,12 +68,9 @@ if ARGV[5] then seed(ARGV[5], ARGV[6], ARGV[7]) end
 purge(now)
 local id = ARGV[1]
 if redis.call('HEXISTS', KEYS[2], id) == 1 then return {'OK'} end
-local bal = redis.call('HGET', KEYS[1], 'bal')
-if not bal then return {'MISS'} end
 local amount = tonumber(ARGV[2])
-local held = heldNow()
-local available = tonumber(bal) - held
-if available < amount then return {'NSF', fmt(available)} end
+local held, refusal = covering(amount)
+if not held then return refusal end
 store(id, 'P' .. ARGV[2], now + tonumber(ARGV[3]), held + amount, ARGV[4])
 return {'OK'}
 `;
@@ -120,12 +127,10 @@ purge(now)
 local id = ARGV[1]
 local current = redis.call('HGET', KEYS[2], id)
 if not current and ARGV[6] ~= '1' then return {'GONE'} end
-local bal = redis.call('HGET', KEYS[1], 'bal')
-if not bal then return {'MISS'} end
 local need = tonumber(ARGV[2])
-local held = heldNow()
-local available = tonumber(bal) - held
-if available < need then return {'NSF', fmt(available)} end
+local held, result = covering(need)
+if not held then return result end
+local available = result
 local grant = need + math.min(tonumber(ARGV[3]), math.floor((available - need) / 2))
 store(id, 'L' .. fmt(amountOf(current) + grant), now + tonumber(ARGV[4]), held + grant, ARGV[5])
 return {'OK', fmt(grant)}
