@@ -175,6 +175,19 @@ describe(CreditLeases.name, () => {
     expect(now.heldMicro).toBe(now.counted);
   });
 
+  it('ends a hold nobody settled or released within a hold lifetime, so it cannot pin the lease', async () => {
+    const { holds, gateway, teamWith } = setup({ idleMs: 50 }, redis, 300);
+    const teamId = teamWith(100n * A);
+    const leases = gateway();
+    await leases.place(teamId, 'forgotten', A);
+    // Expired, its estimate is spare again and the idle lease goes back whole.
+    await waitUntil(async () => (await stored(holds, teamId)).leases.length === 0);
+    await expect(holds.snapshot(teamId)).resolves.toMatchObject({ heldMicro: 0n });
+    // A settle that still comes holds the cost, as for an expired pending hold.
+    await leases.settle(teamId, 'forgotten', 2n * A);
+    await expect(holds.snapshot(teamId)).resolves.toMatchObject({ heldMicro: 2n * A });
+  });
+
   it('caps a top-up at the largest amount holds accept, for very large requests', async () => {
     const { holds, gateway, teamWith } = setup();
     const teamId = teamWith(MAX_HOLD_MICRO);

@@ -34,6 +34,8 @@ interface Lease {
 interface Carved {
   lease: Lease;
   amountMicro: bigint;
+  /** performance.now() when it was carved. */
+  at: number;
 }
 
 /**
@@ -111,6 +113,21 @@ export class CreditLeases implements RequestHolds {
     await Promise.allSettled(leases.map(([teamId, lease]) => this.holds.returnLease(teamId, lease.id)));
   }
 
+  /**
+   * A hold neither settled nor released within a hold lifetime ends as a pending hold in Redis
+   * would: it stops counting (its estimate goes back to the spare), and a settle that still comes
+   * holds its cost without touching the lease. So a request that never ends cannot pin a lease.
+   */
+  private expireCarved(now: number): void {
+    for (const [requestId, carved] of this.carved) {
+      // Map order is carving order: the first one young enough ends the scan.
+      if (now - carved.at < this.holds.holdTtl) return;
+      this.carved.delete(requestId);
+      carved.lease.inFlight -= 1;
+      carved.lease.spare += carved.amountMicro;
+    }
+  }
+
   private open(teamId: string): Lease {
     const lease: Lease = { id: `lease:${this.instance}:${++this.sequence}`, spare: 0n, inFlight: 0, confirmed: false, usedAt: 0, touchedAt: 0, epoch: -1, topUp: null };
     this.leases.set(teamId, lease);
@@ -125,7 +142,7 @@ export class CreditLeases implements RequestHolds {
     lease.spare -= amountMicro;
     lease.inFlight += 1;
     lease.usedAt = performance.now();
-    this.carved.set(requestId, { lease, amountMicro });
+    this.carved.set(requestId, { lease, amountMicro, at: lease.usedAt });
     // Top up ahead of need, so the next requests find spare credits and do not wait.
     if (!lease.topUp && lease.spare < this.extraFor(amountMicro) / 2n) {
       this.topUp(teamId, lease, 0n, amountMicro).catch(() => undefined);
@@ -165,9 +182,10 @@ export class CreditLeases implements RequestHolds {
     return pending;
   }
 
-  /** Returns idle leases and keeps the others alive in Redis. */
+  /** Expires forgotten holds, returns idle leases and keeps the others alive in Redis. */
   private tick(): void {
     const now = performance.now();
+    this.expireCarved(now);
     for (const [teamId, lease] of this.leases) {
       if (lease.topUp) continue;
       if (lease.inFlight === 0 && now - lease.usedAt >= this.idleMs) {
