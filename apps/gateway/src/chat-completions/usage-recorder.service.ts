@@ -40,7 +40,8 @@ export interface ServedRequest {
  * never billed) or a settled hold plus a usage event that billing turns into the ledger debit.
  *
  * The event is written to the local journal before the answer leaves and delivered to the queue
- * in the background, so no Redis round trip sits between the upstream's answer and the client's.
+ * in the background, so no Redis round trip sits between the upstream's answer and the client's;
+ * the events of one USAGE_DELIVERY_WINDOW_MS are delivered together, in one Redis write.
  * An event the queue cannot take goes to the local spool (fsync'ed), which is replayed into the
  * queue at boot and periodically; journal segments a crashed process left are delivered at boot.
  * So a served request is never lost, and without a journal line it is delivered (or spooled)
@@ -136,7 +137,8 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
       return cost;
     }
     this.waiting.push([event, entry]);
-    if (this.env.USAGE_DELIVERY_WINDOW_MS === 0) this.deliverWaiting();
+    // While shutting down, nothing waits: shutdown waits for the deliveries under way.
+    if (this.env.USAGE_DELIVERY_WINDOW_MS === 0 || this.closing) this.deliverWaiting();
     else this.deliveryTimer ??= setTimeout(() => this.deliverWaiting(), this.env.USAGE_DELIVERY_WINDOW_MS);
     return cost;
   }

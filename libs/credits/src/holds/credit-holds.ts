@@ -36,6 +36,8 @@ const scripts = {
  * Available = cached balance − live holds; each operation is one atomic script.
  * A hold lives from place() (estimate) through settle() (exact cost, request billed soon)
  * until applyLedger() reports the debit committed, or release() drops it for a failed request.
+ * A gateway's lease (lease, refreshLease, returnLease) is one more hold of the same kind that
+ * covers many requests at once; CreditLeases carves the requests' holds from it.
  */
 export class CreditHolds implements RequestHolds {
   /** How long a pending hold (or a lease) counts if nobody settles, releases or refreshes it, in ms. */
