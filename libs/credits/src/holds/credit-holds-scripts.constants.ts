@@ -146,7 +146,7 @@ for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
 return 'OK'
 `;
 
-/** ARGV: balance, version, balanceTtlMs, settledTtlMs, keysTtlMs, requestId... → 'OK' */
+/** ARGV: balance, version, balanceTtlMs, appliedTtlMs, keysTtlMs, requestId... → 'OK' */
 export const APPLY_LEDGER_SCRIPT = `${PRELUDE}
 local now = nowMs()
 seed(ARGV[1], ARGV[2], ARGV[3])

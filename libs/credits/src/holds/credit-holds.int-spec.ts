@@ -114,6 +114,21 @@ describe(CreditHolds.name, () => {
     await expect(holds.snapshot(teamId)).resolves.toMatchObject({ heldMicro: 3n * A });
   });
 
+  it('keeps an applied request’s tombstone for appliedTtlMs only, while a settled hold lives on', async () => {
+    const { holds, teamWith } = setup({ appliedTtlMs: 100 });
+    const teamId = teamWith(10n * A, 7n);
+    await holds.place(teamId, 'billed', A);
+    await holds.settle(teamId, 'billed', A);
+    await holds.place(teamId, 'waiting', A);
+    await holds.settle(teamId, 'waiting', A);
+    await holds.applyLedger(teamId, 9n * A, 8n, ['billed']);
+    await sleep(150);
+    await holds.snapshot(teamId); // any script purges what expired
+    const { holds: stored, heldMicro } = await holds.holdsOf(teamId);
+    expect(stored.map((h) => [h.requestId, h.state])).toEqual([['waiting', 'settled']]);
+    expect(heldMicro).toBe(A);
+  });
+
   it('ignores the balance of a stale applyLedger but still drops its holds', async () => {
     const { holds, teamWith } = setup();
     const teamId = teamWith(10n * A, 7n);
@@ -169,7 +184,7 @@ describe(CreditHolds.name, () => {
   });
 
   it('lets a team’s hold keys expire once every hold has', async () => {
-    const { holds, teamWith } = setup({ holdTtlMs: 1_000, settledTtlMs: 2_000 });
+    const { holds, teamWith } = setup({ holdTtlMs: 1_000, settledTtlMs: 2_000, appliedTtlMs: 500 });
     const teamId = teamWith(2n * A);
     await holds.place(teamId, 'req-1', A);
     const ttls = await Promise.all(['holds', 'hold-expiries', 'held'].map((k) => redis.pttl(`${keyPrefix}credits:{${teamId}}:${k}`)));

@@ -45,6 +45,7 @@ export class CreditHolds implements RequestHolds {
   private readonly keyPrefix: string;
   private readonly holdTtlMs: string;
   private readonly settledTtlMs: string;
+  private readonly appliedTtlMs: string;
   private readonly balanceTtlMs: string;
   /** Outlives every hold written with it, so a team's hold keys vanish only once all are expired. */
   private readonly holdKeysTtlMs: string;
@@ -62,8 +63,10 @@ export class CreditHolds implements RequestHolds {
     this.holdTtl = holdTtlMs;
     this.holdTtlMs = String(holdTtlMs);
     this.settledTtlMs = String(settledTtlMs);
+    const appliedTtlMs = options.appliedTtlMs ?? 60_000;
+    this.appliedTtlMs = String(appliedTtlMs);
     this.balanceTtlMs = String(options.balanceTtlMs ?? 300_000);
-    this.holdKeysTtlMs = String(Math.max(holdTtlMs, settledTtlMs) + 1_000);
+    this.holdKeysTtlMs = String(Math.max(holdTtlMs, settledTtlMs, appliedTtlMs) + 1_000);
   }
 
   /** Reserves `amountMicro` for the request, or throws InsufficientCreditsError. Idempotent per request id. */
@@ -127,7 +130,7 @@ export class CreditHolds implements RequestHolds {
    */
   async applyLedger(teamId: string, balanceMicro: bigint, lastEntryId: bigint, appliedRequestIds: readonly string[]): Promise<void> {
     const seed = this.accountArgs({ balanceMicro, lastEntryId });
-    await this.run('applyLedger', teamId, [seed[0], seed[1], this.balanceTtlMs, this.settledTtlMs, this.holdKeysTtlMs, ...appliedRequestIds]);
+    await this.run('applyLedger', teamId, [seed[0], seed[1], this.balanceTtlMs, this.appliedTtlMs, this.holdKeysTtlMs, ...appliedRequestIds]);
   }
 
   /** Balance, held and available credits, loading the balance if it is not cached. */

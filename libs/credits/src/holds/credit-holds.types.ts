@@ -3,8 +3,15 @@ export interface CreditHoldsOptions {
   keyPrefix: string;
   /** How long an unsettled hold counts if the gateway never settles or releases it. */
   holdTtlMs?: number;
-  /** How long a settled hold counts while billing applies its debit (and how long an applied tombstone lives). */
+  /** How long a settled hold counts while billing applies its debit. */
   settledTtlMs?: number;
+  /**
+   * How long an applied request's tombstone lives, so a settle that arrives after billing applied
+   * the debit (a journal recovered at boot) is a no-op. A gateway issues each settle before its
+   * event's queue add on one connection, so the normal path never needs it; a hot team's tombstones
+   * are one hash field and one sorted-set member per request while they live.
+   */
+  appliedTtlMs?: number;
   /** How long a cached balance lives before it is reloaded from Postgres: a backstop if billing ever fails to applyLedger. */
   balanceTtlMs?: number;
 }
