@@ -7,9 +7,10 @@ export interface CreditHoldsOptions {
   settledTtlMs?: number;
   /**
    * How long an applied request's tombstone lives, so a settle that arrives after billing applied
-   * the debit (a journal recovered at boot) is a no-op. A gateway issues each settle before its
-   * event's queue add on one connection, so the normal path never needs it; a hot team's tombstones
-   * are one hash field and one sorted-set member per request while they live.
+   * the debit (a delivery retried after a timeout, a journal recovered at boot) is a no-op. A
+   * gateway issues each settle before its event's queue add on one connection, so the normal path
+   * never needs it; a hot team's tombstones are one hash field and one sorted-set member per
+   * request while they live.
    */
   appliedTtlMs?: number;
   /** How long a cached balance lives before it is reloaded from Postgres: a backstop if billing ever fails to applyLedger. */
