@@ -57,6 +57,7 @@ export class CreditLeases implements RequestHolds {
   private readonly instance = randomUUID();
   private readonly idleMs: number;
   private readonly timer: NodeJS.Timeout;
+  private readonly onReady = () => this.epoch++;
   private sequence = 0;
   private epoch = 0;
 
@@ -67,7 +68,7 @@ export class CreditLeases implements RequestHolds {
   ) {
     if (!Number.isInteger(options.requestsPerTopUp) || options.requestsPerTopUp < 1) throw new RangeError('requestsPerTopUp must be a positive integer');
     this.idleMs = options.idleMs ?? 1_000;
-    redis.on('ready', () => this.epoch++);
+    redis.on('ready', this.onReady);
     this.timer = setInterval(() => this.tick(), options.tickMs ?? 500).unref();
   }
 
@@ -108,6 +109,7 @@ export class CreditLeases implements RequestHolds {
   /** Gives every lease back. Requests still in flight then count as unheld, as after a crash. */
   async close(): Promise<void> {
     clearInterval(this.timer);
+    this.redis.off('ready', this.onReady);
     const leases = [...this.leases].filter(([, lease]) => lease.confirmed);
     this.leases.clear();
     await Promise.allSettled(leases.map(([teamId, lease]) => this.holds.returnLease(teamId, lease.id)));
