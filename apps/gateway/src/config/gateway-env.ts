@@ -63,7 +63,7 @@ export class GatewayEnv extends ServiceEnv {
   @IsInt()
   @Min(0)
   @Max(1_000)
-  USAGE_DELIVERY_WINDOW_MS: number = 10;
+  USAGE_DELIVERY_WINDOW_MS: number = 50;
 
   /** Provider API keys are read only when the catalog names them (api_key_env). */
   @IsOptional()
