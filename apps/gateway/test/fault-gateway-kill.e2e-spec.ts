@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,18 +10,12 @@ import type { PrismaClient } from '@switchyard/db';
 import { createSimulatedServer } from '@switchyard/providers';
 import { type AppProcess, createTestPrisma, type PausableServer, startAppProcess, startPrivateRedis, testRedisPrefix } from '@switchyard/testing';
 import { createTeam, waitFor } from './support/e2e-fixtures';
+import { requestIdsIn } from './support/usage-files';
 
 // Real: billing and two gateway processes in turn, on a private redis-server this test freezes,
 // Postgres (this run's database). Simulated: the upstream, answering after 1 s. The gateway answers
 // once a request's usage event is in its journal; this kills it before Redis has the events.
 const REQUESTS = 20;
-
-function journaledRequestIds(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.jsonl'))
-    .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n').filter(Boolean))
-    .map((line) => (JSON.parse(line) as { requestId: string }).requestId);
-}
 
 describe('gateway fault: SIGKILLed after answering, before Redis took the usage events', () => {
   let redis: PausableServer;
@@ -71,7 +65,7 @@ describe('gateway fault: SIGKILLed after answering, before Redis took the usage 
     const answers = await Promise.all(pending);
     const served = answers.map((r) => r.headers.get('x-request-id') as string);
     expect(answers.map((r) => r.status)).toEqual(Array(REQUESTS).fill(200));
-    expect(journaledRequestIds(join(spoolDir, 'journal')).sort()).toEqual([...served].sort());
+    expect(requestIdsIn(join(spoolDir, 'journal')).sort()).toEqual([...served].sort());
 
     const [crashed] = gateways;
     const exited = once(crashed.child, 'exit');
@@ -81,7 +75,7 @@ describe('gateway fault: SIGKILLed after answering, before Redis took the usage 
     gateways = [await startAppProcess('gateway', gatewayEnv)];
 
     await waitFor(async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) >= REQUESTS, 30_000, `${REQUESTS} debits`);
-    await waitFor(async () => journaledRequestIds(join(spoolDir, 'journal')).length === 0, 10_000, 'an empty journal');
+    await waitFor(async () => requestIdsIn(join(spoolDir, 'journal')).length === 0, 10_000, 'an empty journal');
     // Only the new gateway's recovery deletes the crashed one's segment; its log line says how many it delivered.
     await waitFor(async () => gateways[0].output().includes('usage journal recovered'), 5_000, 'the recovery log line');
     expect(gateways[0].output()).toContain(`"recovered":${REQUESTS}`);

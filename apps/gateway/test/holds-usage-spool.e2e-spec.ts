@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerService } from '@switchyard/credits';
 import type { PrismaClient } from '@switchyard/db';
 import { createTestPrisma, type PrivateServer, startPrivateRedis } from '@switchyard/testing';
 import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
+import { jsonlFiles, requestIdsIn } from './support/usage-files';
 import { type E2eStack, startE2eStack } from './support/e2e-stack';
 
 // Real: gateway and billing processes on a private redis-server that this test kills and restarts,
@@ -16,16 +16,6 @@ function chat(stack: E2eStack, team: TeamFixture, stream: boolean): Promise<Resp
     headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-}
-
-function jsonlFiles(dir: string): string[] {
-  return readdirSync(dir).filter((name) => name.endsWith('.jsonl'));
-}
-
-function spooledRequestIds(dir: string): string[] {
-  return jsonlFiles(dir)
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean))
-    .map((line) => (JSON.parse(line) as { requestId: string }).requestId);
 }
 
 describe('usage spool: no usage lost when Redis refuses the event', () => {
@@ -62,12 +52,12 @@ describe('usage spool: no usage lost when Redis refuses the event', () => {
       return { status: r.status, requestId: r.headers.get('x-request-id') as string };
     }));
     // Each answer left once its event was in the journal; the queue's refusal moves it to the spool.
-    await waitFor(async () => spooledRequestIds(stack.spoolDir).length >= 20, 10_000, '20 spooled events');
+    await waitFor(async () => requestIdsIn(stack.spoolDir).length >= 20, 10_000, '20 spooled events');
 
     expect(served.map((s) => s.status)).toEqual(Array(20).fill(200));
     expect(served.filter((s, i) => i % 2 === 0).every((s) => s.body.trimEnd().endsWith('data: [DONE]'))).toBe(true);
     expect(refused.map((r) => r.status)).toEqual([503, 503, 503]);
-    expect(spooledRequestIds(stack.spoolDir).sort()).toEqual(served.map((s) => s.requestId).sort());
+    expect(requestIdsIn(stack.spoolDir).sort()).toEqual(served.map((s) => s.requestId).sort());
     // Spooled, the events no longer need their journal lines.
     await waitFor(async () => jsonlFiles(join(stack.spoolDir, 'journal')).length === 0, 10_000, 'an empty journal');
 

@@ -21,12 +21,13 @@ interface Lease {
   spare: bigint;
   /** Requests carved from it that are neither settled nor released. */
   inFlight: number;
-  /** Granted in Redis at least once (a top-up of a lease that is not fresh must find it there). */
-  confirmed: boolean;
   /** performance.now() of the last carve, and of the last time Redis confirmed the lease. */
   usedAt: number;
   touchedAt: number;
-  /** The connection epoch Redis last confirmed it in: after a reconnect, it is checked again before use. */
+  /**
+   * The connection epoch Redis last confirmed it in: after a reconnect, it is checked again before
+   * use. -1 until Redis first granted it (a top-up of a lease Redis granted must find it there).
+   */
   epoch: number;
   topUp: Promise<void> | null;
 }
@@ -87,30 +88,21 @@ export class CreditLeases implements RequestHolds {
   }
 
   async settle(teamId: string, requestId: string, costMicro: bigint): Promise<void> {
-    const carved = this.carved.get(requestId);
-    if (!carved) {
-      // Not carved here (an event from a recovered journal or the spool): a plain settled hold.
-      await this.holds.settle(teamId, requestId, costMicro);
-      return;
-    }
-    this.carved.delete(requestId);
-    carved.lease.inFlight -= 1;
-    await this.holds.settle(teamId, requestId, costMicro, { leaseId: carved.lease.id, estimateMicro: carved.amountMicro });
+    const carved = this.uncarve(requestId);
+    // Not carved here (an event from a recovered journal or the spool): a plain settled hold.
+    const leased = carved && { leaseId: carved.lease.id, estimateMicro: carved.amountMicro };
+    await this.holds.settle(teamId, requestId, costMicro, leased);
   }
 
   async release(_teamId: string, requestId: string): Promise<void> {
-    const carved = this.carved.get(requestId);
-    if (!carved) return;
-    this.carved.delete(requestId);
-    carved.lease.inFlight -= 1;
-    carved.lease.spare += carved.amountMicro;
+    this.giveBack(requestId);
   }
 
   /** Gives every lease back. Requests still in flight then count as unheld, as after a crash. */
   async close(): Promise<void> {
     clearInterval(this.timer);
     this.redis.off('ready', this.onReady);
-    const leases = [...this.leases].filter(([, lease]) => lease.confirmed);
+    const leases = [...this.leases].filter(([, lease]) => granted(lease));
     this.leases.clear();
     await Promise.allSettled(leases.map(([teamId, lease]) => this.holds.returnLease(teamId, lease.id)));
   }
@@ -124,14 +116,27 @@ export class CreditLeases implements RequestHolds {
     for (const [requestId, carved] of this.carved) {
       // Map order is carving order: the first one young enough ends the scan.
       if (now - carved.at < this.holds.holdTtl) return;
-      this.carved.delete(requestId);
-      carved.lease.inFlight -= 1;
-      carved.lease.spare += carved.amountMicro;
+      this.giveBack(requestId);
     }
   }
 
+  /** The request's hold is no longer in flight: it leaves its lease's count. */
+  private uncarve(requestId: string): Carved | undefined {
+    const carved = this.carved.get(requestId);
+    if (!carved) return undefined;
+    this.carved.delete(requestId);
+    carved.lease.inFlight -= 1;
+    return carved;
+  }
+
+  /** A hold that will not be billed: its estimate is spare again. */
+  private giveBack(requestId: string): void {
+    const carved = this.uncarve(requestId);
+    if (carved) carved.lease.spare += carved.amountMicro;
+  }
+
   private open(teamId: string): Lease {
-    const lease: Lease = { id: `lease:${this.instance}:${++this.sequence}`, spare: 0n, inFlight: 0, confirmed: false, usedAt: 0, touchedAt: 0, epoch: -1, topUp: null };
+    const lease: Lease = { id: `lease:${this.instance}:${++this.sequence}`, spare: 0n, inFlight: 0, usedAt: 0, touchedAt: 0, epoch: -1, topUp: null };
     this.leases.set(teamId, lease);
     return lease;
   }
@@ -166,22 +171,21 @@ export class CreditLeases implements RequestHolds {
     const spare = lease.epoch === epoch ? lease.spare : 0n;
     const need = amountMicro > spare ? amountMicro - spare : 0n;
     const run = async () => {
-      const granted = await this.holds.lease(teamId, lease.id, need, this.extraFor(requestMicro), !lease.confirmed);
-      if (granted === 'gone') {
-        // Expired or lost with Redis: requests carved from it stay unheld, as after a crash; start over.
-        if (this.leases.get(teamId) === lease) this.leases.delete(teamId);
-        return;
-      }
-      lease.spare += granted;
-      lease.confirmed = true;
-      lease.touchedAt = performance.now();
-      lease.epoch = epoch;
+      const reply = await this.holds.lease(teamId, lease.id, need, this.extraFor(requestMicro), !granted(lease));
+      if (reply === 'gone') return this.forget(teamId, lease);
+      lease.spare += reply;
+      confirmed(lease, epoch);
     };
     const pending = run().finally(() => {
       lease.topUp = null;
     });
     lease.topUp = pending;
     return pending;
+  }
+
+  /** Expired or lost with Redis: requests carved from it stay unheld, as after a crash; the next starts over. */
+  private forget(teamId: string, lease: Lease): void {
+    if (this.leases.get(teamId) === lease) this.leases.delete(teamId);
   }
 
   /** Expires forgotten holds, returns idle leases and keeps the others alive in Redis. */
@@ -192,21 +196,25 @@ export class CreditLeases implements RequestHolds {
       if (lease.topUp) continue;
       if (lease.inFlight === 0 && now - lease.usedAt >= this.idleMs) {
         this.leases.delete(teamId);
-        if (lease.confirmed) this.holds.returnLease(teamId, lease.id).catch((err: unknown) => this.options.onError?.(err));
-      } else if (lease.confirmed && now - lease.touchedAt >= this.holds.holdTtl / 4) {
+        if (granted(lease)) this.holds.returnLease(teamId, lease.id).catch((err: unknown) => this.options.onError?.(err));
+      } else if (granted(lease) && now - lease.touchedAt >= this.holds.holdTtl / 4) {
         const epoch = this.epoch;
         this.holds.refreshLease(teamId, lease.id).then(
-          (alive) => {
-            if (!alive) {
-              if (this.leases.get(teamId) === lease) this.leases.delete(teamId);
-              return;
-            }
-            lease.touchedAt = performance.now();
-            lease.epoch = epoch;
-          },
+          (alive) => (alive ? confirmed(lease, epoch) : this.forget(teamId, lease)),
           (err: unknown) => this.options.onError?.(err),
         );
       }
     }
   }
+}
+
+/** Whether Redis has granted the lease at least once. */
+function granted(lease: Lease): boolean {
+  return lease.epoch >= 0;
+}
+
+/** Redis has just confirmed the lease on the connection of `epoch`. */
+function confirmed(lease: Lease, epoch: number): void {
+  lease.touchedAt = performance.now();
+  lease.epoch = epoch;
 }
