@@ -5,24 +5,41 @@ import tseslint from 'typescript-eslint';
 
 // Module boundaries: apps -> libs, never the reverse; scopes never cross.
 const depConstraints = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util', 'type:testing'] },
-  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util', 'type:testing'],
+  },
+  {
+    sourceTag: 'type:data-access',
+    onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
+  },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util'] },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
+  },
   { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
   { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:billing', 'scope:shared'] },
   { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:simulator', 'scope:shared'] },
   { sourceTag: 'scope:ops', onlyDependOnLibsWithTags: ['scope:ops', 'scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   // Pure libraries stay free of I/O clients.
-  { sourceTag: 'type:contracts', bannedExternalImports: ['bullmq', 'ioredis', '@prisma/*', 'pg', 'undici', '@nestjs/*'] },
+  {
+    sourceTag: 'type:contracts',
+    bannedExternalImports: ['bullmq', 'ioredis', '@prisma/*', 'pg', 'undici', '@nestjs/*'],
+  },
   { sourceTag: 'type:domain', bannedExternalImports: ['bullmq', 'ioredis', '@prisma/*', 'pg', 'undici'] },
 ];
 
 const noDirectPrisma = {
-  patterns: [{ group: ['@prisma/client', '@prisma/client/*', '@prisma/adapter-pg'], message: 'Use @switchyard/db: it owns the Prisma client.' }],
+  patterns: [
+    {
+      group: ['@prisma/client', '@prisma/client/*', '@prisma/adapter-pg'],
+      message: 'Use @switchyard/db: it owns the Prisma client.',
+    },
+  ],
 };
 
 export default tseslint.config(
@@ -35,13 +52,29 @@ export default tseslint.config(
     rules: {
       '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' },
+      ],
       'no-restricted-imports': ['error', noDirectPrisma],
+      // Prettier owns line breaks; this rule flags the chains it wraps.
+      'no-unexpected-multiline': 'off',
     },
   },
   {
     // Nest's DI reads constructor parameter types at run time: those imports must stay value imports.
-    files: ['**/*.module.ts', '**/*.service.ts', '**/*.controller.ts', '**/*.guard.ts', '**/*.processor.ts', '**/*.filter.ts', '**/*.interceptor.ts', '**/*.middleware.ts', '**/*.provider.ts', '**/*.pipe.ts'],
+    files: [
+      '**/*.module.ts',
+      '**/*.service.ts',
+      '**/*.controller.ts',
+      '**/*.guard.ts',
+      '**/*.processor.ts',
+      '**/*.filter.ts',
+      '**/*.interceptor.ts',
+      '**/*.middleware.ts',
+      '**/*.provider.ts',
+      '**/*.pipe.ts',
+    ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
@@ -53,7 +86,15 @@ export default tseslint.config(
     files: ['apps/**/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [...noDirectPrisma.patterns, { group: ['@switchyard/testing'], message: 'Test helpers are for specs only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...noDirectPrisma.patterns,
+            { group: ['@switchyard/testing'], message: 'Test helpers are for specs only.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -4,7 +4,14 @@ const { readFileSync } = require('node:fs');
 const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, swcrc: false }] };
 const moduleNameMapper = { '^@switchyard/(.*)$': '<rootDir>/libs/$1/src/index.ts' };
-const common = { rootDir: __dirname, setupFiles: ['reflect-metadata'], transform, moduleNameMapper, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  rootDir: __dirname,
+  setupFiles: ['reflect-metadata'],
+  transform,
+  moduleNameMapper,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 // Unit specs are pure and run in parallel. E2E and integration specs talk to the real
 // Postgres and Redis, in a database and key prefix created for this run
@@ -18,7 +25,11 @@ module.exports = {
     {
       ...common,
       displayName: 'e2e',
-      testMatch: ['<rootDir>/apps/**/test/**/*.e2e-spec.ts', '<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/prisma/**/*.int-spec.ts'],
+      testMatch: [
+        '<rootDir>/apps/**/test/**/*.e2e-spec.ts',
+        '<rootDir>/libs/**/*.int-spec.ts',
+        '<rootDir>/prisma/**/*.int-spec.ts',
+      ],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
     },

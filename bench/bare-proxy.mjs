@@ -13,10 +13,20 @@ const server = createServer((req, res) => {
   req.on('data', (d) => parts.push(d));
   req.on('end', () => {
     upstream
-      .request({ path: req.url, method: req.method, headers: { 'content-type': 'application/json' }, body: Buffer.concat(parts) })
+      .request({
+        path: req.url,
+        method: req.method,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.concat(parts),
+      })
       .then(async ({ statusCode, headers, body }) => {
         const payload = Buffer.from(await body.arrayBuffer());
-        res.writeHead(statusCode, { 'content-type': headers['content-type'] ?? 'application/json', 'content-length': payload.length }).end(payload);
+        res
+          .writeHead(statusCode, {
+            'content-type': headers['content-type'] ?? 'application/json',
+            'content-length': payload.length,
+          })
+          .end(payload);
       })
       .catch(() => res.writeHead(502).end());
   });

@@ -31,16 +31,27 @@ async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }
   await admin.query(`CREATE DATABASE "${name}"`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  const migrate = spawnSync(process.execPath, ['--experimental-wasm-modules', '--no-warnings', 'scripts/prisma-migrate.mjs', 'deploy'], {
-    cwd: resolve(__dirname, '..'),
-    env: { ...process.env, DATABASE_URL: url.toString() },
-    encoding: 'utf8',
-  });
+  const migrate = spawnSync(
+    process.execPath,
+    ['--experimental-wasm-modules', '--no-warnings', 'scripts/prisma-migrate.mjs', 'deploy'],
+    {
+      cwd: resolve(__dirname, '..'),
+      env: { ...process.env, DATABASE_URL: url.toString() },
+      encoding: 'utf8',
+    },
+  );
   if (migrate.status !== 0) throw new Error(`migration failed: ${migrate.stderr}`);
-  return { url: url.toString(), drop: async () => (await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`), await admin.end()) as unknown as void };
+  return {
+    url: url.toString(),
+    drop: async () => (await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`), await admin.end()) as unknown as void,
+  };
 }
 
-async function createTeams(db: Client, count: number, grantMicro: bigint): Promise<{ teamId: string; apiKeyId: string }[]> {
+async function createTeams(
+  db: Client,
+  count: number,
+  grantMicro: bigint,
+): Promise<{ teamId: string; apiKeyId: string }[]> {
   const { rows } = await db.query<{ team_id: string; key_id: string }>(
     `WITH t AS (INSERT INTO teams (id, name, updated_at) SELECT gen_random_uuid(), 'bench-' || g, now() FROM generate_series(1, $1) g RETURNING id),
           k AS (INSERT INTO api_keys (id, team_id, name, key_hash, display_prefix) SELECT gen_random_uuid(), id, 'bench', gen_random_uuid()::text, 'sy_live_bench' FROM t RETURNING id, team_id),
@@ -59,9 +70,20 @@ async function createTeams(db: Client, count: number, grantMicro: bigint): Promi
 
 function usageEvent(owner: { teamId: string; apiKeyId: string }): UsageEvent {
   return {
-    v: 1, requestId: randomUUID(), clientRequestId: null, ...owner, model: 'core-small', provider: 'simulated', upstreamModel: 'sim-core',
-    tier: 'core', taskType: null, usage: { promptTokens: 10, completionTokens: 5, cachedReadTokens: 0, cacheCreationTokens: 0 },
-    costMicro: COST_MICRO.toString(), latencyMs: 1, status: 'completed', occurredAt: new Date().toISOString(),
+    v: 1,
+    requestId: randomUUID(),
+    clientRequestId: null,
+    ...owner,
+    model: 'core-small',
+    provider: 'simulated',
+    upstreamModel: 'sim-core',
+    tier: 'core',
+    taskType: null,
+    usage: { promptTokens: 10, completionTokens: 5, cachedReadTokens: 0, cacheCreationTokens: 0 },
+    costMicro: COST_MICRO.toString(),
+    latencyMs: 1,
+    status: 'completed',
+    occurredAt: new Date().toISOString(),
   };
 }
 
@@ -74,24 +96,52 @@ async function run(eventCount: number, teamCount: number): Promise<void> {
   try {
     const teams = await createTeams(db, teamCount, 1_000_000_000_000n);
     for (let i = 0; i < eventCount; i += 1000) {
-      const chunk = Array.from({ length: Math.min(1000, eventCount - i) }, (_, j) => usageEvent(teams[(i + j) % teams.length]));
-      await queue.addBulk(chunk.map((data) => ({ name: USAGE_EVENT_JOB, data, opts: { ...USAGE_EVENT_JOB_OPTIONS, jobId: data.requestId } })));
+      const chunk = Array.from({ length: Math.min(1000, eventCount - i) }, (_, j) =>
+        usageEvent(teams[(i + j) % teams.length]),
+      );
+      await queue.addBulk(
+        chunk.map((data) => ({
+          name: USAGE_EVENT_JOB,
+          data,
+          opts: { ...USAGE_EVENT_JOB_OPTIONS, jobId: data.requestId },
+        })),
+      );
     }
     // BILLING_PROCESSES workers consume the same queue, as replicas of the billing service would.
     const processCount = Number(process.env.BILLING_PROCESSES ?? 1);
-    const billings = await Promise.all(Array.from({ length: processCount }, () => startAppProcess('billing', { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: prefix, ...pickEnv() })));
+    const billings = await Promise.all(
+      Array.from({ length: processCount }, () =>
+        startAppProcess('billing', { DATABASE_URL: database.url, REDIS_URL, REDIS_PREFIX: prefix, ...pickEnv() }),
+      ),
+    );
     const started = performance.now();
     let applied = 0;
     while (applied < eventCount && performance.now() - started < 300_000) {
       await new Promise((r) => setTimeout(r, 50));
-      applied = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ledger_entries WHERE kind = 'usage'`)).rows[0].n);
+      applied = Number(
+        (await db.query<{ n: string }>(`SELECT count(*) AS n FROM ledger_entries WHERE kind = 'usage'`)).rows[0].n,
+      );
     }
     await Promise.all(billings.map((billing) => billing.stop()));
     // From the first debit's commit to the last: the process's boot is not billing time.
-    const window = await db.query<{ s: number }>(`SELECT extract(epoch FROM max(created_at) - min(created_at))::float8 AS s FROM ledger_entries WHERE kind = 'usage'`);
+    const window = await db.query<{ s: number }>(
+      `SELECT extract(epoch FROM max(created_at) - min(created_at))::float8 AS s FROM ledger_entries WHERE kind = 'usage'`,
+    );
     const seconds = Math.max(window.rows[0].s, 0.001);
-    const drift = await db.query(`SELECT 1 FROM credit_accounts a WHERE balance_micro <> (SELECT sum(amount_micro) FROM ledger_entries e WHERE e.team_id = a.team_id)`);
-    console.log(JSON.stringify({ events: eventCount, teams: teamCount, processes: processCount, applied, seconds: +seconds.toFixed(2), eventsPerSecond: Math.round(applied / seconds), teamsWithDrift: drift.rowCount }));
+    const drift = await db.query(
+      `SELECT 1 FROM credit_accounts a WHERE balance_micro <> (SELECT sum(amount_micro) FROM ledger_entries e WHERE e.team_id = a.team_id)`,
+    );
+    console.log(
+      JSON.stringify({
+        events: eventCount,
+        teams: teamCount,
+        processes: processCount,
+        applied,
+        seconds: +seconds.toFixed(2),
+        eventsPerSecond: Math.round(applied / seconds),
+        teamsWithDrift: drift.rowCount,
+      }),
+    );
   } finally {
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
@@ -102,7 +152,9 @@ async function run(eventCount: number, teamCount: number): Promise<void> {
 
 /** Passes BILLING_* tuning variables through to the billing process. */
 function pickEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('BILLING_') && e[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('BILLING_') && e[1] !== undefined),
+  );
 }
 
 async function main(): Promise<void> {

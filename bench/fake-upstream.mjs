@@ -18,14 +18,27 @@ function completionBody(model) {
       object: 'chat.completion',
       created: CREATED,
       model,
-      choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from the bench upstream.' }, finish_reason: 'stop', logprobs: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: 'Hello from the bench upstream.' },
+          finish_reason: 'stop',
+          logprobs: null,
+        },
+      ],
       usage: USAGE,
     }),
   );
 }
 
 function chunkEvent(model, delta, finishReason = null) {
-  const chunk = { id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: CREATED, model, choices: [{ index: 0, delta, finish_reason: finishReason }] };
+  const chunk = {
+    id: 'chatcmpl-bench',
+    object: 'chat.completion.chunk',
+    created: CREATED,
+    model,
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  };
   return `data: ${JSON.stringify(chunk)}\n\n`;
 }
 
@@ -33,7 +46,14 @@ function chunkEvent(model, delta, finishReason = null) {
 function streamEvents(model, chunks) {
   const events = [chunkEvent(model, { role: 'assistant', content: 'tok0 ' })];
   for (let i = 1; i < chunks; i++) events.push(chunkEvent(model, { content: `tok${i} ` }));
-  const usage = { id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: CREATED, model, choices: [], usage: { ...USAGE, completion_tokens: chunks, total_tokens: USAGE.prompt_tokens + chunks } };
+  const usage = {
+    id: 'chatcmpl-bench',
+    object: 'chat.completion.chunk',
+    created: CREATED,
+    model,
+    choices: [],
+    usage: { ...USAGE, completion_tokens: chunks, total_tokens: USAGE.prompt_tokens + chunks },
+  };
   const tail = `${chunkEvent(model, {}, 'stop')}data: ${JSON.stringify(usage)}\n\ndata: [DONE]\n\n`;
   return { events, tail };
 }
@@ -85,7 +105,10 @@ export function createFakeUpstream({ chunks = 20, chunkDelayMs = 10 } = {}) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const server = createFakeUpstream({ chunks: Number(process.env.STREAM_CHUNKS ?? 20), chunkDelayMs: Number(process.env.STREAM_DELAY_MS ?? 10) });
+  const server = createFakeUpstream({
+    chunks: Number(process.env.STREAM_CHUNKS ?? 20),
+    chunkDelayMs: Number(process.env.STREAM_DELAY_MS ?? 10),
+  });
   server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => console.log(`listening ${server.address().port}`));
   process.on('SIGTERM', () => server.close(() => process.exit(0)).closeAllConnections());
 }

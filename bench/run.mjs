@@ -31,8 +31,26 @@ const SATURATION = process.argv.includes('--saturation');
 /** `--saturation --rate=N`: the same rounds paced at N req/s instead. */
 const RATE = Number(process.argv.find((a) => a.startsWith('--rate='))?.slice('--rate='.length)) || null;
 const MODE = {
-  full: { rates: [50, 200, 500, 1000], rounds: 2, durationSec: 8, connections: 32, warmSec: 3, streams: [10, 200, 1000], streamSec: 6, billingEvents: 20_000 },
-  quick: { rates: [50, 200, 500, 1000], rounds: 1, durationSec: 3, connections: 32, warmSec: 2, streams: [10, 200, 1000], streamSec: 3, billingEvents: 5_000 },
+  full: {
+    rates: [50, 200, 500, 1000],
+    rounds: 2,
+    durationSec: 8,
+    connections: 32,
+    warmSec: 3,
+    streams: [10, 200, 1000],
+    streamSec: 6,
+    billingEvents: 20_000,
+  },
+  quick: {
+    rates: [50, 200, 500, 1000],
+    rounds: 1,
+    durationSec: 3,
+    connections: 32,
+    warmSec: 2,
+    streams: [10, 200, 1000],
+    streamSec: 3,
+    billingEvents: 5_000,
+  },
 }[QUICK ? 'quick' : 'full'];
 const STREAM_CHUNKS = 20;
 const STREAM_DELAY_MS = 10;
@@ -49,19 +67,46 @@ const processes = [];
 
 async function start(name, args, env) {
   const port = await freePort();
-  const proc = await startProcess(name, args, { cwd: ROOT, port, env: { ...process.env, ...RUNTIME_ENV, ...env, PORT: String(port), GATEWAY_PORT: String(port), BILLING_PORT: String(port) } });
+  const proc = await startProcess(name, args, {
+    cwd: ROOT,
+    port,
+    env: {
+      ...process.env,
+      ...RUNTIME_ENV,
+      ...env,
+      PORT: String(port),
+      GATEWAY_PORT: String(port),
+      BILLING_PORT: String(port),
+    },
+  });
   processes.push(proc);
   log(`${name} listening on 127.0.0.1:${port} (pid ${proc.pid})`);
   return proc;
 }
 
 async function startStack(libs) {
-  const shared = { NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix, ADMIN_TOKEN: randomBytes(24).toString('base64url') };
-  const upstream = await start('fake-upstream', ['bench/fake-upstream.mjs'], { STREAM_CHUNKS: String(STREAM_CHUNKS), STREAM_DELAY_MS: String(STREAM_DELAY_MS) });
-  const proxy = await start('bare-proxy', ['bench/bare-proxy.mjs'], { UPSTREAM_URL: `http://127.0.0.1:${upstream.port}` });
-  const billing = await start('billing', [...NODE_ARGS.billing, 'dist/apps/billing/src/main.js'], { ...shared, BILLING_HOST: '127.0.0.1' });
+  const shared = {
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    ADMIN_TOKEN: randomBytes(24).toString('base64url'),
+  };
+  const upstream = await start('fake-upstream', ['bench/fake-upstream.mjs'], {
+    STREAM_CHUNKS: String(STREAM_CHUNKS),
+    STREAM_DELAY_MS: String(STREAM_DELAY_MS),
+  });
+  const proxy = await start('bare-proxy', ['bench/bare-proxy.mjs'], {
+    UPSTREAM_URL: `http://127.0.0.1:${upstream.port}`,
+  });
+  const billing = await start('billing', [...NODE_ARGS.billing, 'dist/apps/billing/src/main.js'], {
+    ...shared,
+    BILLING_HOST: '127.0.0.1',
+  });
   const profileDir = join(RESULTS, `${stamp}-cpuprofile`);
-  const profileArgs = PROFILE ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '-r', './bench/lib/exit-on-signal.js'] : [];
+  const profileArgs = PROFILE
+    ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '-r', './bench/lib/exit-on-signal.js']
+    : [];
   const gateway = await start('gateway', [...profileArgs, ...NODE_ARGS.gateway, 'dist/apps/gateway/src/main.js'], {
     ...shared,
     GATEWAY_HOST: '127.0.0.1',
@@ -72,7 +117,19 @@ async function startStack(libs) {
   });
   const prisma = libs('db').createPrismaClient(dbUrl, { poolSize: 8 });
   const [loadTeam] = await createTeams(libs, prisma, 1, GRANT_MICRO);
-  return { prisma, gateway, profileDir, upstreamUrl: `http://127.0.0.1:${upstream.port}/v1`, gatewayUrl: `http://127.0.0.1:${gateway.port}`, proxyUrl: `http://127.0.0.1:${proxy.port}`, proxyPid: proxy.pid, gatewayPid: gateway.pid, billingPid: billing.pid, upstreamPid: upstream.pid, apiKey: loadTeam.apiKey };
+  return {
+    prisma,
+    gateway,
+    profileDir,
+    upstreamUrl: `http://127.0.0.1:${upstream.port}/v1`,
+    gatewayUrl: `http://127.0.0.1:${gateway.port}`,
+    proxyUrl: `http://127.0.0.1:${proxy.port}`,
+    proxyPid: proxy.pid,
+    gatewayPid: gateway.pid,
+    billingPid: billing.pid,
+    upstreamPid: upstream.pid,
+    apiKey: loadTeam.apiKey,
+  };
 }
 
 async function runBilling(libs, stack) {
@@ -80,13 +137,29 @@ async function runBilling(libs, stack) {
   await pgClient.connect();
   try {
     const results = [];
-    for (const [name, teamCount] of [['hot-team', 1], ['1000-teams', 1000]]) {
+    for (const [name, teamCount] of [
+      ['hot-team', 1],
+      ['1000-teams', 1000],
+    ]) {
       log(`billing ${name}: creating ${teamCount} team(s)`);
       const teams = await createTeams(libs, stack.prisma, teamCount, GRANT_MICRO);
       const billedPerTeam = new Map();
       for (const mode of ['drain', 'live']) {
         log(`billing ${name} (${mode}): ${MODE.billingEvents} events`);
-        results.push(await runBillingScenario({ libs, redisUrl, redisPrefix, pgClient, name, mode, teams, billedPerTeam, events: MODE.billingEvents, grantMicro: GRANT_MICRO }));
+        results.push(
+          await runBillingScenario({
+            libs,
+            redisUrl,
+            redisPrefix,
+            pgClient,
+            name,
+            mode,
+            teams,
+            billedPerTeam,
+            events: MODE.billingEvents,
+            grantMicro: GRANT_MICRO,
+          }),
+        );
       }
     }
     return results;
@@ -99,11 +172,21 @@ async function profile(stack) {
   await warmUp(stack, MODE.warmSec, log);
   log('profiling the gateway at saturation (15 s)');
   const fromUs = Number(process.hrtime.bigint() / 1000n);
-  const run = await runLoad({ url: `${stack.gatewayUrl}/v1/chat/completions`, headers: { authorization: `Bearer ${stack.apiKey}` }, body: CHAT_BODY, durationSec: 15, connections: 32 });
+  const run = await runLoad({
+    url: `${stack.gatewayUrl}/v1/chat/completions`,
+    headers: { authorization: `Bearer ${stack.apiKey}` },
+    body: CHAT_BODY,
+    durationSec: 15,
+    connections: 32,
+  });
   const toUs = Number(process.hrtime.bigint() / 1000n);
   await stack.gateway.stop('SIGUSR2');
   const file = (await readdir(stack.profileDir)).find((f) => f.endsWith('.cpuprofile'));
-  const markdown = await summarizeProfile(join(stack.profileDir, file), { title: `Gateway CPU profile at saturation (${Math.round(run.rps)} req/s through, ${run.requests} requests)`, fromUs, toUs });
+  const markdown = await summarizeProfile(join(stack.profileDir, file), {
+    title: `Gateway CPU profile at saturation (${Math.round(run.rps)} req/s through, ${run.requests} requests)`,
+    fromUs,
+    toUs,
+  });
   await writeFile(join(RESULTS, `${stamp}-profile.md`), markdown);
   log(`wrote bench/results/${stamp}-profile.md (raw: ${join('bench/results', `${stamp}-cpuprofile`, file)})`);
 }
@@ -120,14 +203,36 @@ async function idleCpu(stack, seconds) {
 async function saturation(stack) {
   await warmUp(stack, MODE.warmSec, log);
   const idle = await idleCpu(stack, 3);
-  log(`at rest: ${Object.entries(idle).map(([name, msPerSec]) => `${name} ${msPerSec.toFixed(1)} ms`).join(', ')} of CPU per second`);
-  const rounds = await runSaturation(stack, { rounds: 3, durationSec: 8, connections: MODE.connections, rate: RATE }, log);
+  log(
+    `at rest: ${Object.entries(idle)
+      .map(([name, msPerSec]) => `${name} ${msPerSec.toFixed(1)} ms`)
+      .join(', ')} of CPU per second`,
+  );
+  const rounds = await runSaturation(
+    stack,
+    { rounds: 3, durationSec: 8, connections: MODE.connections, rate: RATE },
+    log,
+  );
   const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  log(`median: gateway ${Math.round(median(rounds.map((r) => r.gatewayCpuUsPerRequest)))} µs CPU per request, ${Math.round(median(rounds.map((r) => r.rps)))} req/s`);
+  log(
+    `median: gateway ${Math.round(median(rounds.map((r) => r.gatewayCpuUsPerRequest)))} µs CPU per request, ${Math.round(median(rounds.map((r) => r.rps)))} req/s`,
+  );
 }
 
 async function measure(libs, stack) {
-  const meta = { startedAt: new Date().toISOString(), mode: QUICK ? 'quick' : 'full', node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverage: loadavg().map((x) => x.toFixed(2)).join(' '), streamChunks: STREAM_CHUNKS, streamDelayMs: STREAM_DELAY_MS, config: MODE };
+  const meta = {
+    startedAt: new Date().toISOString(),
+    mode: QUICK ? 'quick' : 'full',
+    node: process.version,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    loadAverage: loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
+    streamChunks: STREAM_CHUNKS,
+    streamDelayMs: STREAM_DELAY_MS,
+    config: MODE,
+  };
   const memory = { restMb: restingRss(stack) };
   log('machine: loopback round-trip cost');
   meta.loopback = await loopbackRoundTripCost();
@@ -136,7 +241,10 @@ async function measure(libs, stack) {
   memory.warmMb = rssMb(stack.gatewayPid);
   const overheadRaw = await runOverhead(stack, MODE, log);
   const streamingRaw = await runStreaming(stack, { concurrencies: MODE.streams, durationSec: MODE.streamSec }, log);
-  memory.peakMb = Math.max(...overheadRaw.filter((r) => r.gatewayRssPeakMb).map((r) => r.gatewayRssPeakMb), ...streamingRaw.filter((s) => s.gatewayRssPeakMb).map((s) => s.gatewayRssPeakMb));
+  memory.peakMb = Math.max(
+    ...overheadRaw.filter((r) => r.gatewayRssPeakMb).map((r) => r.gatewayRssPeakMb),
+    ...streamingRaw.filter((s) => s.gatewayRssPeakMb).map((s) => s.gatewayRssPeakMb),
+  );
   const summary = { overhead: summarizeOverhead(overheadRaw), streaming: streamingRaw, billing, memory };
   summary.targets = targetsTable(summary);
   const report = { meta, summary, raw: { overhead: overheadRaw } };
@@ -165,7 +273,9 @@ async function cleanUp(stack, libs) {
   await stack?.prisma.$disconnect().catch(() => undefined);
   for (const proc of processes.reverse()) await proc.stop().catch(() => undefined);
   await rm(spoolDir, { recursive: true, force: true });
-  await deleteRedisKeys(libs).catch((err) => log(`could not delete the bench Redis keys (${redisPrefix}*): ${err.message}`));
+  await deleteRedisKeys(libs).catch((err) =>
+    log(`could not delete the bench Redis keys (${redisPrefix}*): ${err.message}`),
+  );
   await dropDatabase(dbUrl).catch((err) => log(`could not drop the bench database: ${err.message}`));
 }
 

@@ -11,21 +11,41 @@ const AREAS = [
   ['garbage collector', (u, f) => f === '(garbage collector)'],
   ['(program): V8/native', (u, f) => f === '(program)' || f === '(root)'],
   ['auth (keys lib, guard)', (u) => /dist\/libs\/keys\/|gateway\/src\/auth\//.test(u)],
-  ['validation (class-validator/transformer, DTOs)', (u) => /class-validator|class-transformer|validator\/|libs\/contracts\/src\/chat/.test(u)],
+  [
+    'validation (class-validator/transformer, DTOs)',
+    (u) => /class-validator|class-transformer|validator\/|libs\/contracts\/src\/chat/.test(u),
+  ],
   ['routing (router lib, chat-plan)', (u) => /dist\/libs\/router\/|chat-plan/.test(u)],
   ['tokenizer', (u) => /gpt-tokenizer|libs\/tokenizer/.test(u)],
   ['holds (credits lib)', (u) => /dist\/libs\/credits\//.test(u)],
   ['usage emit (bullmq, queue lib)', (u) => /node_modules\/bullmq|dist\/libs\/queue\//.test(u)],
-  ['ioredis (holds + emit transport)', (u) => /node_modules\/(ioredis|@ioredis|redis-parser|cluster-key-slot|denque)/.test(u)],
+  [
+    'ioredis (holds + emit transport)',
+    (u) => /node_modules\/(ioredis|@ioredis|redis-parser|cluster-key-slot|denque)/.test(u),
+  ],
   ['undici (upstream call)', (u) => /node_modules\/undici|node:internal\/deps\/undici/.test(u)],
-  ['logging (pino, nestjs-pino)', (u) => /node_modules\/(pino|pino-http|nestjs-pino|sonic-boom|thread-stream|fast-redact|on-exit-leak-free)/.test(u)],
+  [
+    'logging (pino, nestjs-pino)',
+    (u) => /node_modules\/(pino|pino-http|nestjs-pino|sonic-boom|thread-stream|fast-redact|on-exit-leak-free)/.test(u),
+  ],
   ['metrics (prom-client)', (u) => /prom-client|tdigest|bintrees/.test(u)],
   ['Nest (core, platform-express, rxjs)', (u) => /node_modules\/(@nestjs|rxjs|reflect-metadata)/.test(u)],
-  ['express + middleware', (u) => /node_modules\/(express|router|body-parser|raw-body|finalhandler|send|serve-static|on-finished|type-is|content-type|qs|iconv-lite|depd|helmet|cookie|accepts|negotiator|mime|vary|parseurl|etag|fresh|statuses|http-errors|path-to-regexp|ms|debug)\//.test(u)],
+  [
+    'express + middleware',
+    (u) =>
+      /node_modules\/(express|router|body-parser|raw-body|finalhandler|send|serve-static|on-finished|type-is|content-type|qs|iconv-lite|depd|helmet|cookie|accepts|negotiator|mime|vary|parseurl|etag|fresh|statuses|http-errors|path-to-regexp|ms|debug)\//.test(
+        u,
+      ),
+  ],
   ['gateway app code (other)', (u) => /dist\/apps\/gateway\//.test(u)],
   ['other libs code', (u) => /dist\/libs\//.test(u)],
   ['Prisma / pg', (u) => /@prisma|node_modules\/pg/.test(u)],
-  ['node http/net core', (u) => /node:(_http|http|net|internal\/(http|net|stream_base|streams|js_stream))|node:internal\/(http|stream)/.test(u) || /^node:_http|^node:net/.test(u)],
+  [
+    'node http/net core',
+    (u) =>
+      /node:(_http|http|net|internal\/(http|net|stream_base|streams|js_stream))|node:internal\/(http|stream)/.test(u) ||
+      /^node:_http|^node:net/.test(u),
+  ],
   ['node core (other)', (u) => u.startsWith('node:')],
   ['other node_modules', (u) => u.includes('node_modules')],
   ['other', () => true],
@@ -74,7 +94,10 @@ function effectiveUrls(profile, parent, byId) {
   return urls;
 }
 
-export async function summarizeProfile(path, { title = 'CPU profile', top = 30, fromUs = -Infinity, toUs = Infinity } = {}) {
+export async function summarizeProfile(
+  path,
+  { title = 'CPU profile', top = 30, fromUs = -Infinity, toUs = Infinity } = {},
+) {
   const profile = JSON.parse(await readFile(path, 'utf8'));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
@@ -87,7 +110,8 @@ export async function summarizeProfile(path, { title = 'CPU profile', top = 30, 
 
   const areas = new Map();
   const functions = new Map();
-  const keyOf = (n) => `${n.callFrame.functionName || '(anonymous)'} ${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
+  const keyOf = (n) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${shortUrl(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
   for (const [id, us] of self) {
     const { callFrame } = byId.get(id);
     const area = AREAS.find(([, test]) => test(effectiveUrl.get(id), callFrame.functionName))[0];
@@ -111,13 +135,29 @@ export async function summarizeProfile(path, { title = 'CPU profile', top = 30, 
   const busyUs = totalUs - (areas.get('idle') ?? 0);
   const pct = (us, of) => `${((100 * us) / of).toFixed(1)}%`;
   const sorted = (m) => [...m].sort((a, b) => b[1] - a[1]);
-  const lines = [`# ${title}`, '', `Sampled ${(totalUs / 1e6).toFixed(1)} s; busy (not idle) ${(busyUs / 1e6).toFixed(1)} s. Percentages are of busy time. ${windowed ? 'Only samples taken during the measured load (boot and warm-up left out).' : 'All samples (boot included).'} Areas count native and node-core frames (socket writes, hashing…) for the nearest library or app code that called them.`, ''];
+  const lines = [
+    `# ${title}`,
+    '',
+    `Sampled ${(totalUs / 1e6).toFixed(1)} s; busy (not idle) ${(busyUs / 1e6).toFixed(1)} s. Percentages are of busy time. ${windowed ? 'Only samples taken during the measured load (boot and warm-up left out).' : 'All samples (boot included).'} Areas count native and node-core frames (socket writes, hashing…) for the nearest library or app code that called them.`,
+    '',
+  ];
   lines.push('## Self time by area', '', '| Area | ms | % busy |', '|---|---|---|');
-  for (const [area, us] of sorted(areas)) if (area !== 'idle') lines.push(`| ${area} | ${Math.round(us / 1000)} | ${pct(us, busyUs)} |`);
+  for (const [area, us] of sorted(areas))
+    if (area !== 'idle') lines.push(`| ${area} | ${Math.round(us / 1000)} | ${pct(us, busyUs)} |`);
   lines.push('', `## Top ${top} functions by self time`, '', '| Function (file:line) | ms | % busy |', '|---|---|---|');
-  for (const [key, us] of sorted(functions).filter(([k]) => !k.startsWith('(idle)')).slice(0, top)) lines.push(`| \`${key}\` | ${Math.round(us / 1000)} | ${pct(us, busyUs)} |`);
-  lines.push('', `## Top ${top} app/lib functions by inclusive time`, '', '| Function (file:line) | ms | % busy |', '|---|---|---|');
-  for (const [key, us] of sorted(inclusive).slice(0, top)) lines.push(`| \`${key}\` | ${Math.round(us / 1000)} | ${pct(us, busyUs)} |`);
+  for (const [key, us] of sorted(functions)
+    .filter(([k]) => !k.startsWith('(idle)'))
+    .slice(0, top))
+    lines.push(`| \`${key}\` | ${Math.round(us / 1000)} | ${pct(us, busyUs)} |`);
+  lines.push(
+    '',
+    `## Top ${top} app/lib functions by inclusive time`,
+    '',
+    '| Function (file:line) | ms | % busy |',
+    '|---|---|---|',
+  );
+  for (const [key, us] of sorted(inclusive).slice(0, top))
+    lines.push(`| \`${key}\` | ${Math.round(us / 1000)} | ${pct(us, busyUs)} |`);
   return `${lines.join('\n')}\n`;
 }
 

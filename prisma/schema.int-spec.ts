@@ -48,7 +48,12 @@ describe('the migrated database matches schema.prisma', () => {
   it('recorded every migration in _prisma_migrations with the checksum `prisma migrate deploy` computes', async () => {
     const onDisk = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
-      .map(({ name }) => ({ name, checksum: createHash('sha256').update(readFileSync(join(MIGRATIONS_DIR, name, 'migration.sql'))).digest('hex') }))
+      .map(({ name }) => ({
+        name,
+        checksum: createHash('sha256')
+          .update(readFileSync(join(MIGRATIONS_DIR, name, 'migration.sql')))
+          .digest('hex'),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
     const applied = await prisma.$queryRaw<{ name: string; checksum: string }[]>`
       SELECT migration_name AS name, checksum FROM _prisma_migrations
@@ -64,7 +69,16 @@ describe('the migrated database matches schema.prisma', () => {
 
     const expiresAt = new Date('2031-02-03T04:05:06.789Z');
     const key = await prisma.apiKey.create({
-      data: { teamId: team.id, name: 'ci', keyHash: 'a'.repeat(64), displayPrefix: 'sy_live_Ab12', expiresAt, allowedModels: ['core-fast', 'pro-smart'], allowedTiers: ['core'], rpmLimit: 60 },
+      data: {
+        teamId: team.id,
+        name: 'ci',
+        keyHash: 'a'.repeat(64),
+        displayPrefix: 'sy_live_Ab12',
+        expiresAt,
+        allowedModels: ['core-fast', 'pro-smart'],
+        allowedTiers: ['core'],
+        rpmLimit: 60,
+      },
     });
     expect(await prisma.apiKey.findUniqueOrThrow({ where: { keyHash: 'a'.repeat(64) } })).toEqual({
       ...key,
@@ -79,29 +93,72 @@ describe('the migrated database matches schema.prisma', () => {
     });
     expect(await newKey(team.id)).toMatchObject({ allowedModels: [], allowedTiers: [], expiresAt: null });
 
-    await prisma.creditAccount.create({ data: { teamId: team.id, balanceMicro: BEYOND_DOUBLE_PRECISION, lastEntryId: 7n } });
-    expect(await prisma.creditAccount.findUniqueOrThrow({ where: { teamId: team.id } })).toMatchObject({ balanceMicro: BEYOND_DOUBLE_PRECISION, lastEntryId: 7n });
+    await prisma.creditAccount.create({
+      data: { teamId: team.id, balanceMicro: BEYOND_DOUBLE_PRECISION, lastEntryId: 7n },
+    });
+    expect(await prisma.creditAccount.findUniqueOrThrow({ where: { teamId: team.id } })).toMatchObject({
+      balanceMicro: BEYOND_DOUBLE_PRECISION,
+      lastEntryId: 7n,
+    });
 
     const entry = await prisma.ledgerEntry.create({
-      data: { teamId: team.id, amountMicro: -BEYOND_DOUBLE_PRECISION, balanceAfterMicro: 0n, kind: 'usage', requestId: `req-${randomUUID()}`, apiKeyId: key.id, actor: 'billing' },
+      data: {
+        teamId: team.id,
+        amountMicro: -BEYOND_DOUBLE_PRECISION,
+        balanceAfterMicro: 0n,
+        kind: 'usage',
+        requestId: `req-${randomUUID()}`,
+        apiKeyId: key.id,
+        actor: 'billing',
+      },
     });
     expect(typeof entry.id).toBe('bigint');
-    expect(await prisma.ledgerEntry.findUniqueOrThrow({ where: { id: entry.id } })).toEqual({ ...entry, amountMicro: -BEYOND_DOUBLE_PRECISION, kind: 'usage', idempotencyKey: null, memo: null });
+    expect(await prisma.ledgerEntry.findUniqueOrThrow({ where: { id: entry.id } })).toEqual({
+      ...entry,
+      amountMicro: -BEYOND_DOUBLE_PRECISION,
+      kind: 'usage',
+      idempotencyKey: null,
+      memo: null,
+    });
 
     const occurredAt = new Date('2030-01-01T00:00:00.123Z');
     const usage = await prisma.usageRecord.create({
       data: {
-        requestId: `req-${randomUUID()}`, teamId: team.id, apiKeyId: key.id, model: 'core-fast', provider: 'simulated', upstreamModel: 'sim-1', tier: 'core',
-        promptTokens: 12, completionTokens: 34, costMicro: 12_345n, latencyMs: 56, status: 'partial', occurredAt,
+        requestId: `req-${randomUUID()}`,
+        teamId: team.id,
+        apiKeyId: key.id,
+        model: 'core-fast',
+        provider: 'simulated',
+        upstreamModel: 'sim-1',
+        tier: 'core',
+        promptTokens: 12,
+        completionTokens: 34,
+        costMicro: 12_345n,
+        latencyMs: 56,
+        status: 'partial',
+        occurredAt,
       },
     });
     expect(await prisma.usageRecord.findUniqueOrThrow({ where: { requestId: usage.requestId } })).toEqual({
-      ...usage, clientRequestId: null, taskType: null, cachedReadTokens: 0, cacheCreationTokens: 0, costMicro: 12_345n, status: 'partial', occurredAt,
+      ...usage,
+      clientRequestId: null,
+      taskType: null,
+      cachedReadTokens: 0,
+      cacheCreationTokens: 0,
+      costMicro: 12_345n,
+      status: 'partial',
+      occurredAt,
     });
 
     const after = { name: 'renamed', limits: { rpm: 60, models: ['a', 'b'] }, note: null, ok: true };
-    const audit = await prisma.adminAuditLog.create({ data: { actor: 'admin', action: 'team.update', targetType: 'team', targetId: team.id, after } });
-    expect(await prisma.adminAuditLog.findUniqueOrThrow({ where: { id: audit.id } })).toEqual({ ...audit, before: null, after });
+    const audit = await prisma.adminAuditLog.create({
+      data: { actor: 'admin', action: 'team.update', targetType: 'team', targetId: team.id, after },
+    });
+    expect(await prisma.adminAuditLog.findUniqueOrThrow({ where: { id: audit.id } })).toEqual({
+      ...audit,
+      before: null,
+      after,
+    });
   });
 
   describe('unique constraints reject duplicates', () => {
@@ -119,7 +176,10 @@ describe('the migrated database matches schema.prisma', () => {
       ['idempotency_key', 'ledger_entries_idempotency_key_key', { idempotencyKey: `grant:${randomUUID()}` }],
     ])('ledger_entries.%s', async (_column, constraint, unique) => {
       const team = await newTeam();
-      const write = () => prisma.ledgerEntry.create({ data: { teamId: team.id, amountMicro: 1n, balanceAfterMicro: 1n, kind: 'grant', actor: 'admin', ...unique } });
+      const write = () =>
+        prisma.ledgerEntry.create({
+          data: { teamId: team.id, amountMicro: 1n, balanceAfterMicro: 1n, kind: 'grant', actor: 'admin', ...unique },
+        });
       await write();
       const err = await rejection(write);
       expect(isUniqueViolation(err, constraint)).toBe(true);
@@ -132,7 +192,21 @@ describe('the migrated database matches schema.prisma', () => {
       const requestId = `req-${randomUUID()}`;
       const write = () =>
         prisma.usageRecord.create({
-          data: { requestId, teamId: team.id, apiKeyId: key.id, model: 'm', provider: 'p', upstreamModel: 'u', tier: 'core', promptTokens: 1, completionTokens: 1, costMicro: 1n, latencyMs: 1, status: 'completed', occurredAt: new Date() },
+          data: {
+            requestId,
+            teamId: team.id,
+            apiKeyId: key.id,
+            model: 'm',
+            provider: 'p',
+            upstreamModel: 'u',
+            tier: 'core',
+            promptTokens: 1,
+            completionTokens: 1,
+            costMicro: 1n,
+            latencyMs: 1,
+            status: 'completed',
+            occurredAt: new Date(),
+          },
         });
       await write();
       const err = await rejection(write);

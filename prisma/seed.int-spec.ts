@@ -25,7 +25,10 @@ async function seed(extraEnv: Record<string, string> = {}): Promise<string> {
 }
 
 async function demoState() {
-  const teams = await prisma.team.findMany({ where: { name: 'Demo' }, include: { apiKeys: true, ledgerEntries: true, creditAccount: true } });
+  const teams = await prisma.team.findMany({
+    where: { name: 'Demo' },
+    include: { apiKeys: true, ledgerEntries: true, creditAccount: true },
+  });
   expect(teams).toHaveLength(1);
   return teams[0];
 }
@@ -42,7 +45,9 @@ describe('prisma/seed.ts', () => {
     expect(again).toBe(first);
     expect(registered).toBe(fresh);
     const demo = await demoState();
-    expect(demo.ledgerEntries.map((e) => [e.kind, e.amountMicro, e.idempotencyKey])).toEqual([['grant', 1_000_000_000n, 'seed:demo-grant']]);
+    expect(demo.ledgerEntries.map((e) => [e.kind, e.amountMicro, e.idempotencyKey])).toEqual([
+      ['grant', 1_000_000_000n, 'seed:demo-grant'],
+    ]);
     expect(demo.creditAccount?.balanceMicro).toBe(1_000_000_000n);
     expect(demo.apiKeys.map((k) => k.keyHash).sort()).toEqual([hashApiKey(first), hashApiKey(fresh)].sort());
   });

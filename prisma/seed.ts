@@ -17,7 +17,11 @@ const DEMO_TEAM = 'Demo';
 const DEMO_GRANT_MICRO = 1_000n * MICRO_PER_CREDIT;
 
 async function demoTeamId(prisma: PrismaClient): Promise<string> {
-  const existing = await prisma.team.findFirst({ where: { name: DEMO_TEAM }, orderBy: { createdAt: 'asc' }, select: { id: true } });
+  const existing = await prisma.team.findFirst({
+    where: { name: DEMO_TEAM },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true },
+  });
   if (existing) return existing.id;
   const created = await prisma.team.create({ data: { name: DEMO_TEAM }, select: { id: true } });
   console.error(`Created team ${DEMO_TEAM} (${created.id}).`);
@@ -42,8 +46,12 @@ async function demoKey(prisma: PrismaClient, teamId: string, wanted: string | un
     await ensureKey(prisma, teamId, wanted);
     return wanted;
   }
-  if (wanted) console.error('DEMO_API_KEY is not a well-formed Switchyard key (checksum or shape); creating a new key instead.');
-  const created = await new ApiKeyService(prisma).createKey(teamId, { name: `demo-${new Date().toISOString()}`, env: 'live' });
+  if (wanted)
+    console.error('DEMO_API_KEY is not a well-formed Switchyard key (checksum or shape); creating a new key instead.');
+  const created = await new ApiKeyService(prisma).createKey(teamId, {
+    name: `demo-${new Date().toISOString()}`,
+    env: 'live',
+  });
   return created.plaintext;
 }
 

@@ -75,9 +75,13 @@ async function compile(source, options) {
   });
   // swc leaves an alias alone when it cannot resolve it; that would only fail at run time.
   const unresolved = code.match(/require\("(@switchyard\/[^"]+)"\)/);
-  if (unresolved) throw new Error(`${relative(ROOT, source)}: cannot resolve ${unresolved[1]} (is it in tsconfig.base.json paths?)`);
+  if (unresolved)
+    throw new Error(`${relative(ROOT, source)}: cannot resolve ${unresolved[1]} (is it in tsconfig.base.json paths?)`);
   await mkdir(outDir, { recursive: true });
-  await Promise.all([writeFile(out, `${code}\n//# sourceMappingURL=${basename(out)}.map\n`), writeFile(`${out}.map`, map)]);
+  await Promise.all([
+    writeFile(out, `${code}\n//# sourceMappingURL=${basename(out)}.map\n`),
+    writeFile(`${out}.map`, map),
+  ]);
 }
 
 async function copyAsset(source) {
@@ -97,7 +101,9 @@ export async function build({ log = console.log } = {}) {
   await rm(OUT_DIR, { recursive: true, force: true });
   await Promise.all([...sources.map((f) => compile(f, options)), ...assets.map(copyAsset)]);
   const ms = Math.round(performance.now() - started);
-  log(`build: ${sources.length} modules, ${assets.length} assets → ${relative(process.cwd(), OUT_DIR) || '.'}/ in ${ms} ms`);
+  log(
+    `build: ${sources.length} modules, ${assets.length} assets → ${relative(process.cwd(), OUT_DIR) || '.'}/ in ${ms} ms`,
+  );
   return { sources: sources.length, assets: assets.length, ms };
 }
 

@@ -11,7 +11,9 @@ const prismaCli = fileURLToPath(new URL('../node_modules/prisma/build/index.js',
 
 if (!existsSync(prismaCli)) {
   // `npm ci --omit=dev` (a runtime image) has no CLI; the client must come from the build stage.
-  console.warn('prisma-generate: the prisma CLI is not installed (dev dependencies omitted); skipping client generation.');
+  console.warn(
+    'prisma-generate: the prisma CLI is not installed (dev dependencies omitted); skipping client generation.',
+  );
   process.exit(0);
 }
 
@@ -22,6 +24,10 @@ const env = {
   PRISMA_HIDE_UPDATE_MESSAGE: '1',
 };
 
-const result = spawnSync(process.execPath, [prismaCli, 'generate', '--schema', 'prisma/schema.prisma'], { cwd: root, env, stdio: 'inherit' });
+const result = spawnSync(process.execPath, [prismaCli, 'generate', '--schema', 'prisma/schema.prisma'], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 if (result.error) throw result.error;
 process.exit(result.status ?? 1);

@@ -36,14 +36,22 @@ async function shutdown(exitCode, reason) {
 async function assertPortsFree() {
   for (const app of APPS) {
     const port = appPort(app, env);
-    if (await isListening(port)) throw new Error(`port ${port} (${app.portVar}) is already in use: is another stack running? Set ${app.portVar} to another port.`);
+    if (await isListening(port))
+      throw new Error(
+        `port ${port} (${app.portVar}) is already in use: is another stack running? Set ${app.portVar} to another port.`,
+      );
   }
 }
 
 async function startApp(app) {
-  const child = group.start(app.name, NODE, ['--enable-source-maps', ...NODE_ARGS[app.name], `dist/apps/${app.name}/src/main.js`]);
+  const child = group.start(app.name, NODE, [
+    '--enable-source-maps',
+    ...NODE_ARGS[app.name],
+    `dist/apps/${app.name}/src/main.js`,
+  ]);
   child.once('exit', (code, signal) => {
-    if (!shuttingDown) void shutdown(1, `${app.name} exited unexpectedly (${signal ?? `exit code ${code}`}); stopping the stack.`);
+    if (!shuttingDown)
+      void shutdown(1, `${app.name} exited unexpectedly (${signal ?? `exit code ${code}`}); stopping the stack.`);
   });
   await waitForPort(appPort(app, env), { timeoutMs: READY_TIMEOUT_MS, gaveUp: () => shuttingDown });
   say(`${app.name} is listening on port ${appPort(app, env)}`);
@@ -53,7 +61,12 @@ async function main() {
   await assertPortsFree();
   await build({ log: (line) => say(line, 'build') });
   // Same as `npm run db:migrate`, without npm in between (signals reach node directly).
-  await group.run('migrate', NODE, ['--experimental-wasm-modules', '--no-warnings', 'scripts/prisma-migrate.mjs', 'deploy']);
+  await group.run('migrate', NODE, [
+    '--experimental-wasm-modules',
+    '--no-warnings',
+    'scripts/prisma-migrate.mjs',
+    'deploy',
+  ]);
   // The compiled seed (the one the Docker image runs), not `npm run db:seed`: no TS loader needed.
   const seedLines = await group.run('seed', NODE, ['--enable-source-maps', 'dist/prisma/seed.js']);
   const demoKey = seedLines.map((line) => DEMO_KEY_LINE.exec(line)?.[1]).find(Boolean) ?? env.DEMO_API_KEY;

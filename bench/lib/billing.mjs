@@ -28,7 +28,10 @@ function usageEvent(libs, requestId, team) {
 }
 
 async function countRows(pgClient, prefix) {
-  const { rows } = await pgClient.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE kind = 'usage' AND request_id LIKE $1`, [`${prefix}%`]);
+  const { rows } = await pgClient.query(
+    `SELECT count(*)::int AS n FROM ledger_entries WHERE kind = 'usage' AND request_id LIKE $1`,
+    [`${prefix}%`],
+  );
   return rows[0].n;
 }
 
@@ -60,7 +63,19 @@ async function checkLedger(pgClient, teams, grantMicro, eventsPerTeam) {
  * - `live`: billing consumes while the producer enqueues, so both share the machine's cores; the
  *   clock runs from the first enqueue.
  */
-export async function runBillingScenario({ libs, redisUrl, redisPrefix, pgClient, name, mode, teams, billedPerTeam, events, grantMicro, timeoutMs = 120_000 }) {
+export async function runBillingScenario({
+  libs,
+  redisUrl,
+  redisPrefix,
+  pgClient,
+  name,
+  mode,
+  teams,
+  billedPerTeam,
+  events,
+  grantMicro,
+  timeoutMs = 120_000,
+}) {
   const { createRedis, UsageEventProducer } = libs('queue');
   const { USAGE_EVENTS_QUEUE } = libs('contracts');
   const redis = createRedis(redisUrl, 'producer');
@@ -85,7 +100,8 @@ export async function runBillingScenario({ libs, redisUrl, redisPrefix, pgClient
     const started = mode === 'drain' ? performance.now() : enqueueStarted;
     // A job completes only once its debit committed, so an empty queue means every event is on
     // the ledger (or failed for good). Polling Redis keeps the clock off Postgres, which is busy.
-    while ((await unfinishedJobs(control)) > 0 && performance.now() - started < timeoutMs) await new Promise((r) => setTimeout(r, 10));
+    while ((await unfinishedJobs(control)) > 0 && performance.now() - started < timeoutMs)
+      await new Promise((r) => setTimeout(r, 10));
     const elapsedSec = (performance.now() - started) / 1000;
     const done = await countRows(pgClient, prefix);
     const ledger = await checkLedger(pgClient, teams, grantMicro, billedPerTeam);

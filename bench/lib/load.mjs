@@ -15,7 +15,12 @@ export function percentile(sorted, p) {
 
 export function summarize(samples) {
   const sorted = Float64Array.from(samples).sort();
-  return { p50: percentile(sorted, 50), p90: percentile(sorted, 90), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+  return {
+    p50: percentile(sorted, 50),
+    p90: percentile(sorted, 90),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
 }
 
 /**
@@ -29,13 +34,28 @@ export function runLoad(options) {
 async function runSaturation({ url, body, headers = {}, durationSec, connections }) {
   const latencies = [];
   let non2xx = 0;
-  const instance = autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, connections, duration: durationSec, timeout: 10 });
+  const instance = autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+    connections,
+    duration: durationSec,
+    timeout: 10,
+  });
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
     else non2xx++;
   });
   const result = await instance;
-  return { targetRate: null, requests: latencies.length, rps: latencies.length / (result.duration || durationSec), ...summarize(latencies), errors: result.errors + result.timeouts, non2xx };
+  return {
+    targetRate: null,
+    requests: latencies.length,
+    rps: latencies.length / (result.duration || durationSec),
+    ...summarize(latencies),
+    errors: result.errors + result.timeouts,
+    non2xx,
+  };
 }
 
 /**
@@ -74,5 +94,12 @@ async function runPacedLoad({ url, body, headers = {}, rate, durationSec, connec
   await Promise.all(pending);
   const elapsedSec = (performance.now() - startedAt) / 1000;
   await pool.close();
-  return { targetRate: rate, requests: latencies.length, rps: latencies.length / elapsedSec, ...summarize(latencies), errors, non2xx };
+  return {
+    targetRate: rate,
+    requests: latencies.length,
+    rps: latencies.length / elapsedSec,
+    ...summarize(latencies),
+    errors,
+    non2xx,
+  };
 }

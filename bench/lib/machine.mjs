@@ -76,7 +76,14 @@ export function startCpuSplit(groups) {
  */
 export async function loopbackRoundTripCost({ rate = 200, paced = 400, backToBack = 20_000 } = {}) {
   const port = await freePort();
-  const echo = spawn(process.execPath, ['-e', `require('net').createServer((s) => { s.setNoDelay(true); s.on('data', (d) => s.write(d)); }).listen(${port}, '127.0.0.1', () => console.log('up'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const echo = spawn(
+    process.execPath,
+    [
+      '-e',
+      `require('net').createServer((s) => { s.setNoDelay(true); s.on('data', (d) => s.write(d)); }).listen(${port}, '127.0.0.1', () => console.log('up'))`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   try {
     await once(echo.stdout, 'data');
     const socket = connect(port, '127.0.0.1');

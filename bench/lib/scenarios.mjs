@@ -4,8 +4,17 @@ import { ioSyscalls, rssMb, sampleRss } from './processes.mjs';
 import { runLoad } from './load.mjs';
 import { runStreams } from './streams.mjs';
 
-export const CHAT_BODY = JSON.stringify({ model: 'bench-core', messages: [{ role: 'user', content: 'Say hello to the benchmark.' }], max_tokens: 16 });
-export const STREAM_BODY = JSON.stringify({ model: 'bench-core', messages: [{ role: 'user', content: 'Stream hello to the benchmark.' }], max_tokens: 64, stream: true });
+export const CHAT_BODY = JSON.stringify({
+  model: 'bench-core',
+  messages: [{ role: 'user', content: 'Say hello to the benchmark.' }],
+  max_tokens: 16,
+});
+export const STREAM_BODY = JSON.stringify({
+  model: 'bench-core',
+  messages: [{ role: 'user', content: 'Stream hello to the benchmark.' }],
+  max_tokens: 64,
+  stream: true,
+});
 
 function targets(stack) {
   return {
@@ -37,13 +46,22 @@ export async function runOverhead(stack, { rates, rounds, durationSec, connectio
         log(`overhead ${rate ? `${rate} req/s` : 'saturation'} round ${round}/${rounds}: ${side}`);
         const rss = side === 'through' ? sampleRss(stack.gatewayPid) : null;
         const hopPid = side === 'proxy' ? stack.proxyPid : stack.gatewayPid;
-        const measured = await measuredRun({ ...t[side], rate, durationSec, connections }, { ...processGroups(stack), 'bare proxy': [stack.proxyPid] }, hopPid);
+        const measured = await measuredRun(
+          { ...t[side], rate, durationSec, connections },
+          { ...processGroups(stack), 'bare proxy': [stack.proxyPid] },
+          hopPid,
+        );
         const { run, syscallsPerRequest } = measured;
         const { 'bare proxy': proxyCpuUsPerRequest, ...cpuUsPerRequest } = measured.cpuUsPerRequest;
         const extra = {
           direct: { cpuUsPerRequest },
           proxy: { proxyCpuUsPerRequest, proxySyscallsPerRequest: syscallsPerRequest, cpuUsPerRequest },
-          through: { gatewayCpuUsPerRequest: cpuUsPerRequest.gateway, gatewaySyscallsPerRequest: syscallsPerRequest, cpuUsPerRequest, gatewayRssPeakMb: rss?.stop().peakMb },
+          through: {
+            gatewayCpuUsPerRequest: cpuUsPerRequest.gateway,
+            gatewaySyscallsPerRequest: syscallsPerRequest,
+            cpuUsPerRequest,
+            gatewayRssPeakMb: rss?.stop().peakMb,
+          },
         }[side];
         results.push({ side, rate, round, ...run, ...extra });
       }
@@ -62,7 +80,10 @@ async function measuredRun(load, groups, hopPid) {
   const run = await runLoad({ body: CHAT_BODY, ...load });
   const served = run.requests + run.non2xx;
   const syscallsAfter = ioSyscalls(hopPid);
-  const syscallsPerRequest = { reads: (syscallsAfter.reads - syscallsBefore.reads) / served, writes: (syscallsAfter.writes - syscallsBefore.writes) / served };
+  const syscallsPerRequest = {
+    reads: (syscallsAfter.reads - syscallsBefore.reads) / served,
+    writes: (syscallsAfter.writes - syscallsBefore.writes) / served,
+  };
   return { run, cpuUsPerRequest: cpu.stop(served), syscallsPerRequest };
 }
 
@@ -75,12 +96,31 @@ export async function runSaturation(stack, { rounds, durationSec, connections, r
   const { through } = targets(stack);
   const results = [];
   for (let round = 1; round <= rounds; round++) {
-    const { run, cpuUsPerRequest, syscallsPerRequest: syscalls } = await measuredRun({ ...through, durationSec, connections, rate }, processGroups(stack), stack.gatewayPid);
-    const result = { round, rps: run.rps, p50: run.p50, p99: run.p99, gatewayCpuUsPerRequest: cpuUsPerRequest.gateway, cpuUsPerRequest, gatewaySyscallsPerRequest: syscalls, non2xx: run.non2xx };
+    const {
+      run,
+      cpuUsPerRequest,
+      syscallsPerRequest: syscalls,
+    } = await measuredRun({ ...through, durationSec, connections, rate }, processGroups(stack), stack.gatewayPid);
+    const result = {
+      round,
+      rps: run.rps,
+      p50: run.p50,
+      p99: run.p99,
+      gatewayCpuUsPerRequest: cpuUsPerRequest.gateway,
+      cpuUsPerRequest,
+      gatewaySyscallsPerRequest: syscalls,
+      non2xx: run.non2xx,
+    };
     const { gateway, ...others } = cpuUsPerRequest;
     const stackCpu = Object.values(cpuUsPerRequest).reduce((sum, us) => sum + us, 0);
-    log(`${rate ? `${rate} req/s` : 'saturation'} round ${round}/${rounds}: ${Math.round(result.rps)} req/s, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, gateway ${Math.round(gateway)} µs CPU and ${syscalls.reads.toFixed(2)} reads + ${syscalls.writes.toFixed(2)} writes per request, ${run.non2xx} non-2xx`);
-    log(`  CPU µs per request: stack ${Math.round(stackCpu)} = gateway ${Math.round(gateway)} + ${Object.entries(others).map(([name, us]) => `${name} ${Math.round(us)}`).join(' + ')}`);
+    log(
+      `${rate ? `${rate} req/s` : 'saturation'} round ${round}/${rounds}: ${Math.round(result.rps)} req/s, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, gateway ${Math.round(gateway)} µs CPU and ${syscalls.reads.toFixed(2)} reads + ${syscalls.writes.toFixed(2)} writes per request, ${run.non2xx} non-2xx`,
+    );
+    log(
+      `  CPU µs per request: stack ${Math.round(stackCpu)} = gateway ${Math.round(gateway)} + ${Object.entries(others)
+        .map(([name, us]) => `${name} ${Math.round(us)}`)
+        .join(' + ')}`,
+    );
     results.push(result);
   }
   return results;

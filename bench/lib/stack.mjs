@@ -61,12 +61,25 @@ export async function createTeams(libs, prisma, count, grantMicro) {
   const { generateApiKey } = libs('keys');
   const { LedgerService } = libs('credits');
   const { randomUUID } = await import('node:crypto');
-  const teams = Array.from({ length: count }, (_, i) => ({ id: randomUUID(), name: `bench-${i}`, key: generateApiKey('live'), keyId: randomUUID() }));
+  const teams = Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    name: `bench-${i}`,
+    key: generateApiKey('live'),
+    keyId: randomUUID(),
+  }));
   await prisma.team.createMany({ data: teams.map((t) => ({ id: t.id, name: t.name })) });
   await prisma.apiKey.createMany({
-    data: teams.map((t) => ({ id: t.keyId, teamId: t.id, name: 'bench', keyHash: t.key.hash, displayPrefix: t.key.displayPrefix })),
+    data: teams.map((t) => ({
+      id: t.keyId,
+      teamId: t.id,
+      name: 'bench',
+      keyHash: t.key.hash,
+      displayPrefix: t.key.displayPrefix,
+    })),
   });
   const ledger = new LedgerService(prisma);
-  await inBatches(teams, 16, (t) => ledger.grant(t.id, grantMicro, { idempotencyKey: `bench:${t.id}`, actor: 'bench', memo: 'bench fixture' }));
+  await inBatches(teams, 16, (t) =>
+    ledger.grant(t.id, grantMicro, { idempotencyKey: `bench:${t.id}`, actor: 'bench', memo: 'bench fixture' }),
+  );
   return teams.map((t) => ({ teamId: t.id, keyId: t.keyId, apiKey: t.key.plaintext }));
 }

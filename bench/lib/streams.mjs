@@ -11,19 +11,27 @@ function oneStream(agent, target, payload, headers) {
     let events = 0;
     let tail = '';
     let failed = false;
-    const req = request(target, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': payload.length } }, (res) => {
-      if (res.statusCode !== 200) failed = true;
-      res.setEncoding('utf8');
-      res.on('data', (text) => {
-        if (ttft === null && text.includes('"content"')) ttft = performance.now() - started;
-        const joined = tail + text;
-        events += joined.split('\n\n').length - 1;
-        if (joined.includes('"error"')) failed = true;
-        tail = joined.slice(-16);
-      });
-      res.on('end', () => done({ ttft, events, ok: !failed && tail.includes('[DONE]') }));
-      res.on('error', () => done({ ttft, events, ok: false }));
-    });
+    const req = request(
+      target,
+      {
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': payload.length },
+      },
+      (res) => {
+        if (res.statusCode !== 200) failed = true;
+        res.setEncoding('utf8');
+        res.on('data', (text) => {
+          if (ttft === null && text.includes('"content"')) ttft = performance.now() - started;
+          const joined = tail + text;
+          events += joined.split('\n\n').length - 1;
+          if (joined.includes('"error"')) failed = true;
+          tail = joined.slice(-16);
+        });
+        res.on('end', () => done({ ttft, events, ok: !failed && tail.includes('[DONE]') }));
+        res.on('error', () => done({ ttft, events, ok: false }));
+      },
+    );
     req.on('error', () => done({ ttft, events, ok: false }));
     req.end(payload);
   });
@@ -52,5 +60,13 @@ export async function runStreams({ url, body, headers = {}, concurrency, duratio
   const elapsedSec = (performance.now() - started) / 1000;
   agent.destroy();
   const ttft = summarize(ttfts);
-  return { concurrency, streams: completed, errors, eventsPerSec: events / elapsedSec, ttftP50: ttft.p50, ttftP90: ttft.p90, ttftP99: ttft.p99 };
+  return {
+    concurrency,
+    streams: completed,
+    errors,
+    eventsPerSec: events / elapsedSec,
+    ttftP50: ttft.p50,
+    ttftP90: ttft.p90,
+    ttftP99: ttft.p99,
+  };
 }

@@ -38,7 +38,10 @@ export async function withSchemaEngine(databaseUrl, fn) {
 export async function readMigrationList() {
   const lockContent = await readFile(join(MIGRATIONS_DIR, LOCKFILE), 'utf8').catch(() => null);
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => []);
-  const directories = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort((a, b) => a.localeCompare(b));
+  const directories = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort((a, b) => a.localeCompare(b));
   const migrationDirectories = await Promise.all(
     directories.map(async (name) => {
       const content = await readFile(join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8').then(

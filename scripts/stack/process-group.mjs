@@ -26,12 +26,19 @@ export class ProcessGroup {
     this.cwd = cwd;
     this.env = env;
     // Last resort if start-stack itself dies: never leave apps holding the ports.
-    process.once('exit', () => this.#children.filter(({ child }) => isRunning(child)).forEach(({ child }) => child.kill('SIGKILL')));
+    process.once('exit', () =>
+      this.#children.filter(({ child }) => isRunning(child)).forEach(({ child }) => child.kill('SIGKILL')),
+    );
   }
 
   /** Starts a long-running child with prefixed output. */
   start(name, command, args, onLine) {
-    const child = spawn(command, args, { cwd: this.cwd, env: this.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, args, {
+      cwd: this.cwd,
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     this.#children.push({ name, child });
     pipeOutput(child, name, onLine);
     return child;

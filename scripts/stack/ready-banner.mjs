@@ -12,7 +12,9 @@ export function readyBanner({ env, demoKey, generatedAdminToken }) {
     ...APPS.map((app) => `  ${app.name.padEnd(10)} http://127.0.0.1:${appPort(app, env)}${app.baseUrlPath}`),
     '',
     demoKey ? `Demo API key: ${demoKey}` : 'No demo API key was printed by the seed (set DEMO_API_KEY to choose one).',
-    generatedAdminToken ? `ADMIN_TOKEN (made up for this run; set ADMIN_TOKEN to choose one): ${env.ADMIN_TOKEN}` : 'ADMIN_TOKEN: as set in your environment',
+    generatedAdminToken
+      ? `ADMIN_TOKEN (made up for this run; set ADMIN_TOKEN to choose one): ${env.ADMIN_TOKEN}`
+      : 'ADMIN_TOKEN: as set in your environment',
     '',
     'Try:',
     `  curl -s ${gatewayUrl}/v1/chat/completions \\`,

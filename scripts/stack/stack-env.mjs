@@ -13,7 +13,9 @@ export const APPS = [
 
 /** Returns the stack's environment and whether ADMIN_TOKEN was made up for this run. */
 export function stackEnv(callerEnv) {
-  const given = Object.fromEntries(Object.entries(callerEnv).filter(([, value]) => value !== undefined && value !== ''));
+  const given = Object.fromEntries(
+    Object.entries(callerEnv).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const simulatorPort = given.SIMULATOR_PORT ?? '3002';
   const defaults = {
     ...RUNTIME_ENV,

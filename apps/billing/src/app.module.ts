@@ -24,7 +24,12 @@ export class AppModule {
         BullModule.forRoot({ connection: redisOptions(env.REDIS_URL, 'worker'), prefix: env.REDIS_PREFIX }),
         ...(logger ? [LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true })] : []),
         MetricsModule,
-        HealthModule.forIndicator(DependencyHealthIndicator, (d) => [() => d.accepting(), () => d.postgres(), () => d.redis(), () => d.queue()]),
+        HealthModule.forIndicator(DependencyHealthIndicator, (d) => [
+          () => d.accepting(),
+          () => d.postgres(),
+          () => d.redis(),
+          () => d.queue(),
+        ]),
         InfraModule,
         UsageModule,
         AdminModule,

@@ -8,7 +8,14 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
 import { validateEnv } from '@switchyard/config';
-import { corsSettings, httpLoggerOptions, HttpMetrics, httpMetricsMiddleware, routeLabelOf, securityHeaders } from '@switchyard/observability';
+import {
+  corsSettings,
+  httpLoggerOptions,
+  HttpMetrics,
+  httpMetricsMiddleware,
+  routeLabelOf,
+  securityHeaders,
+} from '@switchyard/observability';
 import { AppModule } from './app.module';
 import { BillingEnv } from './config/billing-env';
 
@@ -18,7 +25,9 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  * Builds the billing service from a raw environment. main.ts passes process.env; tests pass
  * their own DATABASE_URL and REDIS_PREFIX and listen on port 0.
  */
-export async function createBillingApp(rawEnv: Record<string, string | undefined>): Promise<{ app: INestApplication; env: Readonly<BillingEnv> }> {
+export async function createBillingApp(
+  rawEnv: Record<string, string | undefined>,
+): Promise<{ app: INestApplication; env: Readonly<BillingEnv> }> {
   const env = validateEnv(BillingEnv, rawEnv);
   const httpLogger = pinoHttp(
     httpLoggerOptions({
@@ -28,17 +37,24 @@ export async function createBillingApp(rawEnv: Record<string, string | undefined
         const sent = req.headers['x-request-id'];
         return typeof sent === 'string' && SANE_REQUEST_ID.test(sent) ? sent : randomUUID();
       },
-      requestProps: (req, res) => (res.headersSent ? { route: routeLabelOf(req as Parameters<typeof routeLabelOf>[0]) } : {}),
+      requestProps: (req, res) =>
+        res.headersSent ? { route: routeLabelOf(req as Parameters<typeof routeLabelOf>[0]) } : {},
       quietPaths: /^\/(health|metrics)(\/|$|\?)/,
     }),
   );
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, httpLogger.logger), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, httpLogger.logger), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware(app.get(HttpMetrics)));
   app.use(httpLogger);
   app.use(securityHeaders());
-  const cors = corsSettings(env.CORS_ORIGINS, ['authorization', 'content-type', 'idempotency-key', 'x-request-id'], ['x-request-id']);
+  const cors = corsSettings(
+    env.CORS_ORIGINS,
+    ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
+    ['x-request-id'],
+  );
   if (cors) app.enableCors(cors);
   if (env.DOCS_ENABLED === 'true') setupAdminDocs(app);
   return { app, env };
@@ -48,14 +64,17 @@ export async function createBillingApp(rawEnv: Record<string, string | undefined
 function setupAdminDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Switchyard billing: admin API')
-    .setDescription('Teams, API keys, credits (grant/adjust/refund with Idempotency-Key), ledger and usage. Authenticate with an admin token.')
+    .setDescription(
+      'Teams, API keys, credits (grant/adjust/refund with Idempotency-Key), ledger and usage. Authenticate with an admin token.',
+    )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An admin token: syadm_…' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   for (const path of Object.keys(document.paths)) if (!path.startsWith('/admin')) delete document.paths[path];
   for (const item of Object.values(document.paths)) {
-    for (const operation of [item.get, item.post, item.put, item.patch, item.delete]) if (operation) operation.security = [{ bearer: [] }];
+    for (const operation of [item.get, item.post, item.put, item.patch, item.delete])
+      if (operation) operation.security = [{ bearer: [] }];
   }
   SwaggerModule.setup('docs', app, document);
 }

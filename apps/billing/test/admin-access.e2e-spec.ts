@@ -16,8 +16,12 @@ beforeAll(async () => {
   prisma = createTestPrisma();
   teamA = await createTeamWithKey(stack, 'team-a');
   teamB = await createTeamWithKey(stack, 'team-b');
-  aWrite = (await stack.call('POST', '/admin-tokens', { body: { name: 'a-ops', scope: 'write', teamId: teamA.teamId } })).body.token;
-  aRead = (await stack.call('POST', '/admin-tokens', { body: { name: 'a-viewer', scope: 'read', teamId: teamA.teamId } })).body.token;
+  aWrite = (
+    await stack.call('POST', '/admin-tokens', { body: { name: 'a-ops', scope: 'write', teamId: teamA.teamId } })
+  ).body.token;
+  aRead = (
+    await stack.call('POST', '/admin-tokens', { body: { name: 'a-viewer', scope: 'read', teamId: teamA.teamId } })
+  ).body.token;
 });
 
 afterAll(async () => {
@@ -55,7 +59,12 @@ describe('admin API: authentication, scopes and team isolation', () => {
     for (const [method, path, body] of teamRoutes(teamB.teamId, teamB.keyId)) {
       for (const token of [aWrite, aRead]) {
         const res = await stack.call(method, path, { token, body, idempotencyKey: 'bola' });
-        expect({ method, path, status: res.status, code: res.body?.error?.code }).toEqual({ method, path, status: 404, code: 'not_found' });
+        expect({ method, path, status: res.status, code: res.body?.error?.code }).toEqual({
+          method,
+          path,
+          status: 404,
+          code: 'not_found',
+        });
       }
     }
     // Team A's key id under team A's path is not a way into team B either.
@@ -64,17 +73,24 @@ describe('admin API: authentication, scopes and team isolation', () => {
     expect(await stack.call('GET', `/teams/${teamB.teamId}`)).toMatchObject({ body: teamBBefore.body });
     expect(await prisma.adminAuditLog.count({ where: { teamId: teamB.teamId } })).toBe(auditBefore);
     expect(await prisma.ledgerEntry.count({ where: { teamId: teamB.teamId } })).toBe(0);
-    await expect(prisma.apiKey.findUniqueOrThrow({ where: { id: teamB.keyId } })).resolves.toMatchObject({ status: 'active', rpmLimit: null });
+    await expect(prisma.apiKey.findUniqueOrThrow({ where: { id: teamB.keyId } })).resolves.toMatchObject({
+      status: 'active',
+      rpmLimit: null,
+    });
   });
 
-  it("shows a scoped token only its own team in lists, and lets it work on that team", async () => {
+  it('shows a scoped token only its own team in lists, and lets it work on that team', async () => {
     const list = await stack.call('GET', '/teams', { token: aRead });
     expect(list.body.teams.map((t: { id: string }) => t.id)).toEqual([teamA.teamId]);
     const audit = await stack.call('GET', '/audit-log', { token: aRead });
     expect(audit.body.every((row: { teamId: string }) => row.teamId === teamA.teamId)).toBe(true);
     const tokens = await stack.call('GET', '/admin-tokens', { token: aRead });
     expect(tokens.body.map((t: { name: string }) => t.name).sort()).toEqual(['a-ops', 'a-viewer']);
-    const grant = await stack.call('POST', `/teams/${teamA.teamId}/credits/grants`, { token: aWrite, idempotencyKey: 'own', body: { amountMicro: '10' } });
+    const grant = await stack.call('POST', `/teams/${teamA.teamId}/credits/grants`, {
+      token: aWrite,
+      idempotencyKey: 'own',
+      body: { amountMicro: '10' },
+    });
     expect(grant.status).toBe(201);
     expect(grant.body.entry.actor).toBe('admin:a-ops');
     const reconciliation = await stack.call('GET', '/reconciliation', { token: aRead });
@@ -91,13 +107,23 @@ describe('admin API: authentication, scopes and team isolation', () => {
   it('refuses writes with a read-only token', async () => {
     const res = await stack.call('PATCH', `/teams/${teamA.teamId}`, { token: aRead, body: { name: 'renamed' } });
     expect(res.status).toBe(403);
-    expect(res.body.error).toEqual({ message: 'This admin token is read-only.', type: 'permission_denied', param: null, code: 'permission_denied' });
+    expect(res.body.error).toEqual({
+      message: 'This admin token is read-only.',
+      type: 'permission_denied',
+      param: null,
+      code: 'permission_denied',
+    });
   });
 
   it('refuses API keys, unknown and revoked admin tokens, and a missing header with 401', async () => {
     const apiKey = await stack.call('GET', '/teams', { token: teamA.apiKey });
     expect(apiKey.status).toBe(401);
-    expect(apiKey.body.error).toEqual({ message: 'API keys are not accepted on the admin API: use an admin token.', type: 'authentication_error', param: null, code: 'invalid_api_key' });
+    expect(apiKey.body.error).toEqual({
+      message: 'API keys are not accepted on the admin API: use an admin token.',
+      type: 'authentication_error',
+      param: null,
+      code: 'invalid_api_key',
+    });
     expect((await stack.call('GET', '/teams', { token: 'syadm_nope' })).status).toBe(401);
     const res = await fetch(`${stack.url}/admin/v1/teams`);
     expect(res.status).toBe(401);
@@ -113,24 +139,52 @@ describe('admin API: authentication, scopes and team isolation', () => {
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.tokenHash) && r.tokenHash !== stack.rootToken)).toBe(true);
     const team = await createTeamWithKey(stack, 'audited');
     await stack.call('PATCH', `/teams/${team.teamId}`, { body: { name: 'audited-2' } });
-    await stack.call('PATCH', `/teams/${team.teamId}/keys/${team.keyId}`, { body: { rpmLimit: 60, allowedTiers: ['core'], expiresAt: '2099-01-01T00:00:00Z' } });
+    await stack.call('PATCH', `/teams/${team.teamId}/keys/${team.keyId}`, {
+      body: { rpmLimit: 60, allowedTiers: ['core'], expiresAt: '2099-01-01T00:00:00Z' },
+    });
     const rotated = await stack.call('POST', `/teams/${team.teamId}/keys/${team.keyId}/rotate`);
     expect(rotated.status).toBe(201);
-    expect(rotated.body).toMatchObject({ rpmLimit: 60, allowedTiers: ['core'], expiresAt: '2099-01-01T00:00:00.000Z', status: 'active', revoked: { id: team.keyId, status: 'revoked' } });
+    expect(rotated.body).toMatchObject({
+      rpmLimit: 60,
+      allowedTiers: ['core'],
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      status: 'active',
+      revoked: { id: team.keyId, status: 'revoked' },
+    });
     const keys = await stack.call('GET', `/teams/${team.teamId}/keys`);
     expect(keys.body.map((k: { status: string }) => k.status)).toEqual(['revoked', 'active']);
     expect(JSON.stringify(keys.body)).not.toContain(rotated.body.key);
 
     const audit = await prisma.adminAuditLog.findMany({ where: { teamId: team.teamId }, orderBy: { id: 'asc' } });
-    expect(audit.map((a) => a.action)).toEqual(['team.create', 'api_key.create', 'team.update', 'api_key.update', 'api_key.revoke', 'api_key.create']);
-    expect(audit[2]).toMatchObject({ actor: 'admin:bootstrap', targetType: 'team', before: { name: 'audited' }, after: { name: 'audited-2' } });
+    expect(audit.map((a) => a.action)).toEqual([
+      'team.create',
+      'api_key.create',
+      'team.update',
+      'api_key.update',
+      'api_key.revoke',
+      'api_key.create',
+    ]);
+    expect(audit[2]).toMatchObject({
+      actor: 'admin:bootstrap',
+      targetType: 'team',
+      before: { name: 'audited' },
+      after: { name: 'audited-2' },
+    });
     expect(audit[3]).toMatchObject({ before: { rpmLimit: null }, after: { rpmLimit: 60, allowedTiers: ['core'] } });
   });
 
   it('answers bad input in the OpenAI error shape', async () => {
     const res = await stack.call('POST', `/teams/${teamA.teamId}/keys`, { body: { name: 'k', rpmLimit: -1 } });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ error: { message: 'rpmLimit must not be less than 1', type: 'invalid_request_error', param: null, code: 'invalid_request' }, message: 'rpmLimit must not be less than 1' });
+    expect(res.body).toEqual({
+      error: {
+        message: 'rpmLimit must not be less than 1',
+        type: 'invalid_request_error',
+        param: null,
+        code: 'invalid_request',
+      },
+      message: 'rpmLimit must not be less than 1',
+    });
     expect((await stack.call('GET', '/teams/not-a-uuid')).status).toBe(404);
   });
 });

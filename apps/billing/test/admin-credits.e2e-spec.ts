@@ -18,7 +18,9 @@ beforeAll(async () => {
   stack = await startAdminStack();
   prisma = createTestPrisma();
   redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'client');
-  holds = new CreditHolds(redis, { keyPrefix: stack.redisPrefix }, (teamId) => new LedgerService(prisma).balanceOf(teamId));
+  holds = new CreditHolds(redis, { keyPrefix: stack.redisPrefix }, (teamId) =>
+    new LedgerService(prisma).balanceOf(teamId),
+  );
 });
 
 afterAll(async () => {
@@ -29,10 +31,21 @@ afterAll(async () => {
 
 async function bill(teamId: string, apiKeyId: string, costMicro: bigint): Promise<string> {
   const event: UsageEvent = {
-    v: 1, requestId: `req_${randomUUID()}`, clientRequestId: null, teamId, apiKeyId, model: 'core-small', provider: 'simulated',
-    upstreamModel: 'sim-core-1', tier: 'core', taskType: 'summarize',
+    v: 1,
+    requestId: `req_${randomUUID()}`,
+    clientRequestId: null,
+    teamId,
+    apiKeyId,
+    model: 'core-small',
+    provider: 'simulated',
+    upstreamModel: 'sim-core-1',
+    tier: 'core',
+    taskType: 'summarize',
     usage: { promptTokens: 10, completionTokens: 5, cachedReadTokens: 0, cacheCreationTokens: 0 },
-    costMicro: costMicro.toString(), latencyMs: 5, status: 'completed', occurredAt: new Date().toISOString(),
+    costMicro: costMicro.toString(),
+    latencyMs: 5,
+    status: 'completed',
+    occurredAt: new Date().toISOString(),
   };
   await new LedgerService(prisma).applyUsageEvents([event]);
   return event.requestId;
@@ -41,26 +54,49 @@ async function bill(teamId: string, apiKeyId: string, costMicro: bigint): Promis
 describe('admin API: credits', () => {
   it('applies a grant once when the same request is sent 5 times concurrently, and answers each the same entry', async () => {
     const { teamId } = await createTeamWithKey(stack);
-    const send = () => stack.call('POST', `/teams/${teamId}/credits/grants`, { idempotencyKey: 'grant-1', body: { amountMicro: '5000000', memo: 'top-up' } });
+    const send = () =>
+      stack.call('POST', `/teams/${teamId}/credits/grants`, {
+        idempotencyKey: 'grant-1',
+        body: { amountMicro: '5000000', memo: 'top-up' },
+      });
     const responses = await Promise.all(Array.from({ length: 5 }, send));
 
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     const entries = new Set(responses.map((r) => JSON.stringify(r.body)));
     expect(entries.size).toBe(1);
     expect(responses.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(4);
-    expect(responses[0].body.entry).toMatchObject({ teamId, kind: 'grant', amountMicro: '5000000', balanceAfterMicro: '5000000', memo: 'top-up', actor: 'admin:bootstrap' });
+    expect(responses[0].body.entry).toMatchObject({
+      teamId,
+      kind: 'grant',
+      amountMicro: '5000000',
+      balanceAfterMicro: '5000000',
+      memo: 'top-up',
+      actor: 'admin:bootstrap',
+    });
     expect(await prisma.ledgerEntry.count({ where: { teamId } })).toBe(1);
     expect(await prisma.adminAuditLog.count({ where: { teamId, action: 'credits.grant' } })).toBe(1);
     // The gateways' cached balance is fresh at once.
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 5_000_000n, heldMicro: 0n, availableMicro: 5_000_000n });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 5_000_000n,
+      heldMicro: 0n,
+      availableMicro: 5_000_000n,
+    });
   });
 
   it('refuses a reused Idempotency-Key with a different body, and a write without one', async () => {
     const { teamId } = await createTeamWithKey(stack);
     await stack.call('POST', `/teams/${teamId}/credits/grants`, { idempotencyKey: 'k', body: { amountMicro: '100' } });
-    const reused = await stack.call('POST', `/teams/${teamId}/credits/grants`, { idempotencyKey: 'k', body: { amountMicro: '200' } });
+    const reused = await stack.call('POST', `/teams/${teamId}/credits/grants`, {
+      idempotencyKey: 'k',
+      body: { amountMicro: '200' },
+    });
     expect(reused.status).toBe(400);
-    expect(reused.body.error).toEqual({ message: 'This idempotency key was already used for a different operation.', type: 'invalid_request_error', param: 'idempotency_key', code: 'invalid_request' });
+    expect(reused.body.error).toEqual({
+      message: 'This idempotency key was already used for a different operation.',
+      type: 'invalid_request_error',
+      param: 'idempotency_key',
+      code: 'invalid_request',
+    });
     const missing = await stack.call('POST', `/teams/${teamId}/credits/grants`, { body: { amountMicro: '100' } });
     expect(missing.status).toBe(400);
     expect(missing.body.error.param).toBe('Idempotency-Key');
@@ -69,44 +105,97 @@ describe('admin API: credits', () => {
 
   it('adjusts by a signed amount, requires a memo, and refreshes the cached balance', async () => {
     const { teamId } = await createTeamWithKey(stack);
-    await stack.call('POST', `/teams/${teamId}/credits/grants`, { idempotencyKey: 'g', body: { amountMicro: '1000000' } });
+    await stack.call('POST', `/teams/${teamId}/credits/grants`, {
+      idempotencyKey: 'g',
+      body: { amountMicro: '1000000' },
+    });
     await holds.snapshot(teamId);
-    const noMemo = await stack.call('POST', `/teams/${teamId}/credits/adjustments`, { idempotencyKey: 'a0', body: { amountMicro: '-250000' } });
+    const noMemo = await stack.call('POST', `/teams/${teamId}/credits/adjustments`, {
+      idempotencyKey: 'a0',
+      body: { amountMicro: '-250000' },
+    });
     expect(noMemo.status).toBe(400);
     expect(noMemo.body.error.message).toMatch(/memo/);
 
-    const adjusted = await stack.call('POST', `/teams/${teamId}/credits/adjustments`, { idempotencyKey: 'a1', body: { amountMicro: '-250000', memo: 'duplicate grant' } });
+    const adjusted = await stack.call('POST', `/teams/${teamId}/credits/adjustments`, {
+      idempotencyKey: 'a1',
+      body: { amountMicro: '-250000', memo: 'duplicate grant' },
+    });
     expect(adjusted.status).toBe(201);
-    expect(adjusted.body.entry).toMatchObject({ kind: 'adjustment', amountMicro: '-250000', balanceAfterMicro: '750000', memo: 'duplicate grant' });
+    expect(adjusted.body.entry).toMatchObject({
+      kind: 'adjustment',
+      amountMicro: '-250000',
+      balanceAfterMicro: '750000',
+      memo: 'duplicate grant',
+    });
     await expect(holds.snapshot(teamId)).resolves.toMatchObject({ balanceMicro: 750_000n });
     const audit = await prisma.adminAuditLog.findFirstOrThrow({ where: { teamId, action: 'credits.adjustment' } });
-    expect(audit).toMatchObject({ actor: 'admin:bootstrap', targetType: 'credit_account', targetId: teamId, before: { balanceMicro: '1000000', lastEntryId: expect.any(String) } });
-    expect(audit.after).toMatchObject({ balanceMicro: '750000', entry: { amountMicro: '-250000', memo: 'duplicate grant' } });
+    expect(audit).toMatchObject({
+      actor: 'admin:bootstrap',
+      targetType: 'credit_account',
+      targetId: teamId,
+      before: { balanceMicro: '1000000', lastEntryId: expect.any(String) },
+    });
+    expect(audit.after).toMatchObject({
+      balanceMicro: '750000',
+      entry: { amountMicro: '-250000', memo: 'duplicate grant' },
+    });
   });
 
   it('refunds a billed request once: the repeat with the same key answers the same entry, a new key is refused', async () => {
     const { teamId, keyId } = await createTeamWithKey(stack);
-    await stack.call('POST', `/teams/${teamId}/credits/grants`, { idempotencyKey: 'g', body: { amountMicro: '1000000' } });
+    await stack.call('POST', `/teams/${teamId}/credits/grants`, {
+      idempotencyKey: 'g',
+      body: { amountMicro: '1000000' },
+    });
     const requestId = await bill(teamId, keyId, 300_000n);
 
-    const first = await stack.call('POST', `/teams/${teamId}/credits/refunds`, { idempotencyKey: 'r1', body: { requestId } });
-    const repeat = await stack.call('POST', `/teams/${teamId}/credits/refunds`, { idempotencyKey: 'r1', body: { requestId } });
-    const again = await stack.call('POST', `/teams/${teamId}/credits/refunds`, { idempotencyKey: 'r2', body: { requestId } });
+    const first = await stack.call('POST', `/teams/${teamId}/credits/refunds`, {
+      idempotencyKey: 'r1',
+      body: { requestId },
+    });
+    const repeat = await stack.call('POST', `/teams/${teamId}/credits/refunds`, {
+      idempotencyKey: 'r1',
+      body: { requestId },
+    });
+    const again = await stack.call('POST', `/teams/${teamId}/credits/refunds`, {
+      idempotencyKey: 'r2',
+      body: { requestId },
+    });
 
     expect(first.status).toBe(201);
-    expect(first.body.entry).toMatchObject({ kind: 'refund', amountMicro: '300000', balanceAfterMicro: '1000000', refundsRequestId: requestId });
+    expect(first.body.entry).toMatchObject({
+      kind: 'refund',
+      amountMicro: '300000',
+      balanceAfterMicro: '1000000',
+      refundsRequestId: requestId,
+    });
     expect(repeat.body).toEqual(first.body);
     expect(again.status).toBe(400);
     expect(again.body.error.param).toBe('request_id');
-    const unknown = await stack.call('POST', `/teams/${teamId}/credits/refunds`, { idempotencyKey: 'r3', body: { requestId: 'req_nope' } });
+    const unknown = await stack.call('POST', `/teams/${teamId}/credits/refunds`, {
+      idempotencyKey: 'r3',
+      body: { requestId: 'req_nope' },
+    });
     expect(unknown.status).toBe(404);
-    await expect(new LedgerService(prisma).verifyTeam(teamId)).resolves.toMatchObject({ ok: true, balanceMicro: 1_000_000n, entryCount: 3 });
+    await expect(new LedgerService(prisma).verifyTeam(teamId)).resolves.toMatchObject({
+      ok: true,
+      balanceMicro: 1_000_000n,
+      entryCount: 3,
+    });
   });
 
   it('pages the ledger newest first with filters, exports CSV, and aggregates usage', async () => {
     const { teamId, keyId } = await createTeamWithKey(stack);
-    await stack.call('POST', `/teams/${teamId}/credits/grants`, { idempotencyKey: 'g', body: { amountMicro: '9000000', memo: 'a "quoted", memo' } });
-    const requests = [await bill(teamId, keyId, 100n), await bill(teamId, keyId, 200n), await bill(teamId, keyId, 300n)];
+    await stack.call('POST', `/teams/${teamId}/credits/grants`, {
+      idempotencyKey: 'g',
+      body: { amountMicro: '9000000', memo: 'a "quoted", memo' },
+    });
+    const requests = [
+      await bill(teamId, keyId, 100n),
+      await bill(teamId, keyId, 200n),
+      await bill(teamId, keyId, 300n),
+    ];
 
     const page1 = await stack.call('GET', `/teams/${teamId}/ledger?limit=2`);
     expect(page1.body.entries.map((e: { kind: string }) => e.kind)).toEqual(['usage', 'usage']);
@@ -126,16 +215,31 @@ describe('admin API: credits', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (csv.body as string).trim().split('\n');
-    expect(lines[0]).toBe('id,created_at,kind,amount_micro,balance_after_micro,request_id,refunds_request_id,api_key_id,actor,memo');
+    expect(lines[0]).toBe(
+      'id,created_at,kind,amount_micro,balance_after_micro,request_id,refunds_request_id,api_key_id,actor,memo',
+    );
     expect(lines).toHaveLength(5);
     expect(lines[4]).toMatch(/,grant,9000000,9000000,,,,admin:bootstrap,"a ""quoted"", memo"$/);
 
     const byModel = await stack.call('GET', `/teams/${teamId}/usage?groupBy=model`);
-    expect(byModel.body).toEqual({ groupBy: 'model', rows: [{ group: 'core-small', requests: 3, promptTokens: 30, completionTokens: 15, costMicro: '600' }] });
+    expect(byModel.body).toEqual({
+      groupBy: 'model',
+      rows: [{ group: 'core-small', requests: 3, promptTokens: 30, completionTokens: 15, costMicro: '600' }],
+    });
     const byKey = await stack.call('GET', `/teams/${teamId}/usage?groupBy=key`);
-    expect(byKey.body.rows).toEqual([{ group: keyId, requests: 3, promptTokens: 30, completionTokens: 15, costMicro: '600' }]);
+    expect(byKey.body.rows).toEqual([
+      { group: keyId, requests: 3, promptTokens: 30, completionTokens: 15, costMicro: '600' },
+    ]);
     const byDay = await stack.call('GET', `/teams/${teamId}/usage?groupBy=day`);
-    expect(byDay.body.rows).toEqual([{ group: new Date().toISOString().slice(0, 10), requests: 3, promptTokens: 30, completionTokens: 15, costMicro: '600' }]);
+    expect(byDay.body.rows).toEqual([
+      {
+        group: new Date().toISOString().slice(0, 10),
+        requests: 3,
+        promptTokens: 30,
+        completionTokens: 15,
+        costMicro: '600',
+      },
+    ]);
     const byTask = await stack.call('GET', `/teams/${teamId}/usage?groupBy=task_type`);
     expect(byTask.body.rows[0].group).toBe('summarize');
     const bad = await stack.call('GET', `/teams/${teamId}/usage?groupBy=color`);

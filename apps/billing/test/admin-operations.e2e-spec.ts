@@ -26,7 +26,9 @@ beforeAll(async () => {
   stack = await startAdminStack();
   prisma = createTestPrisma();
   redis = createRedis(REDIS_URL, 'client');
-  holds = new CreditHolds(redis, { keyPrefix: stack.redisPrefix }, (teamId) => new LedgerService(prisma).balanceOf(teamId));
+  holds = new CreditHolds(redis, { keyPrefix: stack.redisPrefix }, (teamId) =>
+    new LedgerService(prisma).balanceOf(teamId),
+  );
   queue = new Queue(USAGE_EVENTS_QUEUE, { connection: redisOptions(REDIS_URL, 'client'), prefix: stack.redisPrefix });
 });
 
@@ -40,15 +42,30 @@ afterAll(async () => {
 
 function usageEvent(teamId: string, apiKeyId: string, costMicro: bigint): UsageEvent {
   return {
-    v: 1, requestId: `req_${randomUUID()}`, clientRequestId: null, teamId, apiKeyId, model: 'core-small', provider: 'simulated',
-    upstreamModel: 'sim-core-1', tier: 'core', taskType: null, usage: { promptTokens: 1, completionTokens: 1, cachedReadTokens: 0, cacheCreationTokens: 0 },
-    costMicro: costMicro.toString(), latencyMs: 1, status: 'completed', occurredAt: new Date().toISOString(),
+    v: 1,
+    requestId: `req_${randomUUID()}`,
+    clientRequestId: null,
+    teamId,
+    apiKeyId,
+    model: 'core-small',
+    provider: 'simulated',
+    upstreamModel: 'sim-core-1',
+    tier: 'core',
+    taskType: null,
+    usage: { promptTokens: 1, completionTokens: 1, cachedReadTokens: 0, cacheCreationTokens: 0 },
+    costMicro: costMicro.toString(),
+    latencyMs: 1,
+    status: 'completed',
+    occurredAt: new Date().toISOString(),
   };
 }
 
 async function billedTeam() {
   const team = await createTeamWithKey(stack);
-  await stack.call('POST', `/teams/${team.teamId}/credits/grants`, { idempotencyKey: 'g', body: { amountMicro: '1000000' } });
+  await stack.call('POST', `/teams/${team.teamId}/credits/grants`, {
+    idempotencyKey: 'g',
+    body: { amountMicro: '1000000' },
+  });
   const event = usageEvent(team.teamId, team.keyId, 1_000n);
   await new LedgerService(prisma).applyUsageEvents([event]);
   return { ...team, requestId: event.requestId };
@@ -79,13 +96,29 @@ describe('admin API: reconciliation', () => {
     await prisma.$executeRaw`UPDATE credit_accounts SET balance_micro = balance_micro + 5 WHERE team_id = ${teamId}::uuid`;
     await prisma.$executeRaw`UPDATE ledger_entries SET balance_after_micro = 1 WHERE request_id = ${requestId}`;
     const unbilled = usageEvent(teamId, keyId, 7n);
-    await prisma.usageRecord.create({ data: { ...unbilled, ...unbilled.usage, usage: undefined, v: undefined, costMicro: 7n, occurredAt: new Date(unbilled.occurredAt) } as never });
+    await prisma.usageRecord.create({
+      data: {
+        ...unbilled,
+        ...unbilled.usage,
+        usage: undefined,
+        v: undefined,
+        costMicro: 7n,
+        occurredAt: new Date(unbilled.occurredAt),
+      } as never,
+    });
     await holds.place(teamId, requestId, 500n); // a hold for a request that is already billed
 
     const { body } = await stack.call('GET', `/reconciliation?teamId=${teamId}`);
     expect(body.ok).toBe(false);
-    expect(body.drifts.map((d: { check: string }) => d.check).sort()).toEqual(['balance_after_chain', 'balance_vs_entries', 'orphan_hold', 'usage_without_entry']);
-    expect(body.drifts.find((d: { check: string }) => d.check === 'balance_vs_entries').detail).toBe('balance is 999005 but the entries sum to 999000');
+    expect(body.drifts.map((d: { check: string }) => d.check).sort()).toEqual([
+      'balance_after_chain',
+      'balance_vs_entries',
+      'orphan_hold',
+      'usage_without_entry',
+    ]);
+    expect(body.drifts.find((d: { check: string }) => d.check === 'balance_vs_entries').detail).toBe(
+      'balance is 999005 but the entries sum to 999000',
+    );
   });
 });
 
@@ -93,17 +126,29 @@ describe('admin API: failed billing events', () => {
   it('lists a permanently failed event and replays it; a scoped token of another team sees neither', async () => {
     const owner = await createTeamWithKey(stack);
     const other = await createTeamWithKey(stack);
-    const otherToken = (await stack.call('POST', '/admin-tokens', { body: { name: 'other', scope: 'write', teamId: other.teamId } })).body.token;
+    const otherToken = (
+      await stack.call('POST', '/admin-tokens', { body: { name: 'other', scope: 'write', teamId: other.teamId } })
+    ).body.token;
     const malformed = { ...usageEvent(owner.teamId, owner.keyId, 1n), costMicro: '-1' };
     await queue.add(USAGE_EVENT_JOB, malformed, { jobId: malformed.requestId, attempts: 3 });
     const deadline = Date.now() + 15_000;
-    while ((await queue.getJobState(malformed.requestId)) !== 'failed' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await queue.getJobState(malformed.requestId)) !== 'failed' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
 
     const listed = await stack.call('GET', '/billing/failed-events');
-    expect(listed.body.events).toContainEqual(expect.objectContaining({ jobId: malformed.requestId, teamId: owner.teamId, requestId: malformed.requestId, data: malformed }));
+    expect(listed.body.events).toContainEqual(
+      expect.objectContaining({
+        jobId: malformed.requestId,
+        teamId: owner.teamId,
+        requestId: malformed.requestId,
+        data: malformed,
+      }),
+    );
     const hidden = await stack.call('GET', '/billing/failed-events', { token: otherToken });
     expect(hidden.body.events.map((e: { jobId: string }) => e.jobId)).not.toContain(malformed.requestId);
-    expect((await stack.call('POST', `/billing/failed-events/${malformed.requestId}/replay`, { token: otherToken })).status).toBe(404);
+    expect(
+      (await stack.call('POST', `/billing/failed-events/${malformed.requestId}/replay`, { token: otherToken })).status,
+    ).toBe(404);
 
     const replayed = await stack.call('POST', `/billing/failed-events/${malformed.requestId}/replay`);
     expect(replayed).toMatchObject({ status: 200, body: { jobId: malformed.requestId } });
@@ -116,9 +161,22 @@ describe('ops CLI', () => {
     const created = await ops('team', 'create', '--name', 'cli-team');
     expect(created.code).toBe(0);
     const teamId = /created team ([0-9a-f-]{36})/.exec(created.out)?.[1] as string;
-    const granted = await ops('grant', '--team', teamId, '--credits', '12.5', '--memo', 'welcome', '--idempotency-key', 'cli-1');
+    const granted = await ops(
+      'grant',
+      '--team',
+      teamId,
+      '--credits',
+      '12.5',
+      '--memo',
+      'welcome',
+      '--idempotency-key',
+      'cli-1',
+    );
     expect(granted).toMatchObject({ code: 0, out: expect.stringContaining('grant 12.500000 credits') });
-    expect((await ops('grant', '--team', teamId, '--credits', '12.5', '--memo', 'welcome', '--idempotency-key', 'cli-1')).code).toBe(0);
+    expect(
+      (await ops('grant', '--team', teamId, '--credits', '12.5', '--memo', 'welcome', '--idempotency-key', 'cli-1'))
+        .code,
+    ).toBe(0);
     const issued = await ops('key', 'issue', '--team', teamId, '--name', 'ci', '--tiers', 'core', '--rpm', '60');
     expect(issued.code).toBe(0);
     const keyId = /issued key ([0-9a-f-]{36})/.exec(issued.out)?.[1] as string;
@@ -128,7 +186,10 @@ describe('ops CLI', () => {
     expect(ledger.code).toBe(0);
     expect(ledger.out.trim().split('\n')).toHaveLength(1);
     expect(ledger.out).toMatch(/grant\s+12\.500000\s+12\.500000\s+admin:bootstrap\s+"welcome"/);
-    expect(await ops('verify', '--team', teamId)).toMatchObject({ code: 0, out: expect.stringContaining('ok: 1 team(s), no drift') });
+    expect(await ops('verify', '--team', teamId)).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('ok: 1 team(s), no drift'),
+    });
 
     await prisma.$executeRaw`UPDATE credit_accounts SET balance_micro = 0 WHERE team_id = ${teamId}::uuid`;
     const drift = await ops('verify', '--team', teamId);

@@ -1,11 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
 import { createRedis, redisOptions, UsageEventProducer } from '@switchyard/queue';
-import { type AppProcess, type PrivateServer, startAppProcess, startPrivatePostgres, testRedisPrefix } from '@switchyard/testing';
+import {
+  type AppProcess,
+  type PrivateServer,
+  startAppProcess,
+  startPrivatePostgres,
+  testRedisPrefix,
+} from '@switchyard/testing';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Client } from 'pg';
-import { appliedCount, connectLedger, ledgerFigures, seedTeams, usageEvents, waitForApplied } from './support/fault-ledger';
+import {
+  appliedCount,
+  connectLedger,
+  ledgerFigures,
+  seedTeams,
+  usageEvents,
+  waitForApplied,
+} from './support/fault-ledger';
 
 // Real: a private Postgres cluster that is shut down immediately (crash recovery on restart)
 // mid-burst, billing as a process on it, Redis and BullMQ under a prefix of this file's own.

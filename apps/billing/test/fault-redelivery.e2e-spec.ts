@@ -29,7 +29,11 @@ describe('billing fault: duplicated, reordered and malformed deliveries', () => 
     db = await connectLedger(process.env.DATABASE_URL as string);
     const prefix = testRedisPrefix(`fault-redeliver-${randomBytes(4).toString('hex')}`);
     queue = new Queue(USAGE_EVENTS_QUEUE, { connection: redisOptions(REDIS_URL, 'client'), prefix });
-    billing = await startAppProcess('billing', { DATABASE_URL: process.env.DATABASE_URL as string, REDIS_URL, REDIS_PREFIX: prefix });
+    billing = await startAppProcess('billing', {
+      DATABASE_URL: process.env.DATABASE_URL as string,
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -39,13 +43,22 @@ describe('billing fault: duplicated, reordered and malformed deliveries', () => 
     await db?.end();
   });
 
-  const job = (data: unknown, jobId: string, opts: JobsOptions = USAGE_EVENT_JOB_OPTIONS) => ({ name: USAGE_EVENT_JOB, data, opts: { ...opts, jobId } });
+  const job = (data: unknown, jobId: string, opts: JobsOptions = USAGE_EVENT_JOB_OPTIONS) => ({
+    name: USAGE_EVENT_JOB,
+    data,
+    opts: { ...opts, jobId },
+  });
 
   it('debits once when every event is delivered twice and out of order', async () => {
     const owners = await seedTeams(db, 10, GRANT_MICRO);
     const events = usageEvents(owners, 2_500);
     // Second deliveries under other job ids, so BullMQ's de-duplication cannot help: only the ledger can.
-    const jobs = shuffled(events.flatMap((e) => [job(e, e.requestId), job({ ...e, occurredAt: new Date(0).toISOString() }, `${e.requestId}-again`)]));
+    const jobs = shuffled(
+      events.flatMap((e) => [
+        job(e, e.requestId),
+        job({ ...e, occurredAt: new Date(0).toISOString() }, `${e.requestId}-again`),
+      ]),
+    );
     for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500));
 
     await waitForApplied(db, events, 45_000);
@@ -76,10 +89,17 @@ describe('billing fault: duplicated, reordered and malformed deliveries', () => 
         [unknownTeam.requestId, 1],
       ].sort(),
     );
-    const written = await db.query(`SELECT 1 FROM usage_records WHERE request_id = ANY($1) UNION ALL SELECT 1 FROM ledger_entries WHERE request_id = ANY($1)`, [
-      [malformed.requestId, unknownTeam.requestId],
-    ]);
+    const written = await db.query(
+      `SELECT 1 FROM usage_records WHERE request_id = ANY($1) UNION ALL SELECT 1 FROM ledger_entries WHERE request_id = ANY($1)`,
+      [[malformed.requestId, unknownTeam.requestId]],
+    );
     expect(written.rowCount).toBe(0);
-    expect(await ledgerFigures(db, owners, good, GRANT_MICRO)).toEqual({ produced: 200, applied: 200, duplicates: 0, lost: 0, teamsWithDrift: 0 });
+    expect(await ledgerFigures(db, owners, good, GRANT_MICRO)).toEqual({
+      produced: 200,
+      applied: 200,
+      duplicates: 0,
+      lost: 0,
+      teamsWithDrift: 0,
+    });
   }, 60_000);
 });

@@ -7,7 +7,14 @@ import { type AppProcess, type PrivateServer, startAppProcess, startPrivateRedis
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Client } from 'pg';
-import { appliedCount, connectLedger, ledgerFigures, seedTeams, usageEvents, waitForApplied } from './support/fault-ledger';
+import {
+  appliedCount,
+  connectLedger,
+  ledgerFigures,
+  seedTeams,
+  usageEvents,
+  waitForApplied,
+} from './support/fault-ledger';
 
 // Real: a private redis-server (AOF) that is SIGKILLed and restarted mid-burst, billing as a
 // process on it, Postgres (this run's database). The test plays the gateway: producer + spool.
@@ -38,7 +45,11 @@ describe('billing fault: Redis restarts during a burst', () => {
   it('debits every event exactly once, the ones Redis refused through the spool', async () => {
     const owners = await seedTeams(db, 20, GRANT_MICRO);
     const events = usageEvents(owners, EVENTS);
-    const env = { DATABASE_URL: process.env.DATABASE_URL as string, REDIS_URL: redisServer.url, REDIS_PREFIX: 'fault-redis' };
+    const env = {
+      DATABASE_URL: process.env.DATABASE_URL as string,
+      REDIS_URL: redisServer.url,
+      REDIS_PREFIX: 'fault-redis',
+    };
     billing = await startAppProcess('billing', env);
     producerRedis = createRedis(redisServer.url, 'producer');
     const producer = new UsageEventProducer(producerRedis, { prefix: env.REDIS_PREFIX, timeoutMs: 500 });
@@ -64,7 +75,7 @@ describe('billing fault: Redis restarts during a burst', () => {
     await new Promise((r) => setTimeout(r, 1_000));
     await redisServer.start();
     await burst;
-    for (let left = 1; left > 0; ) {
+    for (let left = 1; left > 0;) {
       left = (await spool.replay((event) => producer.emit(event))).filesLeft;
       if (left > 0) await new Promise((r) => setTimeout(r, 200));
     }
@@ -75,7 +86,10 @@ describe('billing fault: Redis restarts during a burst', () => {
     console.log(`fault redis-restart (${spooled} events spooled): ${JSON.stringify(figures)}`);
     expect(spooled).toBeGreaterThan(0);
     expect(figures).toEqual({ produced: EVENTS, applied: EVENTS, duplicates: 0, lost: 0, teamsWithDrift: 0 });
-    const queue = new Queue(USAGE_EVENTS_QUEUE, { connection: redisOptions(redisServer.url, 'client'), prefix: env.REDIS_PREFIX });
+    const queue = new Queue(USAGE_EVENTS_QUEUE, {
+      connection: redisOptions(redisServer.url, 'client'),
+      prefix: env.REDIS_PREFIX,
+    });
     expect(await queue.getFailedCount()).toBe(0);
     await queue.close();
     await producer.close();

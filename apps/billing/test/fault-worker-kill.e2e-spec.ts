@@ -4,7 +4,14 @@ import { redisOptions } from '@switchyard/queue';
 import { type AppProcess, startAppProcess, testRedisPrefix } from '@switchyard/testing';
 import { Queue } from 'bullmq';
 import type { Client } from 'pg';
-import { appliedCount, connectLedger, ledgerFigures, seedTeams, usageEvents, waitForApplied } from './support/fault-ledger';
+import {
+  appliedCount,
+  connectLedger,
+  ledgerFigures,
+  seedTeams,
+  usageEvents,
+  waitForApplied,
+} from './support/fault-ledger';
 
 // Real: billing as a process that is SIGKILLed mid-batch, Postgres (this run's database), Redis and
 // BullMQ under a prefix of this file's own. Faked: nothing; the test plays the gateways' producers.
@@ -21,7 +28,11 @@ describe('billing fault: the worker is SIGKILLed mid-batch during a burst', () =
 
   beforeAll(async () => {
     db = await connectLedger(process.env.DATABASE_URL as string);
-    env = { DATABASE_URL: process.env.DATABASE_URL as string, REDIS_URL, REDIS_PREFIX: testRedisPrefix(`fault-kill-${randomBytes(4).toString('hex')}`) };
+    env = {
+      DATABASE_URL: process.env.DATABASE_URL as string,
+      REDIS_URL,
+      REDIS_PREFIX: testRedisPrefix(`fault-kill-${randomBytes(4).toString('hex')}`),
+    };
     queue = new Queue(USAGE_EVENTS_QUEUE, { connection: redisOptions(REDIS_URL, 'client'), prefix: env.REDIS_PREFIX });
   });
 
@@ -36,7 +47,13 @@ describe('billing fault: the worker is SIGKILLed mid-batch during a burst', () =
     const owners = await seedTeams(db, 20, GRANT_MICRO);
     const events = usageEvents(owners, EVENTS);
     const enqueue = (chunk: UsageEvent[]) =>
-      queue.addBulk(chunk.map((data) => ({ name: USAGE_EVENT_JOB, data, opts: { ...USAGE_EVENT_JOB_OPTIONS, jobId: data.requestId } })));
+      queue.addBulk(
+        chunk.map((data) => ({
+          name: USAGE_EVENT_JOB,
+          data,
+          opts: { ...USAGE_EVENT_JOB_OPTIONS, jobId: data.requestId },
+        })),
+      );
     billing = await startAppProcess('billing', env);
 
     // The burst: 250 events every 25 ms, while the worker is killed whenever it made progress.

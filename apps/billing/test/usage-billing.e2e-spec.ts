@@ -24,14 +24,22 @@ let holds: CreditHolds;
 
 beforeAll(async () => {
   prefix = testRedisPrefix('usage-billing-e2e');
-  const env = { NODE_ENV: 'test', DATABASE_URL: process.env.DATABASE_URL, REDIS_URL, REDIS_PREFIX: prefix, BILLING_PORT: '0' };
+  const env = {
+    NODE_ENV: 'test',
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    BILLING_PORT: '0',
+  };
   ({ app } = await createBillingApp(env));
   await app.listen(0, '127.0.0.1');
   prisma = createTestPrisma();
   producerRedis = createRedis(REDIS_URL, 'producer');
   producer = new UsageEventProducer(producerRedis, { prefix: prefix });
   queue = new Queue(USAGE_EVENTS_QUEUE, { connection: redisOptions(REDIS_URL, 'client'), prefix: prefix });
-  holds = new CreditHolds(producerRedis, { keyPrefix: prefix }, (teamId) => new LedgerService(prisma).balanceOf(teamId));
+  holds = new CreditHolds(producerRedis, { keyPrefix: prefix }, (teamId) =>
+    new LedgerService(prisma).balanceOf(teamId),
+  );
 });
 
 afterAll(async () => {
@@ -44,7 +52,9 @@ afterAll(async () => {
 
 async function setup(grantMicro: bigint): Promise<{ teamId: string; apiKeyId: string }> {
   const team = await prisma.team.create({ data: { name: `billing-e2e-${randomUUID()}` } });
-  const key = await prisma.apiKey.create({ data: { teamId: team.id, name: 'e2e', keyHash: randomUUID(), displayPrefix: 'sy_live_e2e' } });
+  const key = await prisma.apiKey.create({
+    data: { teamId: team.id, name: 'e2e', keyHash: randomUUID(), displayPrefix: 'sy_live_e2e' },
+  });
   await new LedgerService(prisma).grant(team.id, grantMicro, { idempotencyKey: `e2e:${team.id}`, actor: 'e2e' });
   return { teamId: team.id, apiKeyId: key.id };
 }
@@ -100,15 +110,43 @@ describe('billing: usage events → ledger', () => {
     await waitForJob(event.requestId, 'completed');
 
     const [grant, debit] = await entriesOf(owner.teamId);
-    expect(debit).toMatchObject({ kind: 'usage', amountMicro: -300_000n, balanceAfterMicro: 9_700_000n, requestId: event.requestId, apiKeyId: owner.apiKeyId });
-    expect(grant).toMatchObject({ kind: 'grant', balanceAfterMicro: 10_000_000n });
-    await expect(prisma.creditAccount.findUniqueOrThrow({ where: { teamId: owner.teamId } })).resolves.toMatchObject({ balanceMicro: 9_700_000n, lastEntryId: debit.id });
-    await expect(prisma.usageRecord.findUniqueOrThrow({ where: { requestId: event.requestId } })).resolves.toMatchObject({
-      clientRequestId: 'client-1', teamId: owner.teamId, apiKeyId: owner.apiKeyId, model: 'pro-large', provider: 'simulated', upstreamModel: 'sim-pro-1',
-      tier: 'pro', taskType: 'code_gen', promptTokens: 100, completionTokens: 50, cachedReadTokens: 10, cacheCreationTokens: 0,
-      costMicro: 300_000n, latencyMs: 120, status: 'completed', occurredAt: new Date(event.occurredAt),
+    expect(debit).toMatchObject({
+      kind: 'usage',
+      amountMicro: -300_000n,
+      balanceAfterMicro: 9_700_000n,
+      requestId: event.requestId,
+      apiKeyId: owner.apiKeyId,
     });
-    await expect(holds.snapshot(owner.teamId)).resolves.toEqual({ balanceMicro: 9_700_000n, heldMicro: 0n, availableMicro: 9_700_000n });
+    expect(grant).toMatchObject({ kind: 'grant', balanceAfterMicro: 10_000_000n });
+    await expect(prisma.creditAccount.findUniqueOrThrow({ where: { teamId: owner.teamId } })).resolves.toMatchObject({
+      balanceMicro: 9_700_000n,
+      lastEntryId: debit.id,
+    });
+    await expect(
+      prisma.usageRecord.findUniqueOrThrow({ where: { requestId: event.requestId } }),
+    ).resolves.toMatchObject({
+      clientRequestId: 'client-1',
+      teamId: owner.teamId,
+      apiKeyId: owner.apiKeyId,
+      model: 'pro-large',
+      provider: 'simulated',
+      upstreamModel: 'sim-pro-1',
+      tier: 'pro',
+      taskType: 'code_gen',
+      promptTokens: 100,
+      completionTokens: 50,
+      cachedReadTokens: 10,
+      cacheCreationTokens: 0,
+      costMicro: 300_000n,
+      latencyMs: 120,
+      status: 'completed',
+      occurredAt: new Date(event.occurredAt),
+    });
+    await expect(holds.snapshot(owner.teamId)).resolves.toEqual({
+      balanceMicro: 9_700_000n,
+      heldMicro: 0n,
+      availableMicro: 9_700_000n,
+    });
   });
 
   it('debits once when the event is enqueued twice and replayed after completion under a new job id', async () => {
@@ -127,7 +165,10 @@ describe('billing: usage events → ledger', () => {
       ['usage', -1_250_000n, 3_750_000n],
     ]);
     expect(await prisma.usageRecord.count({ where: { requestId: event.requestId } })).toBe(1);
-    await expect(new LedgerService(prisma).verifyTeam(owner.teamId)).resolves.toMatchObject({ ok: true, balanceMicro: 3_750_000n });
+    await expect(new LedgerService(prisma).verifyTeam(owner.teamId)).resolves.toMatchObject({
+      ok: true,
+      balanceMicro: 3_750_000n,
+    });
   });
 
   it('debits every event of a burst exactly once', async () => {
@@ -139,7 +180,11 @@ describe('billing: usage events → ledger', () => {
 
     const total = events.reduce((sum, e) => sum + BigInt(e.costMicro), 0n);
     await expect(new LedgerService(prisma).verifyTeam(owner.teamId)).resolves.toEqual({
-      ok: true, balanceMicro: 100_000_000n - total, sumMicro: 100_000_000n - total, lastBalanceAfterMicro: 100_000_000n - total, entryCount: 41,
+      ok: true,
+      balanceMicro: 100_000_000n - total,
+      sumMicro: 100_000_000n - total,
+      lastBalanceAfterMicro: 100_000_000n - total,
+      entryCount: 41,
     });
   });
 
@@ -152,7 +197,9 @@ describe('billing: usage events → ledger', () => {
 
     const job = await queue.getJob(malformed.requestId);
     expect(job?.attemptsMade).toBe(1);
-    expect(job?.failedReason).toBe('Malformed usage event: costMicro must be a non-negative integer string of micro-credits');
+    expect(job?.failedReason).toBe(
+      'Malformed usage event: costMicro must be a non-negative integer string of micro-credits',
+    );
     expect((await queue.getFailed()).map((j) => j.id)).toContain(malformed.requestId);
     expect(await prisma.usageRecord.count({ where: { teamId: owner.teamId } })).toBe(0);
     expect((await entriesOf(owner.teamId)).map((e) => e.kind)).toEqual(['grant']);

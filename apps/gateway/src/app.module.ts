@@ -39,7 +39,12 @@ export class AppModule {
         MetricsModule,
         InfraModule,
         RateLimitModule,
-        HealthModule.forIndicator(DependencyHealthIndicator, (d) => [() => d.accepting(), () => d.postgres(), () => d.redisCheck(), () => d.queue()]),
+        HealthModule.forIndicator(DependencyHealthIndicator, (d) => [
+          () => d.accepting(),
+          () => d.postgres(),
+          () => d.redisCheck(),
+          () => d.queue(),
+        ]),
         ChatCompletionsModule,
       ],
       controllers: [ModelsController, CreditsController],

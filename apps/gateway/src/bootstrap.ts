@@ -38,13 +38,21 @@ export async function createGatewayApp(rawEnv: Record<string, string | undefined
   const env = validateEnv(GatewayEnv, rawEnv);
   const catalog = loadCatalog(env.CATALOG_PATH, rawEnv, env.SIMULATED_PROVIDER_URL);
   const providerApiKeys = Object.fromEntries(
-    [...catalog.catalog.providers.values()].filter((p) => p.apiKeyEnv).map((p) => [p.apiKeyEnv as string, rawEnv[p.apiKeyEnv as string]]),
+    [...catalog.catalog.providers.values()]
+      .filter((p) => p.apiKeyEnv)
+      .map((p) => [p.apiKeyEnv as string, rawEnv[p.apiKeyEnv as string]]),
   );
-  const { httpLogger, accessLog, flushLogs } = createHttpLogger(env, [env.OPENAI_API_KEY, ...Object.values(providerApiKeys)]);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ env, catalog, providerApiKeys, logger: httpLogger.logger }), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
+  const { httpLogger, accessLog, flushLogs } = createHttpLogger(env, [
+    env.OPENAI_API_KEY,
+    ...Object.values(providerApiKeys),
+  ]);
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ env, catalog, providerApiKeys, logger: httpLogger.logger }),
+    {
+      bodyParser: false,
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
   // Completions are never the same twice: hashing every body for an ETag is pure cost.
@@ -62,17 +70,20 @@ export async function createGatewayApp(rawEnv: Record<string, string | undefined
   if (env.DOCS_ENABLED === 'true') setupOpenApiDocs(app);
   // Slow clients cannot hold sockets: the whole request must arrive in time; idle keep-alives close.
   const server = app.getHttpServer() as Server;
-  installChatLane(server, new ChatCompletionsLane({
-    chat: app.get(ChatCompletionsService),
-    authenticator: app.get(ApiKeyAuthenticator),
-    inFlight,
-    httpMetrics: app.get(HttpMetrics),
-    onAnswer: overheadObserver(app.get(GatewayMetrics)),
-    accessLog,
-    errorLog: new Logger('Errors'),
-    bodyLimitBytes: env.BODY_LIMIT_BYTES,
-    corsEnabled: env.CORS_ORIGINS !== '',
-  }));
+  installChatLane(
+    server,
+    new ChatCompletionsLane({
+      chat: app.get(ChatCompletionsService),
+      authenticator: app.get(ApiKeyAuthenticator),
+      inFlight,
+      httpMetrics: app.get(HttpMetrics),
+      onAnswer: overheadObserver(app.get(GatewayMetrics)),
+      accessLog,
+      errorLog: new Logger('Errors'),
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      corsEnabled: env.CORS_ORIGINS !== '',
+    }),
+  );
   server.requestTimeout = env.REQUEST_TIMEOUT_MS;
   server.headersTimeout = Math.min(env.REQUEST_TIMEOUT_MS, 60_000);
   server.keepAliveTimeout = env.KEEP_ALIVE_TIMEOUT_MS;

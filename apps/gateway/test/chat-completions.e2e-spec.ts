@@ -1,7 +1,13 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import OpenAI from 'openai';
-import { formatCredits, parseCredits, USAGE_EVENTS_QUEUE, USAGE_EVENT_JOB, type UsageEvent } from '@switchyard/contracts';
+import {
+  formatCredits,
+  parseCredits,
+  USAGE_EVENTS_QUEUE,
+  USAGE_EVENT_JOB,
+  type UsageEvent,
+} from '@switchyard/contracts';
 import type { PrismaClient } from '@switchyard/db';
 import { createTestPrisma } from '@switchyard/testing';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
@@ -34,7 +40,12 @@ describe('Switchyard end to end: API key to ledger entry', () => {
 
   it('answers a request by model alias in OpenAI shape, with route headers and its cost', async () => {
     const { data, response } = await client.chat.completions
-      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is the capital of France?' }], max_tokens: 64, seed: 7 })
+      .create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'What is the capital of France?' }],
+        max_tokens: 64,
+        seed: 7,
+      })
       .withResponse();
 
     expect(response.headers.get('x-switchyard-model')).toBe('gpt-4o-mini');
@@ -42,9 +53,17 @@ describe('Switchyard end to end: API key to ledger entry', () => {
     expect(Number(response.headers.get('x-switchyard-overhead-ms'))).toBeGreaterThanOrEqual(0);
     const requestId = response.headers.get('x-request-id') as string;
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(data).toMatchObject({ object: 'chat.completion', model: 'gpt-4o-mini', id: `chatcmpl-${requestId.replaceAll('-', '')}` });
+    expect(data).toMatchObject({
+      object: 'chat.completion',
+      model: 'gpt-4o-mini',
+      id: `chatcmpl-${requestId.replaceAll('-', '')}`,
+    });
     expect(data.choices).toHaveLength(1);
-    expect(data.choices[0]).toMatchObject({ index: 0, finish_reason: expect.stringMatching(/^(stop|length)$/), message: { role: 'assistant' } });
+    expect(data.choices[0]).toMatchObject({
+      index: 0,
+      finish_reason: expect.stringMatching(/^(stop|length)$/),
+      message: { role: 'assistant' },
+    });
     expect(data.choices[0].message.content?.length).toBeGreaterThan(0);
     const usage = data.usage as OpenAI.CompletionUsage & { credits: string };
     expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens);
@@ -54,9 +73,16 @@ describe('Switchyard end to end: API key to ledger entry', () => {
 
   it('routes a task_type to its tier and echoes a sane client x-request-id', async () => {
     const { data, response } = await client.chat.completions
-      .create({ task_type: 'code_gen', messages: [{ role: 'user', content: 'Write a Python function that sorts a list' }], max_tokens: 200 } as never, {
-        headers: { 'x-request-id': 'client-trace-42' },
-      })
+      .create(
+        {
+          task_type: 'code_gen',
+          messages: [{ role: 'user', content: 'Write a Python function that sorts a list' }],
+          max_tokens: 200,
+        } as never,
+        {
+          headers: { 'x-request-id': 'client-trace-42' },
+        },
+      )
       .withResponse();
     expect(response.headers.get('x-request-id')).toBe('client-trace-42');
     expect(response.headers.get('x-switchyard-tier')).toBe('pro');
@@ -64,14 +90,23 @@ describe('Switchyard end to end: API key to ledger entry', () => {
     expect(completion.model).toBe(response.headers.get('x-switchyard-model'));
     const usage = completion.usage as OpenAI.CompletionUsage & { credits: string };
     expect(parseCredits(usage.credits)).toBe(BigInt(usage.prompt_tokens) * PRO_MICRO_PER_TOKEN);
-    const record = await waitFor(() => prisma.usageRecord.findFirst({ where: { clientRequestId: 'client-trace-42' } }), 20_000, 'the usage record');
+    const record = await waitFor(
+      () => prisma.usageRecord.findFirst({ where: { clientRequestId: 'client-trace-42' } }),
+      20_000,
+      'the usage record',
+    );
     expect(record).toMatchObject({ taskType: 'code_gen', tier: 'pro', model: completion.model });
     served.push({ requestId: record.requestId, credits: usage.credits });
   });
 
   it('streams chunks, ends the content with finish_reason, then a usage chunk and [DONE]', async () => {
     const { data: stream, response } = await client.chat.completions
-      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Count to 5' }], stream: true, stream_options: { include_usage: true } })
+      .create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Count to 5' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      })
       .withResponse();
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const chunks: OpenAI.ChatCompletionChunk[] = [];
@@ -96,12 +131,18 @@ describe('Switchyard end to end: API key to ledger entry', () => {
         function: {
           name: 'get_weather',
           description: 'Current weather for a city',
-          parameters: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } }, required: ['city'] },
+          parameters: {
+            type: 'object',
+            properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['c', 'f'] } },
+            required: ['city'],
+          },
         },
       },
     ];
     const ask: OpenAI.ChatCompletionMessageParam = { role: 'user', content: 'What is the weather in Paris?' };
-    const first = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [ask], tools, tool_choice: 'required' }).withResponse();
+    const first = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [ask], tools, tool_choice: 'required' })
+      .withResponse();
     const call = first.data.choices[0].message.tool_calls?.[0] as OpenAI.ChatCompletionMessageFunctionToolCall;
     expect(first.data.choices[0].finish_reason).toBe('tool_calls');
     expect(call).toMatchObject({ type: 'function', function: { name: 'get_weather' } });
@@ -111,18 +152,29 @@ describe('Switchyard end to end: API key to ledger entry', () => {
       .create({
         model: 'gpt-4o-mini',
         tools,
-        messages: [ask, first.data.choices[0].message, { role: 'tool', tool_call_id: call.id, content: '{"temp_c": 18}' }],
+        messages: [
+          ask,
+          first.data.choices[0].message,
+          { role: 'tool', tool_call_id: call.id, content: '{"temp_c": 18}' },
+        ],
       })
       .withResponse();
     expect(second.data.choices[0].message.content?.length).toBeGreaterThan(0);
     for (const r of [first, second]) {
-      served.push({ requestId: r.response.headers.get('x-request-id') as string, credits: (r.data.usage as unknown as { credits: string }).credits });
+      served.push({
+        requestId: r.response.headers.get('x-request-id') as string,
+        credits: (r.data.usage as unknown as { credits: string }).credits,
+      });
     }
   });
 
   it('debits every served request exactly once, to the micro-credit', async () => {
     const ids = served.map((s) => s.requestId);
-    await waitFor(async () => (await prisma.ledgerEntry.count({ where: { requestId: { in: ids } } })) === ids.length, 20_000, 'billing');
+    await waitFor(
+      async () => (await prisma.ledgerEntry.count({ where: { requestId: { in: ids } } })) === ids.length,
+      20_000,
+      'billing',
+    );
     for (const { requestId, credits } of served) {
       const entries = await prisma.ledgerEntry.findMany({ where: { requestId } });
       expect(entries).toHaveLength(1);
@@ -137,11 +189,18 @@ describe('Switchyard end to end: API key to ledger entry', () => {
     expect(sum._sum.amountMicro).toBe(account.balanceMicro);
 
     // Billing refreshes the gateway's cached balance and drops the settled holds right after its commit.
-    const credits = () => fetch(`${stack.gatewayUrl}/v1/credits`, { headers: { authorization: `Bearer ${team.apiKey}` } }).then((r) => r.json());
-    const settled = await waitFor(async () => {
-      const body = (await credits()) as { held: string };
-      return body.held === '0.000000' && body;
-    }, 20_000, 'the holds to be applied');
+    const credits = () =>
+      fetch(`${stack.gatewayUrl}/v1/credits`, { headers: { authorization: `Bearer ${team.apiKey}` } }).then((r) =>
+        r.json(),
+      );
+    const settled = await waitFor(
+      async () => {
+        const body = (await credits()) as { held: string };
+        return body.held === '0.000000' && body;
+      },
+      20_000,
+      'the holds to be applied',
+    );
     const balance = formatCredits(account.balanceMicro);
     expect(settled).toEqual({ object: 'credits', team_id: team.teamId, balance, held: '0.000000', available: balance });
   });
@@ -160,7 +219,12 @@ describe('Switchyard end to end: API key to ledger entry', () => {
       upstreamModel: record.upstreamModel,
       tier: record.tier as UsageEvent['tier'],
       taskType: record.taskType as UsageEvent['taskType'],
-      usage: { promptTokens: record.promptTokens, completionTokens: record.completionTokens, cachedReadTokens: 0, cacheCreationTokens: 0 },
+      usage: {
+        promptTokens: record.promptTokens,
+        completionTokens: record.completionTokens,
+        cachedReadTokens: 0,
+        cacheCreationTokens: 0,
+      },
       costMicro: record.costMicro.toString(),
       latencyMs: record.latencyMs,
       status: 'completed',

@@ -10,7 +10,14 @@ import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
 // CORS calls). Whichever way a request comes in, the client must not be able to tell.
 const BODY_LIMIT = 16 * 1024;
 const ORIGIN = 'https://app.example';
-const SHARED_HEADERS = ['x-request-id', 'content-security-policy', 'x-content-type-options', 'strict-transport-security', 'x-switchyard-model', 'x-switchyard-tier'];
+const SHARED_HEADERS = [
+  'x-request-id',
+  'content-security-policy',
+  'x-content-type-options',
+  'strict-transport-security',
+  'x-switchyard-model',
+  'x-switchyard-tier',
+];
 
 type Lane = 'lane' | 'nest';
 
@@ -42,7 +49,12 @@ describe('The chat lane and the Nest route answer alike', () => {
       },
       body: lane === 'nest' ? gzipSync(body) : body,
     });
-  const hello = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 16, seed: 7 });
+  const hello = JSON.stringify({
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Say hello.' }],
+    max_tokens: 16,
+    seed: 7,
+  });
 
   it('answers and bills a completion the same way in both', async () => {
     const answers = await Promise.all((['lane', 'nest'] as const).map((lane) => post(lane, hello)));
@@ -51,25 +63,35 @@ describe('The chat lane and the Nest route answer alike', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
       for (const name of SHARED_HEADERS) expect(res.headers.get(name)).toBeTruthy();
-      expect(bodies[i]).toMatchObject({ object: 'chat.completion', model: 'gpt-4o-mini', choices: [{ index: 0, finish_reason: expect.any(String) }] });
+      expect(bodies[i]).toMatchObject({
+        object: 'chat.completion',
+        model: 'gpt-4o-mini',
+        choices: [{ index: 0, finish_reason: expect.any(String) }],
+      });
     }
     // Same seed, same prompt: the simulated upstream gives the same text, so the same usage.
     expect(bodies[0].usage).toEqual(bodies[1].usage);
     for (const res of answers) {
       const requestId = res.headers.get('x-request-id') as string;
-      const record = await waitFor(() => prisma.usageRecord.findUnique({ where: { requestId } }), 20_000, `usage record ${requestId}`);
+      const record = await waitFor(
+        () => prisma.usageRecord.findUnique({ where: { requestId } }),
+        20_000,
+        `usage record ${requestId}`,
+      );
       expect(record.status).toBe('completed');
     }
   });
 
   it('streams the same events in both', async () => {
     const streamed = JSON.stringify({ ...JSON.parse(hello), stream: true });
-    const texts = await Promise.all((['lane', 'nest'] as const).map(async (lane) => {
-      const res = await post(lane, streamed);
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
-      return res.text();
-    }));
+    const texts = await Promise.all(
+      (['lane', 'nest'] as const).map(async (lane) => {
+        const res = await post(lane, streamed);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+        return res.text();
+      }),
+    );
     const contentOf = (text: string) =>
       text
         .split('\n\n')
@@ -84,11 +106,18 @@ describe('The chat lane and the Nest route answer alike', () => {
   it.each([
     ['a body that is not JSON', '{"model":', 400, 'invalid_json'],
     ['an empty body', '', 400, 'invalid_request'],
-    ['a body over the limit', JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x'.repeat(BODY_LIMIT) }] }), 413, 'payload_too_large'],
+    [
+      'a body over the limit',
+      JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x'.repeat(BODY_LIMIT) }] }),
+      413,
+      'payload_too_large',
+    ],
     ['a body that fails validation', JSON.stringify({ model: 'gpt-4o-mini', messages: [] }), 400, 'invalid_request'],
   ])('refuses %s with the same error in both', async (_case, body, status, code) => {
     const answers = await Promise.all((['lane', 'nest'] as const).map((lane) => post(lane, body)));
-    const errors = await Promise.all(answers.map((res) => res.json() as Promise<{ error: { code: string; message: string } }>));
+    const errors = await Promise.all(
+      answers.map((res) => res.json() as Promise<{ error: { code: string; message: string } }>),
+    );
     for (const [i, res] of answers.entries()) {
       expect(res.status).toBe(status);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');

@@ -70,7 +70,11 @@ describe('Gateway errors', () => {
       ['an unknown task_type', { task_type: 'juggling', messages: hello.messages }, 'task_type'],
       ['empty messages', { model: 'gpt-4o-mini', messages: [] }, 'messages'],
       ['temperature above 2', { ...hello, temperature: 3 }, 'temperature'],
-      ['a tool message without tool_call_id', { model: 'gpt-4o-mini', messages: [{ role: 'tool', content: 'x' }] }, 'messages[0].tool_call_id'],
+      [
+        'a tool message without tool_call_id',
+        { model: 'gpt-4o-mini', messages: [{ role: 'tool', content: 'x' }] },
+        'messages[0].tool_call_id',
+      ],
       ['n other than 1', { ...hello, n: 2 }, 'n'],
     ])('rejects %s, naming the param', async (_case, body, param) => {
       const res = await post(rich.apiKey, body);
@@ -105,13 +109,20 @@ describe('Gateway errors', () => {
     const res = await post(rich.apiKey, { ...hello, model: 'invalid-model-name' });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({
-      error: { message: 'Unknown model: invalid-model-name', type: 'invalid_request_error', param: 'model', code: 'model_not_found' },
+      error: {
+        message: 'Unknown model: invalid-model-name',
+        type: 'invalid_request_error',
+        param: 'model',
+        code: 'model_not_found',
+      },
       message: 'Unknown model: invalid-model-name',
     });
   });
 
   it('404 for an unknown route, still in OpenAI shape', async () => {
-    const res = await fetch(`${stack.gatewayUrl}/v1/nothing-here`, { headers: { authorization: `Bearer ${rich.apiKey}` } });
+    const res = await fetch(`${stack.gatewayUrl}/v1/nothing-here`, {
+      headers: { authorization: `Bearer ${rich.apiKey}` },
+    });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual(errorBody('invalid_request_error', 'not_found'));
   });
@@ -144,12 +155,22 @@ describe('Gateway errors', () => {
 
   it('lists models, one model and the task types', async () => {
     const auth = { authorization: `Bearer ${rich.apiKey}` };
-    const models = (await (await fetch(`${stack.gatewayUrl}/v1/models`, { headers: auth })).json()) as { object: string; data: Array<{ id: string }> };
+    const models = (await (await fetch(`${stack.gatewayUrl}/v1/models`, { headers: auth })).json()) as {
+      object: string;
+      data: Array<{ id: string }>;
+    };
     expect(models.object).toBe('list');
     expect(models.data.find((m) => m.id === 'gpt-4o-mini')).toMatchObject({ object: 'model', tier: 'core' });
     const one = await fetch(`${stack.gatewayUrl}/v1/models/gpt-4o-mini`, { headers: auth });
-    expect(await one.json()).toMatchObject({ id: 'gpt-4o-mini', tier: 'core', context_window: expect.any(Number), pricing: expect.any(Object) });
-    const tasks = (await (await fetch(`${stack.gatewayUrl}/v1/task-types`, { headers: auth })).json()) as { data: unknown[] };
+    expect(await one.json()).toMatchObject({
+      id: 'gpt-4o-mini',
+      tier: 'core',
+      context_window: expect.any(Number),
+      pricing: expect.any(Object),
+    });
+    const tasks = (await (await fetch(`${stack.gatewayUrl}/v1/task-types`, { headers: auth })).json()) as {
+      data: unknown[];
+    };
     expect(tasks.data).toHaveLength(12);
   });
 });

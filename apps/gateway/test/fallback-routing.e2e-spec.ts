@@ -18,7 +18,8 @@ describe('Gateway fallback and circuit breaking', () => {
       body: JSON.stringify({ messages: [{ role: 'user', content: 'Say hello' }], max_tokens: 50, ...body }),
     });
   const clearFaults = (): void => {
-    for (const fake of [fakes.anthropic, fakes.flaky]) for (const key of Object.keys(fake.faults)) delete fake.faults[key as keyof typeof fake.faults];
+    for (const fake of [fakes.anthropic, fakes.flaky])
+      for (const key of Object.keys(fake.faults)) delete fake.faults[key as keyof typeof fake.faults];
   };
 
   beforeAll(async () => {
@@ -46,8 +47,18 @@ describe('Gateway fallback and circuit breaking', () => {
     expect(body.model).toBe('claude-core');
     expect(body.choices[0].message.content.length).toBeGreaterThan(0);
     const requestId = res.headers.get('x-request-id') as string;
-    const record = await waitFor(() => prisma.usageRecord.findUnique({ where: { requestId } }), 20_000, 'the usage record');
-    expect(record).toMatchObject({ model: 'claude-core', provider: 'claude', upstreamModel: 'claude-3-5-haiku', tier: 'core', status: 'completed' });
+    const record = await waitFor(
+      () => prisma.usageRecord.findUnique({ where: { requestId } }),
+      20_000,
+      'the usage record',
+    );
+    expect(record).toMatchObject({
+      model: 'claude-core',
+      provider: 'claude',
+      upstreamModel: 'claude-3-5-haiku',
+      tier: 'core',
+      status: 'completed',
+    });
   });
 
   it('opens the circuit after repeated failures, skips the model while open, and closes it after the cool-down', async () => {
@@ -74,7 +85,12 @@ describe('Gateway fallback and circuit breaking', () => {
   });
 
   it('answers 502 in OpenAI shape when every candidate fails, never showing upstream text, and bills nothing', async () => {
-    const held = async () => ((await (await fetch(`${fakes.stack.gatewayUrl}/v1/credits`, { headers: { authorization: `Bearer ${team.apiKey}` } })).json()) as { held: string }).held;
+    const held = async () =>
+      (
+        (await (
+          await fetch(`${fakes.stack.gatewayUrl}/v1/credits`, { headers: { authorization: `Bearer ${team.apiKey}` } })
+        ).json()) as { held: string }
+      ).held;
     // Earlier tests' requests stay held until billing applies their debits: start from none.
     await waitFor(async () => (await held()) === '0.000000', 20_000, 'earlier holds to be applied');
     fakes.flaky.faults.status = 500;
@@ -84,7 +100,12 @@ describe('Gateway fallback and circuit breaking', () => {
     expect(res.status).toBe(502);
     const body = await res.json();
     expect(body).toEqual({
-      error: { message: 'The upstream provider failed (HTTP 529).', type: 'upstream_error', param: null, code: 'upstream_error' },
+      error: {
+        message: 'The upstream provider failed (HTTP 529).',
+        type: 'upstream_error',
+        param: null,
+        code: 'upstream_error',
+      },
       message: 'The upstream provider failed (HTTP 529).',
     });
     expect(JSON.stringify(body)).not.toContain('Simulated failure');
@@ -114,7 +135,12 @@ describe('Gateway fallback and circuit breaking', () => {
     const res = await ask({ model: 'claude-core' });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
-      error: { message: 'The upstream provider rejected the request: Simulated failure (HTTP 400).', type: 'invalid_request_error', param: null, code: 'upstream_bad_request' },
+      error: {
+        message: 'The upstream provider rejected the request: Simulated failure (HTTP 400).',
+        type: 'invalid_request_error',
+        param: null,
+        code: 'upstream_bad_request',
+      },
       message: 'The upstream provider rejected the request: Simulated failure (HTTP 400).',
     });
     expect(fakes.flaky.requests()).toBe(before);

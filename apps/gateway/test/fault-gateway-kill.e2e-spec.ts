@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { LedgerService } from '@switchyard/credits';
 import type { PrismaClient } from '@switchyard/db';
 import { createSimulatedServer } from '@switchyard/providers';
-import { type AppProcess, createTestPrisma, type PausableServer, startAppProcess, startPrivateRedis, testRedisPrefix } from '@switchyard/testing';
+import {
+  type AppProcess,
+  createTestPrisma,
+  type PausableServer,
+  startAppProcess,
+  startPrivateRedis,
+  testRedisPrefix,
+} from '@switchyard/testing';
 import { createTeam, waitFor } from './support/e2e-fixtures';
 import { requestIdsIn } from './support/usage-files';
 
@@ -33,9 +40,21 @@ describe('gateway fault: SIGKILLed after answering, before Redis took the usage 
     simulator.listen(0, '127.0.0.1');
     await once(simulator, 'listening');
     spoolDir = mkdtempSync(join(tmpdir(), 'switchyard-spool-'));
-    const shared = { DATABASE_URL: process.env.DATABASE_URL as string, REDIS_URL: redis.url, REDIS_PREFIX: testRedisPrefix(`e2e-kill-${randomBytes(4).toString('hex')}`) };
-    gatewayEnv = { ...shared, SIMULATED_PROVIDER_URL: `http://127.0.0.1:${(simulator.address() as AddressInfo).port}/v1`, OPENAI_API_KEY: '', USAGE_SPOOL_DIR: spoolDir };
-    [billing, ...gateways] = await Promise.all([startAppProcess('billing', shared), startAppProcess('gateway', gatewayEnv)]);
+    const shared = {
+      DATABASE_URL: process.env.DATABASE_URL as string,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: testRedisPrefix(`e2e-kill-${randomBytes(4).toString('hex')}`),
+    };
+    gatewayEnv = {
+      ...shared,
+      SIMULATED_PROVIDER_URL: `http://127.0.0.1:${(simulator.address() as AddressInfo).port}/v1`,
+      OPENAI_API_KEY: '',
+      USAGE_SPOOL_DIR: spoolDir,
+    };
+    [billing, ...gateways] = await Promise.all([
+      startAppProcess('billing', shared),
+      startAppProcess('gateway', gatewayEnv),
+    ]);
   }, 90_000);
 
   afterAll(async () => {
@@ -55,7 +74,11 @@ describe('gateway fault: SIGKILLed after answering, before Redis took the usage 
       fetch(`${gateways[0].url}/v1/chat/completions`, {
         method: 'POST',
         headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Bill me after a crash.' }], max_tokens: 16 }),
+        body: JSON.stringify({
+          model: 'gpt-4o-mini',
+          messages: [{ role: 'user', content: 'Bill me after a crash.' }],
+          max_tokens: 16,
+        }),
       }),
     );
     await waitFor(async () => upstream >= REQUESTS, 10_000, 'every request upstream (its hold placed)');
@@ -74,7 +97,11 @@ describe('gateway fault: SIGKILLed after answering, before Redis took the usage 
     redis.resume();
     gateways = [await startAppProcess('gateway', gatewayEnv)];
 
-    await waitFor(async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) >= REQUESTS, 30_000, `${REQUESTS} debits`);
+    await waitFor(
+      async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) >= REQUESTS,
+      30_000,
+      `${REQUESTS} debits`,
+    );
     await waitFor(async () => requestIdsIn(join(spoolDir, 'journal')).length === 0, 10_000, 'an empty journal');
     // Only the new gateway's recovery deletes the crashed one's segment; its log line says how many it delivered.
     await waitFor(async () => gateways[0].output().includes('usage journal recovered'), 5_000, 'the recovery log line');
@@ -82,6 +109,9 @@ describe('gateway fault: SIGKILLed after answering, before Redis took the usage 
     await new Promise((resolve) => setTimeout(resolve, 500));
     const debits = await prisma.ledgerEntry.findMany({ where: { teamId: team.teamId, kind: 'usage' } });
     expect(debits.map((d) => d.requestId).sort()).toEqual([...served].sort());
-    await expect(new LedgerService(prisma).verifyTeam(team.teamId)).resolves.toMatchObject({ ok: true, entryCount: REQUESTS + 1 });
+    await expect(new LedgerService(prisma).verifyTeam(team.teamId)).resolves.toMatchObject({
+      ok: true,
+      entryCount: REQUESTS + 1,
+    });
   }, 90_000);
 });

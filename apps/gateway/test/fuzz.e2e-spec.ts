@@ -32,7 +32,11 @@ describe('gateway under malformed input', () => {
 
   async function send(index: number): Promise<{ status: number; body: string; category: string }> {
     const r = malformedRequest(index, team.apiKey, BODY_LIMIT_BYTES);
-    const res = await request(`${stack.gatewayUrl}${r.path}`, { method: r.method as 'POST', headers: r.headers, body: r.body });
+    const res = await request(`${stack.gatewayUrl}${r.path}`, {
+      method: r.method as 'POST',
+      headers: r.headers,
+      body: r.body,
+    });
     return { status: res.statusCode, body: await res.body.text(), category: r.category };
   }
 
@@ -46,7 +50,8 @@ describe('gateway under malformed input', () => {
           const index = next++;
           const { status, body, category } = await send(index);
           byStatus.set(`${category} ${status}`, (byStatus.get(`${category} ${status}`) ?? 0) + 1);
-          if (!isOpenAiClientError(status, body)) failures.push(`#${index} (${category}) → ${status} ${body.slice(0, 200)}`);
+          if (!isOpenAiClientError(status, body))
+            failures.push(`#${index} (${category}) → ${status} ${body.slice(0, 200)}`);
         }
       }),
     );
@@ -72,7 +77,10 @@ describe('gateway under malformed input', () => {
     expect(stack.gateway.child.exitCode).toBeNull();
     const metrics = await scrape(stack.gatewayUrl);
     expect(metricValue(metrics, 'switchyard_http_requests_total', { status: '500' })).toBe(0);
-    expect(metricValue(metrics, 'switchyard_http_requests_total', { status: '502' }) + metricValue(metrics, 'switchyard_http_requests_total', { status: '503' })).toBe(0);
+    expect(
+      metricValue(metrics, 'switchyard_http_requests_total', { status: '502' }) +
+        metricValue(metrics, 'switchyard_http_requests_total', { status: '503' }),
+    ).toBe(0);
     // Memory settles: the second half of the traffic grows RSS little or not at all (V8 keeps
     // what it grew to, so the first half may raise it), and the whole run stays bounded.
     expect(rssAfter).toBeLessThan(rssMiddle * 1.25 + 48 * 2 ** 20);
@@ -82,7 +90,10 @@ describe('gateway under malformed input', () => {
 
     process.stdout.write(
       `fuzz: ${REQUESTS} requests in ${elapsedMs} ms; RSS ${(rssBefore / 2 ** 20).toFixed(1)} → ${(rssMiddle / 2 ** 20).toFixed(1)} (half) → ${(rssAfter / 2 ** 20).toFixed(1)} MiB\n` +
-        `${[...byStatus].sort().map(([k, n]) => `  ${k}: ${n}`).join('\n')}\n`,
+        `${[...byStatus]
+          .sort()
+          .map(([k, n]) => `  ${k}: ${n}`)
+          .join('\n')}\n`,
     );
   }, 180_000);
 });
@@ -94,7 +105,12 @@ function isOpenAiClientError(status: number, body: string): boolean {
     const parsed = JSON.parse(body) as { error?: Record<string, unknown>; message?: unknown };
     const e = parsed.error;
     return (
-      !!e && typeof e.message === 'string' && typeof e.type === 'string' && typeof e.code === 'string' && (e.param === null || typeof e.param === 'string') && typeof parsed.message === 'string'
+      !!e &&
+      typeof e.message === 'string' &&
+      typeof e.type === 'string' &&
+      typeof e.code === 'string' &&
+      (e.param === null || typeof e.param === 'string') &&
+      typeof parsed.message === 'string'
     );
   } catch {
     return false;

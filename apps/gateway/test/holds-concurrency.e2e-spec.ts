@@ -8,10 +8,18 @@ import { type E2eStack, startE2eStack } from './support/e2e-stack';
 // Real: gateway and billing processes, Postgres (this run's database), Redis (own prefix). Simulated:
 // the upstream, answering after 1.5 s so every request's hold is decided while all are in flight.
 // The gateway carves the holds from a credit lease (the default), which must cover exactly 10.
-const BODY = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Count the holds, please.' }], max_tokens: 16 });
+const BODY = JSON.stringify({
+  model: 'gpt-4o-mini',
+  messages: [{ role: 'user', content: 'Count the holds, please.' }],
+  max_tokens: 16,
+});
 
 function chat(stack: E2eStack, apiKey: string): Promise<Response> {
-  return fetch(`${stack.gatewayUrl}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, body: BODY });
+  return fetch(`${stack.gatewayUrl}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: BODY,
+  });
 }
 
 describe('credit holds under concurrency', () => {
@@ -40,7 +48,8 @@ describe('credit holds under concurrency', () => {
     const responses = await Promise.all(Array.from({ length: 100 }, () => chat(stack, team.apiKey)));
 
     const byStatus = new Map<number, string[]>();
-    for (const r of responses) byStatus.set(r.status, [...(byStatus.get(r.status) ?? []), r.headers.get('x-request-id') as string]);
+    for (const r of responses)
+      byStatus.set(r.status, [...(byStatus.get(r.status) ?? []), r.headers.get('x-request-id') as string]);
     expect([...byStatus.keys()].sort()).toEqual([200, 402]);
     expect(byStatus.get(200)).toHaveLength(10);
     expect(byStatus.get(402)).toHaveLength(90);
@@ -49,7 +58,11 @@ describe('credit holds under concurrency', () => {
     expect(stack.upstreamRequests() - upstreamBefore).toBe(10);
 
     const ledger = new LedgerService(prisma);
-    await waitFor(async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) === 10, 20_000, '10 debits');
+    await waitFor(
+      async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) === 10,
+      20_000,
+      '10 debits',
+    );
     const debited = await prisma.ledgerEntry.findMany({ where: { teamId: team.teamId, kind: 'usage' } });
     expect(debited.map((e) => e.requestId).sort()).toEqual([...(byStatus.get(200) as string[])].sort());
     expect(await prisma.usageRecord.count({ where: { requestId: { in: byStatus.get(402) } } })).toBe(0);

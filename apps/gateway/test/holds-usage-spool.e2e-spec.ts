@@ -10,7 +10,12 @@ import { type E2eStack, startE2eStack } from './support/e2e-stack';
 // Postgres (this run's database). Simulated: the upstream, answering after 1.5 s, so requests are
 // in flight when Redis dies.
 function chat(stack: E2eStack, team: TeamFixture, stream: boolean): Promise<Response> {
-  const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Bill me even if Redis dies.' }], max_tokens: 16, stream };
+  const body = {
+    model: 'gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Bill me even if Redis dies.' }],
+    max_tokens: 16,
+    stream,
+  };
   return fetch(`${stack.gatewayUrl}/v1/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
@@ -26,7 +31,10 @@ describe('usage spool: no usage lost when Redis refuses the event', () => {
   beforeAll(async () => {
     redis = await startPrivateRedis();
     prisma = createTestPrisma();
-    stack = await startE2eStack({ USAGE_SPOOL_REPLAY_MS: '300' }, { redisUrl: redis.url, simulator: { latencyMs: 1_500 } });
+    stack = await startE2eStack(
+      { USAGE_SPOOL_REPLAY_MS: '300' },
+      { redisUrl: redis.url, simulator: { latencyMs: 1_500 } },
+    );
   }, 90_000);
 
   afterAll(async () => {
@@ -47,10 +55,12 @@ describe('usage spool: no usage lost when Redis refuses the event', () => {
         return { status: r.status, requestId: r.headers.get('x-request-id') as string, body: await r.text() };
       }),
     );
-    const refused = await Promise.all(Array.from({ length: 3 }, async () => {
-      const r = await chat(stack, team, false);
-      return { status: r.status, requestId: r.headers.get('x-request-id') as string };
-    }));
+    const refused = await Promise.all(
+      Array.from({ length: 3 }, async () => {
+        const r = await chat(stack, team, false);
+        return { status: r.status, requestId: r.headers.get('x-request-id') as string };
+      }),
+    );
     // Each answer left once its event was in the journal; the queue's refusal moves it to the spool.
     await waitFor(async () => requestIdsIn(stack.spoolDir).length >= 20, 10_000, '20 spooled events');
 
@@ -62,12 +72,19 @@ describe('usage spool: no usage lost when Redis refuses the event', () => {
     await waitFor(async () => jsonlFiles(join(stack.spoolDir, 'journal')).length === 0, 10_000, 'an empty journal');
 
     await redis.start();
-    await waitFor(async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) >= 20, 30_000, '20 debits');
+    await waitFor(
+      async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) >= 20,
+      30_000,
+      '20 debits',
+    );
     await waitFor(async () => jsonlFiles(stack.spoolDir).length === 0, 10_000, 'an empty spool');
 
     const debits = await prisma.ledgerEntry.findMany({ where: { teamId: team.teamId, kind: 'usage' } });
     expect(debits.map((d) => d.requestId).sort()).toEqual(served.map((s) => s.requestId).sort());
     expect(await prisma.usageRecord.count({ where: { requestId: { in: refused.map((r) => r.requestId) } } })).toBe(0);
-    await expect(new LedgerService(prisma).verifyTeam(team.teamId)).resolves.toMatchObject({ ok: true, entryCount: 21 });
+    await expect(new LedgerService(prisma).verifyTeam(team.teamId)).resolves.toMatchObject({
+      ok: true,
+      entryCount: 21,
+    });
   }, 90_000);
 });

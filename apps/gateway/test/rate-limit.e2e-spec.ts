@@ -30,7 +30,11 @@ beforeAll(async () => {
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: testRedisPrefix(`e2e-rl-${randomBytes(4).toString('hex')}`),
   };
-  const gatewayEnv = { ...shared, SIMULATED_PROVIDER_URL: `http://127.0.0.1:${(simulator.address() as AddressInfo).port}/v1`, OPENAI_API_KEY: '' };
+  const gatewayEnv = {
+    ...shared,
+    SIMULATED_PROVIDER_URL: `http://127.0.0.1:${(simulator.address() as AddressInfo).port}/v1`,
+    OPENAI_API_KEY: '',
+  };
   spoolDirs = ['a', 'b'].map((name) => `/tmp/sy-spool-${shared.REDIS_PREFIX}-${name}`);
   [billing, ...gateways] = await Promise.all([
     startAppProcess('billing', shared),
@@ -73,7 +77,13 @@ describe('rate limits across gateway instances', () => {
     const answers = await Promise.all(
       Array.from({ length: ATTEMPTS }, async (_, i) => {
         const res = await chat(gateways[i % 2], team.apiKey);
-        return { res, body: (await res.json()) as Record<string, unknown> & { usage?: { credits: string }; error?: Record<string, unknown> } };
+        return {
+          res,
+          body: (await res.json()) as Record<string, unknown> & {
+            usage?: { credits: string };
+            error?: Record<string, unknown>;
+          },
+        };
       }),
     );
 
@@ -82,7 +92,9 @@ describe('rate limits across gateway instances', () => {
     expect(served).toHaveLength(RPM);
     expect(refused).toHaveLength(ATTEMPTS - RPM);
     // Each instance got 15 requests: counted per process, each would have served 10 (20 in all).
-    expect(served.map((a) => Number(a.res.headers.get('x-ratelimit-remaining-requests'))).sort((a, b) => a - b)).toEqual([...Array(RPM).keys()]);
+    expect(
+      served.map((a) => Number(a.res.headers.get('x-ratelimit-remaining-requests'))).sort((a, b) => a - b),
+    ).toEqual([...Array(RPM).keys()]);
     for (const { res, body } of [...served, ...refused]) {
       expect(res.headers.get('x-ratelimit-limit-requests')).toBe(String(RPM));
       expect(res.headers.get('x-ratelimit-reset-requests')).toMatch(/^(\d+m)?\d+s$|^\d+ms$/);
@@ -93,14 +105,23 @@ describe('rate limits across gateway instances', () => {
         expect(retryAfter).toBeGreaterThanOrEqual(1);
         expect(retryAfter).toBeLessThanOrEqual(60);
         expect(body).toEqual({
-          error: { message: expect.stringContaining(`${RPM} requests per minute`), type: 'rate_limit_exceeded', param: null, code: 'rate_limit_exceeded' },
+          error: {
+            message: expect.stringContaining(`${RPM} requests per minute`),
+            type: 'rate_limit_exceeded',
+            param: null,
+            code: 'rate_limit_exceeded',
+          },
           message: expect.any(String),
         });
       }
     }
 
     // 429s never reach the ledger: exactly the served requests are debited, for exactly their cost.
-    await waitFor(async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) >= RPM, 20_000, 'billing');
+    await waitFor(
+      async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) >= RPM,
+      20_000,
+      'billing',
+    );
     await new Promise((r) => setTimeout(r, 500));
     expect(await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })).toBe(RPM);
     expect(await prisma.usageRecord.count({ where: { teamId: team.teamId } })).toBe(RPM);

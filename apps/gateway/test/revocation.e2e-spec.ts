@@ -11,8 +11,17 @@ let billing: AppProcess;
 let gateways: AppProcess[];
 
 beforeAll(async () => {
-  const shared = { DATABASE_URL: process.env.DATABASE_URL as string, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: redisPrefix };
-  const gatewayEnv = { ...shared, KEY_CACHE_TTL_MS: '60000', OPENAI_API_KEY: '', SIMULATED_PROVIDER_URL: 'http://127.0.0.1:9/v1' };
+  const shared = {
+    DATABASE_URL: process.env.DATABASE_URL as string,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: redisPrefix,
+  };
+  const gatewayEnv = {
+    ...shared,
+    KEY_CACHE_TTL_MS: '60000',
+    OPENAI_API_KEY: '',
+    SIMULATED_PROVIDER_URL: 'http://127.0.0.1:9/v1',
+  };
   [billing, ...gateways] = await Promise.all([
     startAppProcess('billing', { ...shared, ADMIN_TOKEN: adminToken }),
     startAppProcess('gateway', gatewayEnv),
@@ -30,7 +39,10 @@ type Json = any;
 async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${billing.url}/admin/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${adminToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: await res.json() };
@@ -74,7 +86,12 @@ describe('key revocation across gateways', () => {
 
     expect(Math.max(...delays)).toBeLessThan(1_000);
     const res = await fetch(`${gateways[0].url}/v1/models`, { headers: { authorization: `Bearer ${apiKey}` } });
-    expect(((await res.json()) as Json).error).toEqual({ message: 'This API key has been revoked.', type: 'authentication_error', param: null, code: 'invalid_api_key' });
+    expect(((await res.json()) as Json).error).toEqual({
+      message: 'This API key has been revoked.',
+      type: 'authentication_error',
+      param: null,
+      code: 'invalid_api_key',
+    });
   });
 
   it('refuses the old key after a rotation and accepts the new one, on both gateways', async () => {

@@ -37,7 +37,12 @@ describe('gateway process lifecycle', () => {
       const res = await fetch(`${stack.gatewayUrl}/v1/chat/completions`, {
         method: 'POST',
         headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `Tell story ${i}.` }], max_tokens: 20, stream: true }),
+        body: JSON.stringify({
+          model: 'gpt-4o-mini',
+          messages: [{ role: 'user', content: `Tell story ${i}.` }],
+          max_tokens: 20,
+          stream: true,
+        }),
       });
       opened[i]();
       return { status: res.status, requestId: res.headers.get('x-request-id'), text: await res.text() };
@@ -62,15 +67,24 @@ describe('gateway process lifecycle', () => {
       expect(answer.text).not.toContain('"error"');
     }
     // Every stream is billed exactly once (billing is still running and drains the queue).
-    const requestIds = await waitFor(async () => {
-      const records = await prisma.usageRecord.findMany({ where: { teamId: team.teamId }, select: { requestId: true, status: true } });
-      return records.length >= STREAMS ? records : null;
-    }, 20_000, 'usage records for every stream');
+    const requestIds = await waitFor(
+      async () => {
+        const records = await prisma.usageRecord.findMany({
+          where: { teamId: team.teamId },
+          select: { requestId: true, status: true },
+        });
+        return records.length >= STREAMS ? records : null;
+      },
+      20_000,
+      'usage records for every stream',
+    );
     expect(requestIds).toHaveLength(STREAMS);
     expect(requestIds.every((r) => r.status === 'completed')).toBe(true);
     expect(await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })).toBe(STREAMS);
 
-    process.stdout.write(`shutdown: ${STREAMS} streams open at SIGTERM; last ended after ${lastStreamEndedMs} ms; exit 0 after ${exitMs} ms\n`);
+    process.stdout.write(
+      `shutdown: ${STREAMS} streams open at SIGTERM; last ended after ${lastStreamEndedMs} ms; exit 0 after ${exitMs} ms\n`,
+    );
   }, 60_000);
 
   it('billing drains and exits 0 on SIGTERM', async () => {
@@ -82,20 +96,32 @@ describe('gateway process lifecycle', () => {
   it.each([
     ['gateway', 'GATEWAY_PORT'],
     ['billing', 'BILLING_PORT'],
-  ])('%s refuses to boot with bad configuration, listing every bad variable, and exits 1', async (app, portVariable) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH, NODE_ENV: 'staging', [portVariable]: 'eighty', REDIS_URL: 'http://not-redis', DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/x', CORS_ORIGINS: 'a, b' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const [code] = (await once(child, 'exit')) as [number | null];
+  ])(
+    '%s refuses to boot with bad configuration, listing every bad variable, and exits 1',
+    async (app, portVariable) => {
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${app}/src/main.ts`], {
+        cwd: REPO_ROOT,
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'staging',
+          [portVariable]: 'eighty',
+          REDIS_URL: 'http://not-redis',
+          DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/x',
+          CORS_ORIGINS: 'a, b',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const [code] = (await once(child, 'exit')) as [number | null];
 
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^Invalid configuration:\n/);
-    for (const variable of ['NODE_ENV', portVariable, 'REDIS_URL', 'CORS_ORIGINS']) expect(stderr).toMatch(new RegExp(`^  - ${variable}: `, 'm'));
-    expect(stderr).not.toContain('DATABASE_URL');
-    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
-  }, 30_000);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^Invalid configuration:\n/);
+      for (const variable of ['NODE_ENV', portVariable, 'REDIS_URL', 'CORS_ORIGINS'])
+        expect(stderr).toMatch(new RegExp(`^  - ${variable}: `, 'm'));
+      expect(stderr).not.toContain('DATABASE_URL');
+      expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    },
+    30_000,
+  );
 });

@@ -27,7 +27,9 @@ function firehose(): { server: Server; written: () => number } {
         if (!ok) await once(res, 'drain');
         if (res.destroyed) return;
       }
-      res.write(`data: ${JSON.stringify({ id: 'fh', object: 'chat.completion.chunk', created: 0, model: 'fh', choices: [], usage: { prompt_tokens: 10, completion_tokens: CHUNKS, total_tokens: CHUNKS + 10 } })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ id: 'fh', object: 'chat.completion.chunk', created: 0, model: 'fh', choices: [], usage: { prompt_tokens: 10, completion_tokens: CHUNKS, total_tokens: CHUNKS + 10 } })}\n\n`,
+      );
       res.end('data: [DONE]\n\n');
     });
   });
@@ -35,7 +37,10 @@ function firehose(): { server: Server; written: () => number } {
 }
 
 function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:')) ?? '';
+  const line =
+    readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:')) ?? '';
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
@@ -64,9 +69,20 @@ describe('Streaming to a slow client', () => {
   it('reads the upstream only as fast as the client reads, then delivers and bills everything', async () => {
     const pid = stack.gateway.child.pid as number;
     const rssBefore = rssMiB(pid);
-    const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'firehose' }], stream: true, max_tokens: 16384 });
+    const body = JSON.stringify({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'firehose' }],
+      stream: true,
+      max_tokens: 16384,
+    });
     const { port } = new URL(stack.gatewayUrl);
-    const req = request({ host: '127.0.0.1', port, path: '/v1/chat/completions', method: 'POST', headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' } });
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      path: '/v1/chat/completions',
+      method: 'POST',
+      headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
+    });
     req.end(body);
     const [res] = (await once(req, 'response')) as [IncomingMessage];
     expect(res.statusCode).toBe(200);
@@ -92,8 +108,14 @@ describe('Streaming to a slow client', () => {
     expect(received.trimEnd().endsWith('data: [DONE]')).toBe(true);
     expect(upstream.written()).toBe(CHUNKS);
 
-    const record = await waitFor(() => prisma.usageRecord.findUnique({ where: { requestId } }), 20_000, 'the usage record');
+    const record = await waitFor(
+      () => prisma.usageRecord.findUnique({ where: { requestId } }),
+      20_000,
+      'the usage record',
+    );
     expect(record).toMatchObject({ status: 'completed', completionTokens: CHUNKS, promptTokens: 10 });
-    console.log(`backpressure: upstream wrote ${writtenWhilePaused}/${CHUNKS} chunks while the client paused; gateway RSS +${(rssWhilePaused - rssBefore).toFixed(1)} MiB`);
+    console.log(
+      `backpressure: upstream wrote ${writtenWhilePaused}/${CHUNKS} chunks while the client paused; gateway RSS +${(rssWhilePaused - rssBefore).toFixed(1)} MiB`,
+    );
   });
 });

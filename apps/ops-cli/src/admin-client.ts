@@ -16,12 +16,20 @@ export class AdminClient {
     private readonly token: string,
   ) {}
 
-  async request<T>(method: string, path: string, options: { body?: unknown; idempotencyKey?: string; raw?: boolean } = {}): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    options: { body?: unknown; idempotencyKey?: string; raw?: boolean } = {},
+  ): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     const url = `${this.baseUrl.replace(/\/$/, '')}/admin/v1${path}`;
-    const res = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) }).catch((err: unknown) => {
+    const res = await fetch(url, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    }).catch((err: unknown) => {
       const cause = (err as { cause?: { message?: string } }).cause?.message ?? String(err);
       throw new AdminApiError(0, `cannot reach ${this.baseUrl}: ${cause}`);
     });

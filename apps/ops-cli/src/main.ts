@@ -35,15 +35,42 @@ const USAGE = `Usage: npm run ops -- <command> [--flags]   (needs ADMIN_URL and 
   ledger show --team <id> [--kind <kind>] [--from <ISO>] [--to <ISO>] [--limit <n>] [--cursor <c>] [--csv]
   verify [--team <id>]                 exit 1 when the ledger or the holds drifted`;
 
-const STRING_FLAGS = ['name', 'team', 'credits', 'memo', 'idempotency-key', 'request', 'env', 'expires', 'models', 'tiers', 'rpm', 'tpm', 'key', 'kind', 'from', 'to', 'limit', 'cursor'];
+const STRING_FLAGS = [
+  'name',
+  'team',
+  'credits',
+  'memo',
+  'idempotency-key',
+  'request',
+  'env',
+  'expires',
+  'models',
+  'tiers',
+  'rpm',
+  'tpm',
+  'key',
+  'kind',
+  'from',
+  'to',
+  'limit',
+  'cursor',
+];
 
 /** Runs one command line; resolves with the exit code (0 ok, 1 drift or API error, 2 usage). */
-export async function run(argv: string[], env: Record<string, string | undefined>, print: (line: string) => void): Promise<number> {
+export async function run(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  print: (line: string) => void,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { ...Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }])), csv: { type: 'boolean' }, help: { type: 'boolean' } },
+    options: {
+      ...Object.fromEntries(STRING_FLAGS.map((f) => [f, { type: 'string' as const }])),
+      csv: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
   });
   const name = positionals.slice(0, 2).join(' ');
   const command = COMMANDS[name] ?? COMMANDS[positionals[0] ?? ''];
@@ -51,14 +78,18 @@ export async function run(argv: string[], env: Record<string, string | undefined
     print(USAGE);
     return values.help ? 0 : 2;
   }
-  if (!env.ADMIN_URL || !env.ADMIN_TOKEN) throw new UsageError('Set ADMIN_URL (e.g. http://127.0.0.1:3001) and ADMIN_TOKEN.');
+  if (!env.ADMIN_URL || !env.ADMIN_TOKEN)
+    throw new UsageError('Set ADMIN_URL (e.g. http://127.0.0.1:3001) and ADMIN_TOKEN.');
   return command({ client: new AdminClient(env.ADMIN_URL, env.ADMIN_TOKEN), flags: values, print });
 }
 
 run(process.argv.slice(2), process.env, (line) => console.log(line)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const known = err instanceof UsageError || err instanceof AdminApiError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known =
+      err instanceof UsageError ||
+      err instanceof AdminApiError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     console.error(known ? `error: ${(err as Error).message}` : err);
     process.exit(err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1);
   },

@@ -20,7 +20,10 @@ function main(): void {
 
   // Same JSON lines as the other apps (pino); the simulator handles no secrets.
   const logger = pino({ base: { app: 'simulator' } });
-  const server = createSimulatedServer({ latencyMs: env.SIMULATOR_LATENCY_MS, chunkDelayMs: env.SIMULATOR_CHUNK_DELAY_MS });
+  const server = createSimulatedServer({
+    latencyMs: env.SIMULATOR_LATENCY_MS,
+    chunkDelayMs: env.SIMULATOR_CHUNK_DELAY_MS,
+  });
   server.listen(env.SIMULATOR_PORT, env.SIMULATOR_HOST, () => {
     const { address, port } = server.address() as AddressInfo;
     const host = address.includes(':') ? `[${address}]` : address;

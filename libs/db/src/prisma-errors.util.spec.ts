@@ -30,8 +30,12 @@ describe(isUniqueViolation.name, () => {
   });
 
   it('rejects other database errors and non-Prisma errors', () => {
-    expect(isUniqueViolation(knownError('P2003', { originalCode: '23503', kind: 'ForeignKeyConstraintViolation' }))).toBe(false);
-    expect(isUniqueViolation(knownError('P2010', { originalCode: '40001', kind: 'TransactionWriteConflict' }))).toBe(false);
+    expect(
+      isUniqueViolation(knownError('P2003', { originalCode: '23503', kind: 'ForeignKeyConstraintViolation' })),
+    ).toBe(false);
+    expect(isUniqueViolation(knownError('P2010', { originalCode: '40001', kind: 'TransactionWriteConflict' }))).toBe(
+      false,
+    );
     expect(isUniqueViolation(Object.assign(new Error('duplicate'), { code: 'P2002' }))).toBe(false);
     expect(isUniqueViolation(undefined)).toBe(false);
   });

@@ -19,7 +19,10 @@ interface DriverErrorCause {
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
   const cause = driverErrorCause(err);
-  const unique = err.code === PRISMA_UNIQUE_VIOLATION || cause?.originalCode === PG_UNIQUE_VIOLATION || cause?.kind === 'UniqueConstraintViolation';
+  const unique =
+    err.code === PRISMA_UNIQUE_VIOLATION ||
+    cause?.originalCode === PG_UNIQUE_VIOLATION ||
+    cause?.kind === 'UniqueConstraintViolation';
   if (!unique || constraint === undefined) return unique;
   return cause?.constraint?.index === constraint;
 }

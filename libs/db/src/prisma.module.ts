@@ -1,4 +1,11 @@
-import { type DynamicModule, type FactoryProvider, Global, type ModuleMetadata, Module, type Provider } from '@nestjs/common';
+import {
+  type DynamicModule,
+  type FactoryProvider,
+  Global,
+  type ModuleMetadata,
+  Module,
+  type Provider,
+} from '@nestjs/common';
 import { PRISMA_OPTIONS } from './prisma.constants';
 import { PrismaService } from './prisma.service';
 import type { PrismaClientOptions } from './prisma.types';
@@ -21,6 +28,11 @@ export class PrismaModule {
   }
 
   private static withOptions(optionsProvider: Provider): DynamicModule {
-    return { module: PrismaModule, global: true, providers: [optionsProvider, PrismaService], exports: [PrismaService] };
+    return {
+      module: PrismaModule,
+      global: true,
+      providers: [optionsProvider, PrismaService],
+      exports: [PrismaService],
+    };
   }
 }

@@ -96,7 +96,7 @@ describe(ApiKeyAuthenticator.name, () => {
     expect((await rejection(authenticator.authenticate(key.header))).message).toBe('This API key has been revoked.');
   });
 
-  it("rejects a key whose team is disabled", async () => {
+  it('rejects a key whose team is disabled', async () => {
     const { authenticator, addKey } = setup();
     const key = addKey({ teamStatus: 'disabled' });
     expect((await rejection(authenticator.authenticate(key.header))).message).toBe("This API key's team is disabled.");

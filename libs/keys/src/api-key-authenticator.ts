@@ -42,7 +42,8 @@ export class ApiKeyAuthenticator {
   }
 
   async authenticate(authorizationHeader: string | undefined): Promise<AuthenticatedKey> {
-    if (!authorizationHeader) throw new InvalidApiKeyError("Missing API key. Send it as 'Authorization: Bearer <key>'.");
+    if (!authorizationHeader)
+      throw new InvalidApiKeyError("Missing API key. Send it as 'Authorization: Bearer <key>'.");
     const match = BEARER.exec(authorizationHeader);
     if (!match) throw new InvalidApiKeyError("The Authorization header must be 'Bearer <key>'.");
     const plaintext = match[1];
@@ -53,7 +54,8 @@ export class ApiKeyAuthenticator {
     const lookup = this.cache.get(hash, nowMs)?.value ?? (await this.lookUp(hash));
     if (typeof lookup === 'string') throw new InvalidApiKeyError(lookup);
     // Checked on every hit: a cached key must not outlive its expiry by up to a TTL.
-    if (lookup.expiresAt && lookup.expiresAt.getTime() <= this.now()) throw new InvalidApiKeyError('This API key has expired.');
+    if (lookup.expiresAt && lookup.expiresAt.getTime() <= this.now())
+      throw new InvalidApiKeyError('This API key has expired.');
     return lookup;
   }
 

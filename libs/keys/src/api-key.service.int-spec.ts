@@ -30,7 +30,15 @@ describe(ApiKeyService.name, () => {
   it('stores only the hash and display prefix of a new key, and returns the plaintext once', async () => {
     const teamId = await createTeam();
     const expiresAt = new Date('2099-01-01T00:00:00.000Z');
-    const created = await service.createKey(teamId, { name: 'ci', env: 'live', expiresAt, allowedModels: ['fast'], allowedTiers: ['core'], rpmLimit: 60, tpmLimit: 10_000 });
+    const created = await service.createKey(teamId, {
+      name: 'ci',
+      env: 'live',
+      expiresAt,
+      allowedModels: ['fast'],
+      allowedTiers: ['core'],
+      rpmLimit: 60,
+      tpmLimit: 10_000,
+    });
     expect(isWellFormedApiKey(created.plaintext)).toBe(true);
     expect(created.displayPrefix).toBe(created.plaintext.slice(0, 12));
 
@@ -70,7 +78,15 @@ describe(ApiKeyService.name, () => {
     });
     await expect(store.findByHash(hashApiKey('sy_live_unknown'))).resolves.toBeNull();
 
-    const limited = await service.createKey(teamId, { name: 'limited', env: 'live', expiresAt: new Date('2099-01-01T00:00:00.000Z'), allowedModels: ['fast', 'smart'], allowedTiers: ['core', 'pro'], rpmLimit: 60, tpmLimit: 10_000 });
+    const limited = await service.createKey(teamId, {
+      name: 'limited',
+      env: 'live',
+      expiresAt: new Date('2099-01-01T00:00:00.000Z'),
+      allowedModels: ['fast', 'smart'],
+      allowedTiers: ['core', 'pro'],
+      rpmLimit: 60,
+      tpmLimit: 10_000,
+    });
     await prisma.team.update({ where: { id: teamId }, data: { status: 'disabled' } });
     await expect(store.findByHash(hashApiKey(limited.plaintext))).resolves.toEqual({
       keyId: limited.id,
@@ -107,10 +123,14 @@ describe(ApiKeyService.name, () => {
 
     await prisma.apiKey.update({ where: { id: created.id }, data: { status: 'revoked', revokedAt: new Date() } });
     authenticator.invalidate(hashApiKey(created.plaintext));
-    await expect(authenticator.authenticate(header)).rejects.toThrow(new InvalidApiKeyError('This API key has been revoked.'));
+    await expect(authenticator.authenticate(header)).rejects.toThrow(
+      new InvalidApiKeyError('This API key has been revoked.'),
+    );
 
     const other = await service.createKey(teamId, { name: 'gw2', env: 'live' });
     await prisma.team.update({ where: { id: teamId }, data: { status: 'disabled' } });
-    await expect(authenticator.authenticate(`Bearer ${other.plaintext}`)).rejects.toThrow("This API key's team is disabled.");
+    await expect(authenticator.authenticate(`Bearer ${other.plaintext}`)).rejects.toThrow(
+      "This API key's team is disabled.",
+    );
   });
 });

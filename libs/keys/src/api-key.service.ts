@@ -37,18 +37,27 @@ export class ApiKeyService {
     private readonly revocations?: KeyRevocationPublisher,
   ) {}
 
-  async createKey(teamId: string, input: CreateApiKeyInput, actor: AdminActor = SYSTEM): Promise<CreatedApiKey & { key: ApiKeyView }> {
+  async createKey(
+    teamId: string,
+    input: CreateApiKeyInput,
+    actor: AdminActor = SYSTEM,
+  ): Promise<CreatedApiKey & { key: ApiKeyView }> {
     try {
       return await this.prisma.$transaction((tx) => this.insertKey(tx, teamId, input, actor));
     } catch (error) {
       // P2003: the team_id foreign key found no team.
-      if ((error as { code?: unknown }).code === 'P2003') throw new SwitchyardError('not_found', `Unknown team: ${teamId}`, { param: 'team_id' });
+      if ((error as { code?: unknown }).code === 'P2003')
+        throw new SwitchyardError('not_found', `Unknown team: ${teamId}`, { param: 'team_id' });
       throw error;
     }
   }
 
   listKeys(teamId: string): Promise<ApiKeyView[]> {
-    return this.prisma.apiKey.findMany({ where: { teamId }, select: API_KEY_VIEW_SELECT, orderBy: { createdAt: 'asc' } });
+    return this.prisma.apiKey.findMany({
+      where: { teamId },
+      select: API_KEY_VIEW_SELECT,
+      orderBy: { createdAt: 'asc' },
+    });
   }
 
   getKey(teamId: string, keyId: string): Promise<ApiKeyView> {
@@ -63,9 +72,20 @@ export class ApiKeyService {
         allowedModels: changes.allowedModels ? [...changes.allowedModels] : undefined,
         allowedTiers: changes.allowedTiers ? [...changes.allowedTiers] : undefined,
       };
-      const after = await tx.apiKey.update({ where: { id: keyId }, data, select: { ...API_KEY_VIEW_SELECT, keyHash: true } });
+      const after = await tx.apiKey.update({
+        where: { id: keyId },
+        data,
+        select: { ...API_KEY_VIEW_SELECT, keyHash: true },
+      });
       const { keyHash, ...view } = after;
-      await recordAudit(tx, actor, { action: 'api_key.update', targetType: 'api_key', targetId: keyId, teamId, before, after: view });
+      await recordAudit(tx, actor, {
+        action: 'api_key.update',
+        targetType: 'api_key',
+        targetId: keyId,
+        teamId,
+        before,
+        after: view,
+      });
       return { view, hash: keyHash };
     });
     await this.revocations?.publish([hash]);
@@ -80,11 +100,16 @@ export class ApiKeyService {
   }
 
   /** A new key with the old one's settings; the old one is revoked in the same transaction. */
-  async rotateKey(teamId: string, keyId: string, actor: AdminActor): Promise<CreatedApiKey & { key: ApiKeyView; revoked: ApiKeyView }> {
+  async rotateKey(
+    teamId: string,
+    keyId: string,
+    actor: AdminActor,
+  ): Promise<CreatedApiKey & { key: ApiKeyView; revoked: ApiKeyView }> {
     const { created, revoked, hash } = await this.prisma.$transaction(async (tx) => {
       // Revoke first: its guarded update makes a concurrent second rotation of the same key fail.
       const gone = await this.revokeIn(tx, teamId, keyId, actor);
-      if (!gone.changed) throw new SwitchyardError('invalid_request', 'A revoked key cannot be rotated.', { param: 'key_id' });
+      if (!gone.changed)
+        throw new SwitchyardError('invalid_request', 'A revoked key cannot be rotated.', { param: 'key_id' });
       const old = gone.before;
       const env: ApiKeyEnv = old.displayPrefix.startsWith('sy_test_') ? 'test' : 'live';
       const input = { ...old, env, allowedTiers: old.allowedTiers as Tier[] };
@@ -95,7 +120,12 @@ export class ApiKeyService {
     return { ...created, revoked };
   }
 
-  private async insertKey(tx: Tx, teamId: string, input: CreateApiKeyInput, actor: AdminActor): Promise<CreatedApiKey & { key: ApiKeyView }> {
+  private async insertKey(
+    tx: Tx,
+    teamId: string,
+    input: CreateApiKeyInput,
+    actor: AdminActor,
+  ): Promise<CreatedApiKey & { key: ApiKeyView }> {
     const secret = generateApiKey(input.env);
     const key = await tx.apiKey.create({
       data: {
@@ -111,17 +141,40 @@ export class ApiKeyService {
       },
       select: API_KEY_VIEW_SELECT,
     });
-    await recordAudit(tx, actor, { action: 'api_key.create', targetType: 'api_key', targetId: key.id, teamId, before: null, after: key });
+    await recordAudit(tx, actor, {
+      action: 'api_key.create',
+      targetType: 'api_key',
+      targetId: key.id,
+      teamId,
+      before: null,
+      after: key,
+    });
     return { id: key.id, plaintext: secret.plaintext, displayPrefix: secret.displayPrefix, key };
   }
 
-  private async revokeIn(tx: Tx, teamId: string, keyId: string, actor: AdminActor): Promise<{ view: ApiKeyView; before: ApiKeyView; hash: string; changed: boolean }> {
+  private async revokeIn(
+    tx: Tx,
+    teamId: string,
+    keyId: string,
+    actor: AdminActor,
+  ): Promise<{ view: ApiKeyView; before: ApiKeyView; hash: string; changed: boolean }> {
     const before = await this.findOwned(tx, teamId, keyId);
     const { keyHash } = await tx.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: { keyHash: true } });
     // Guarded on status: of two concurrent revocations exactly one changes the row (and is audited).
-    const { count } = await tx.apiKey.updateMany({ where: { id: keyId, status: 'active' }, data: { status: 'revoked', revokedAt: new Date() } });
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: keyId, status: 'active' },
+      data: { status: 'revoked', revokedAt: new Date() },
+    });
     const view = await this.findOwned(tx, teamId, keyId);
-    if (count === 1) await recordAudit(tx, actor, { action: 'api_key.revoke', targetType: 'api_key', targetId: keyId, teamId, before, after: view });
+    if (count === 1)
+      await recordAudit(tx, actor, {
+        action: 'api_key.revoke',
+        targetType: 'api_key',
+        targetId: keyId,
+        teamId,
+        before,
+        after: view,
+      });
     return { view, before, hash: keyHash, changed: count === 1 };
   }
 

@@ -3,7 +3,16 @@ import type { AuthenticatedKey } from './api-key.types';
 import { assertKeyAllows, keyAllows } from './assert-key-allows.util';
 
 function keyWith(allowedModels: string[], allowedTiers: string[]): AuthenticatedKey {
-  return { keyId: 'k', teamId: 't', displayPrefix: 'sy_live_abcd', allowedModels, allowedTiers, rpmLimit: null, tpmLimit: null, expiresAt: null };
+  return {
+    keyId: 'k',
+    teamId: 't',
+    displayPrefix: 'sy_live_abcd',
+    allowedModels,
+    allowedTiers,
+    rpmLimit: null,
+    tpmLimit: null,
+    expiresAt: null,
+  };
 }
 
 describe('keyAllows / assertKeyAllows', () => {
@@ -20,7 +29,14 @@ describe('keyAllows / assertKeyAllows', () => {
   it.each([
     ['the model is not listed', ['fast'], [], 'smart', 'pro', 'This API key is not allowed to use model smart.'],
     ['the tier is not listed', [], ['core'], 'deep', 'ultra', 'This API key is not allowed to use ultra-tier models.'],
-    ['the model is listed but its tier is not', ['deep'], ['core'], 'deep', 'ultra', 'This API key is not allowed to use ultra-tier models.'],
+    [
+      'the model is listed but its tier is not',
+      ['deep'],
+      ['core'],
+      'deep',
+      'ultra',
+      'This API key is not allowed to use ultra-tier models.',
+    ],
   ] as const)('denies when %s', (_label, models, tiers, alias, tier, message) => {
     expect(keyAllows(keyWith([...models], [...tiers]), { alias, tier })).toBe(false);
     let error: unknown;

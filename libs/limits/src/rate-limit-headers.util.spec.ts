@@ -21,7 +21,9 @@ describe(rateLimitHeaders.name, () => {
   });
 
   it('writes nothing for a key without limits', () => {
-    expect(rateLimitHeaders({ allowed: true, requests: null, tokens: null, exceeded: null, retryAfterSeconds: 1 })).toEqual({});
+    expect(
+      rateLimitHeaders({ allowed: true, requests: null, tokens: null, exceeded: null, retryAfterSeconds: 1 }),
+    ).toEqual({});
   });
 });
 

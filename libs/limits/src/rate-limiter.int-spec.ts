@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 function setup(windowMs = 60_000) {
-  return { limiter: new RateLimiter(redis, { keyPrefix: PREFIX, windowMs }), teamId: randomUUID(), keyId: randomUUID() };
+  return {
+    limiter: new RateLimiter(redis, { keyPrefix: PREFIX, windowMs }),
+    teamId: randomUUID(),
+    keyId: randomUUID(),
+  };
 }
 
 describe(RateLimiter.name, () => {
@@ -42,9 +46,21 @@ describe(RateLimiter.name, () => {
     const { limiter, teamId, keyId } = setup();
     const limits = { ...NO_LIMITS, keyRpm: 100, keyTpm: 1_000 };
 
-    expect(await limiter.consume(teamId, keyId, limits, 600)).toMatchObject({ allowed: true, tokens: { limit: 1_000, remaining: 400 }, requests: { remaining: 99 } });
-    expect(await limiter.consume(teamId, keyId, limits, 600)).toMatchObject({ allowed: false, exceeded: 'tokens', tokens: { remaining: 400 }, requests: { remaining: 99 } });
-    expect(await limiter.consume(teamId, keyId, limits, 400)).toMatchObject({ allowed: true, tokens: { remaining: 0 } });
+    expect(await limiter.consume(teamId, keyId, limits, 600)).toMatchObject({
+      allowed: true,
+      tokens: { limit: 1_000, remaining: 400 },
+      requests: { remaining: 99 },
+    });
+    expect(await limiter.consume(teamId, keyId, limits, 600)).toMatchObject({
+      allowed: false,
+      exceeded: 'tokens',
+      tokens: { remaining: 400 },
+      requests: { remaining: 99 },
+    });
+    expect(await limiter.consume(teamId, keyId, limits, 400)).toMatchObject({
+      allowed: true,
+      tokens: { remaining: 0 },
+    });
   });
 
   it('adds completion tokens to the window after the answer', async () => {
@@ -54,7 +70,11 @@ describe(RateLimiter.name, () => {
     await limiter.consume(teamId, keyId, limits, 100);
     await limiter.addTokens(teamId, keyId, limits, 850);
 
-    expect(await limiter.consume(teamId, keyId, limits, 100)).toMatchObject({ allowed: false, exceeded: 'tokens', tokens: { remaining: 50 } });
+    expect(await limiter.consume(teamId, keyId, limits, 100)).toMatchObject({
+      allowed: false,
+      exceeded: 'tokens',
+      tokens: { remaining: 50 },
+    });
   });
 
   it('shares a team limit across the team keys and reports the tightest counter', async () => {

@@ -20,7 +20,8 @@ export class RateLimiter {
     private readonly redis: Redis,
     options: RateLimiterOptions,
   ) {
-    if (options.keyPrefix.includes('{')) throw new RangeError("keyPrefix must not contain '{' (the team id is the hash tag)");
+    if (options.keyPrefix.includes('{'))
+      throw new RangeError("keyPrefix must not contain '{' (the team id is the hash tag)");
     this.keyPrefix = options.keyPrefix;
     this.windowMs = String(options.windowMs ?? 60_000);
   }

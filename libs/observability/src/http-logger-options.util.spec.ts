@@ -32,7 +32,8 @@ describe(httpLoggerOptions.name, () => {
     logger.info({ env: { OPENAI_API_KEY: 'sk-proj-abcdefghijklmnopqrstuvwxyz', ADMIN_TOKEN } }, 'config');
 
     const text = output();
-    for (const secret of [API_KEY, ADMIN_TOKEN, PROVIDER_KEY, 'sk-proj-abcdefghijklmnopqrstuvwxyz']) expect(text).not.toContain(secret);
+    for (const secret of [API_KEY, ADMIN_TOKEN, PROVIDER_KEY, 'sk-proj-abcdefghijklmnopqrstuvwxyz'])
+      expect(text).not.toContain(secret);
     expect(text).toContain('[redacted]');
     // What is not secret stays readable.
     expect(text).toContain('upstream said: invalid key');
@@ -47,9 +48,20 @@ describe(httpLoggerOptions.name, () => {
       id: 'req-1',
       method: 'POST',
       url: '/v1/chat/completions',
-      headers: { authorization: `Bearer ${API_KEY}`, 'x-admin-token': ADMIN_TOKEN, 'user-agent': 'curl/8', 'content-length': '12' },
+      headers: {
+        authorization: `Bearer ${API_KEY}`,
+        'x-admin-token': ADMIN_TOKEN,
+        'user-agent': 'curl/8',
+        'content-length': '12',
+      },
     });
 
-    expect(logged).toEqual({ id: 'req-1', method: 'POST', url: '/v1/chat/completions', userAgent: 'curl/8', contentLength: '12' });
+    expect(logged).toEqual({
+      id: 'req-1',
+      method: 'POST',
+      url: '/v1/chat/completions',
+      userAgent: 'curl/8',
+      contentLength: '12',
+    });
   });
 });

@@ -31,7 +31,10 @@ export function trackHttpAnswer(
     http.inFlight.dec();
     const route = routeOf();
     const status = res.headersSent ? String(res.statusCode) : 'aborted';
-    http.observe({ route, method, status, model: headerOf(res, 'x-switchyard-model'), tier: headerOf(res, 'x-switchyard-tier') }, (performance.now() - startedAt) / 1000);
+    http.observe(
+      { route, method, status, model: headerOf(res, 'x-switchyard-model'), tier: headerOf(res, 'x-switchyard-tier') },
+      (performance.now() - startedAt) / 1000,
+    );
     onDone?.(res, route);
   };
   res.once('finish', finish);
@@ -39,7 +42,10 @@ export function trackHttpAnswer(
 }
 
 /** trackHttpAnswer for every request an express app serves. */
-export function httpMetricsMiddleware(http: HttpMetrics, onDone?: (res: ServerResponse, route: string) => void): RequestHandler {
+export function httpMetricsMiddleware(
+  http: HttpMetrics,
+  onDone?: (res: ServerResponse, route: string) => void,
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     trackHttpAnswer(http, res, req.method, () => routeLabelOf(req), onDone);
     next();

@@ -13,13 +13,20 @@ describe(redactSecrets.name, () => {
   });
 
   it('masks literal secrets of any shape', () => {
-    expect(redactSecrets('upstream key is hunter2-hunter2 ok', ['hunter2-hunter2'])).toBe('upstream key is [redacted] ok');
+    expect(redactSecrets('upstream key is hunter2-hunter2 ok', ['hunter2-hunter2'])).toBe(
+      'upstream key is [redacted] ok',
+    );
   });
 });
 
 describe(scrubForLog.name, () => {
   it('masks fields named like secrets at any depth and leaves the rest', () => {
-    expect(scrubForLog({ a: { b: { apiKey: 'x', ADMIN_TOKEN: 'y', ANTHROPIC_API_KEY: 'z', count: 3 } }, list: ['Bearer abc'] })).toEqual({
+    expect(
+      scrubForLog({
+        a: { b: { apiKey: 'x', ADMIN_TOKEN: 'y', ANTHROPIC_API_KEY: 'z', count: 3 } },
+        list: ['Bearer abc'],
+      }),
+    ).toEqual({
       a: { b: { apiKey: '[redacted]', ADMIN_TOKEN: '[redacted]', ANTHROPIC_API_KEY: '[redacted]', count: 3 } },
       list: ['Bearer [redacted]'],
     });

@@ -18,12 +18,14 @@ export const REDACTED = '[redacted]';
  */
 export function redactSecrets(text: string, literals: readonly string[] = []): string {
   let out = text;
-  for (const literal of literals) if (literal.length >= 8 && out.includes(literal)) out = out.split(literal).join(REDACTED);
+  for (const literal of literals)
+    if (literal.length >= 8 && out.includes(literal)) out = out.split(literal).join(REDACTED);
   for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
 
-const SECRET_FIELD = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|x-admin-token|api[-_]?key|apikey|token|admin[-_]?token|plaintext|password|secret|.*_API_KEY|ADMIN_TOKEN)$/i;
+const SECRET_FIELD =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|x-admin-token|api[-_]?key|apikey|token|admin[-_]?token|plaintext|password|secret|.*_API_KEY|ADMIN_TOKEN)$/i;
 
 /**
  * A copy of `value` fit for a log line: fields named like secrets are masked, strings are run
@@ -38,7 +40,10 @@ export function scrubForLog(value: unknown, literals: readonly string[] = [], ma
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
   for (const [field, inner] of Object.entries(value)) {
-    out[field] = SECRET_FIELD.test(field) && inner !== undefined && inner !== null ? REDACTED : scrubForLog(inner, literals, maxDepth - 1);
+    out[field] =
+      SECRET_FIELD.test(field) && inner !== undefined && inner !== null
+        ? REDACTED
+        : scrubForLog(inner, literals, maxDepth - 1);
   }
   return out;
 }

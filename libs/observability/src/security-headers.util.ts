@@ -47,7 +47,11 @@ export interface CorsSettings {
 }
 
 /** CORS options from a CORS_ORIGINS value (`*` or a comma-separated list); null when CORS stays off. */
-export function corsSettings(corsOrigins: string, allowedHeaders: string[], exposedHeaders: string[]): CorsSettings | null {
+export function corsSettings(
+  corsOrigins: string,
+  allowedHeaders: string[],
+  exposedHeaders: string[],
+): CorsSettings | null {
   if (!corsOrigins) return null;
   return {
     origin: corsOrigins === '*' ? true : corsOrigins.split(','),

@@ -8,7 +8,10 @@ import { OpenAiCompatibleProvider } from './openai/openai-compatible.provider';
  * (the app reads its environment; libs never do). The simulated provider is reached over HTTP
  * like any OpenAI-compatible upstream, so both kinds share one client.
  */
-export function createProviders(providers: ReadonlyMap<string, ProviderConfig>, apiKeys: Record<string, string | undefined>): Map<string, LlmProvider> {
+export function createProviders(
+  providers: ReadonlyMap<string, ProviderConfig>,
+  apiKeys: Record<string, string | undefined>,
+): Map<string, LlmProvider> {
   const created = new Map<string, LlmProvider>();
   for (const [name, config] of providers) {
     const apiKey = config.apiKeyEnv ? apiKeys[config.apiKeyEnv] : undefined;

@@ -35,13 +35,21 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
-const PORT_VARIABLE: Record<AppName, string> = { gateway: 'GATEWAY_PORT', billing: 'BILLING_PORT', simulator: 'SIMULATOR_PORT' };
+const PORT_VARIABLE: Record<AppName, string> = {
+  gateway: 'GATEWAY_PORT',
+  billing: 'BILLING_PORT',
+  simulator: 'SIMULATOR_PORT',
+};
 
 /**
  * Starts one of the apps as a real process from its TypeScript sources (as `npm start` runs them,
  * minus the build), on a free port, and resolves once it accepts connections.
  */
-export async function startAppProcess(name: AppName, env: Record<string, string>, timeoutMs = 30_000): Promise<AppProcess> {
+export async function startAppProcess(
+  name: AppName,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<AppProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
     cwd: REPO_ROOT,

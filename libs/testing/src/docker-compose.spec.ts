@@ -69,7 +69,9 @@ describe('docker-compose.yml', () => {
 
   it('runs migrate once: deploy the migrations, then seed, after Postgres is healthy', () => {
     const migrate = services.migrate;
-    expect(commandOf(migrate)).toMatch(/node --experimental-wasm-modules --no-warnings scripts\/prisma-migrate\.mjs deploy && node dist\/prisma\/seed\.js$/);
+    expect(commandOf(migrate)).toMatch(
+      /node --experimental-wasm-modules --no-warnings scripts\/prisma-migrate\.mjs deploy && node dist\/prisma\/seed\.js$/,
+    );
     expect(migrate.restart).toBe('no');
     expect(migrate.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
   });
@@ -96,13 +98,16 @@ describe('docker-compose.yml', () => {
     expect(services.simulator.environment?.SIMULATOR_HOST).toBe('0.0.0.0');
   });
 
-  it.each(APPS)('runs %s from the shared image with its compiled entrypoint, its Node flags and a restart policy', (name) => {
-    const service = services[name];
-    expect(service.image).toBe('switchyard:local');
-    expect(service.command).toEqual(['node', ...NODE_ARGS[name], `dist/apps/${name}/src/main.js`]);
-    expect(exists(`apps/${name}/src/main.ts`)).toBe(true);
-    expect(service.restart).toBe('unless-stopped');
-  });
+  it.each(APPS)(
+    'runs %s from the shared image with its compiled entrypoint, its Node flags and a restart policy',
+    (name) => {
+      const service = services[name];
+      expect(service.image).toBe('switchyard:local');
+      expect(service.command).toEqual(['node', ...NODE_ARGS[name], `dist/apps/${name}/src/main.js`]);
+      expect(exists(`apps/${name}/src/main.ts`)).toBe(true);
+      expect(service.restart).toBe('unless-stopped');
+    },
+  );
 
   it.each([...APPS, 'migrate'])('wires %s to the other services by their names', (name) => {
     const env = services[name].environment ?? {};
@@ -115,8 +120,12 @@ describe('docker-compose.yml', () => {
   });
 
   it('names only scripts that exist, or dist/ files built from sources that exist', () => {
-    const paths = Object.values(services).flatMap((service) => [...commandOf(service).matchAll(/node (?:--[\w=.-]+ )*(\S+\.m?js)/g)].map((m) => m[1]));
-    expect(paths).toEqual(expect.arrayContaining(['scripts/prisma-migrate.mjs', 'dist/prisma/seed.js', 'dist/apps/gateway/src/main.js']));
+    const paths = Object.values(services).flatMap((service) =>
+      [...commandOf(service).matchAll(/node (?:--[\w=.-]+ )*(\S+\.m?js)/g)].map((m) => m[1]),
+    );
+    expect(paths).toEqual(
+      expect.arrayContaining(['scripts/prisma-migrate.mjs', 'dist/prisma/seed.js', 'dist/apps/gateway/src/main.js']),
+    );
     expect(paths.map(sourceOf).filter((source) => !exists(source))).toEqual([]);
   });
 });
@@ -136,7 +145,12 @@ describe('Dockerfile', () => {
   });
 
   it('starts the gateway by default, with the Node flags npm start and compose use', () => {
-    expect(dockerfile[dockerfile.length - 1]).toBe(`CMD ${JSON.stringify(['node', ...NODE_ARGS.gateway, 'dist/apps/gateway/src/main.js'])}`.replaceAll('","', '", "'));
+    expect(dockerfile[dockerfile.length - 1]).toBe(
+      `CMD ${JSON.stringify(['node', ...NODE_ARGS.gateway, 'dist/apps/gateway/src/main.js'])}`.replaceAll(
+        '","',
+        '", "',
+      ),
+    );
   });
 
   it('sets the runtime variables of config/runtime-env.json in the final stage', () => {
@@ -153,7 +167,16 @@ describe('Dockerfile', () => {
 
   it('copies into the runtime everything the compose commands run', () => {
     const copied = runtime.filter((line) => line.startsWith('COPY ')).map((line) => line.split(/\s+/).slice(-2)[0]);
-    expect(copied).toEqual(expect.arrayContaining(['/app/node_modules', '/app/dist', 'prisma', 'config', 'scripts/prisma-migrate.mjs', 'scripts/prisma']));
+    expect(copied).toEqual(
+      expect.arrayContaining([
+        '/app/node_modules',
+        '/app/dist',
+        'prisma',
+        'config',
+        'scripts/prisma-migrate.mjs',
+        'scripts/prisma',
+      ]),
+    );
   });
 
   it('copies from the build context only paths that exist and .dockerignore keeps', () => {

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { DEFAULT_TEST_ADMIN_URL, DEFAULT_TEST_REDIS_URL, STALE_TEST_DATABASE_MS, TEST_DATABASE_PREFIX } from './test-run.constants';
+import {
+  DEFAULT_TEST_ADMIN_URL,
+  DEFAULT_TEST_REDIS_URL,
+  STALE_TEST_DATABASE_MS,
+  TEST_DATABASE_PREFIX,
+} from './test-run.constants';
 import { migrateDatabase } from './migrate-database';
 
 function utcStamp(date: Date): string {
@@ -13,7 +18,10 @@ function stampToTime(stamp: string): number {
 }
 
 async function dropStaleDatabases(admin: Client): Promise<void> {
-  const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [TEST_DATABASE_PREFIX]);
+  const { rows } = await admin.query<{ datname: string }>(
+    'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+    [TEST_DATABASE_PREFIX],
+  );
   const cutoff = Date.now() - STALE_TEST_DATABASE_MS;
   for (const { datname } of rows) {
     const createdAt = stampToTime(datname.slice(TEST_DATABASE_PREFIX.length, TEST_DATABASE_PREFIX.length + 14));

@@ -14,7 +14,12 @@ async function dropDatabase(adminUrl: string, database: string): Promise<void> {
 
 /** Best effort: a run that never touched Redis (or a Redis that is down) must not fail the suite. */
 async function deleteRedisKeys(redisUrl: string, runId: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    enableOfflineQueue: false,
+  });
   redis.on('error', () => undefined); // reported by connect() below, if at all
   try {
     await redis.connect();
@@ -36,6 +41,7 @@ export default async function globalTeardown(): Promise<void> {
   }
   const database = DATABASE_URL ? decodeURIComponent(new URL(DATABASE_URL).pathname.slice(1)) : '';
   // Only ever drop what globalSetup created.
-  if (database.startsWith(TEST_DATABASE_PREFIX)) await dropDatabase(process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL, database);
+  if (database.startsWith(TEST_DATABASE_PREFIX))
+    await dropDatabase(process.env.TEST_DATABASE_ADMIN_URL || DEFAULT_TEST_ADMIN_URL, database);
   if (SWITCHYARD_TEST_RUN && REDIS_URL) await deleteRedisKeys(REDIS_URL, SWITCHYARD_TEST_RUN);
 }

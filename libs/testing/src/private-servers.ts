@@ -48,7 +48,20 @@ export async function startPrivateRedis(): Promise<PausableServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-redis-'));
   let child: ChildProcess | undefined;
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    'yes',
+    '--appendfsync',
+    'always',
+  ];
   const server: PausableServer = {
     port,
     url: `redis://127.0.0.1:${port}`,

@@ -3,7 +3,10 @@ import { TEST_REDIS_PREFIX } from './test-run.constants';
 
 function requireEnv(name: 'DATABASE_URL' | 'SWITCHYARD_TEST_RUN'): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run integration specs through jest's e2e project (libs/testing/src/global-setup.ts sets it).`);
+  if (!value)
+    throw new Error(
+      `${name} is not set: run integration specs through jest's e2e project (libs/testing/src/global-setup.ts sets it).`,
+    );
   return value;
 }
 

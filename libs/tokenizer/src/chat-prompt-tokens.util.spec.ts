@@ -1,5 +1,10 @@
 import type { ChatMessage, ToolDefinition } from '@switchyard/contracts';
-import { countChatPromptTokens, REPLY_PRIMING_TOKENS, TOKENS_PER_IMAGE, TOKENS_PER_MESSAGE } from './chat-prompt-tokens.util';
+import {
+  countChatPromptTokens,
+  REPLY_PRIMING_TOKENS,
+  TOKENS_PER_IMAGE,
+  TOKENS_PER_MESSAGE,
+} from './chat-prompt-tokens.util';
 import { countTextTokens } from './text-tokens.util';
 
 describe(countChatPromptTokens.name, () => {
@@ -8,9 +13,14 @@ describe(countChatPromptTokens.name, () => {
     expect(countChatPromptTokens([{ role: 'user', content: 'Hello' }])).toBe(8);
   });
 
-  it.each(['system', 'developer', 'user', 'assistant', 'tool'])('prices the %s role at its real token count', (role) => {
-    expect(countChatPromptTokens([{ role: role as ChatMessage['role'], content: '' }])).toBe(REPLY_PRIMING_TOKENS + TOKENS_PER_MESSAGE + countTextTokens(role));
-  });
+  it.each(['system', 'developer', 'user', 'assistant', 'tool'])(
+    'prices the %s role at its real token count',
+    (role) => {
+      expect(countChatPromptTokens([{ role: role as ChatMessage['role'], content: '' }])).toBe(
+        REPLY_PRIMING_TOKENS + TOKENS_PER_MESSAGE + countTextTokens(role),
+      );
+    },
+  );
 
   it('counts every message', () => {
     const messages: ChatMessage[] = [
@@ -29,7 +39,9 @@ describe(countChatPromptTokens.name, () => {
 
   it('counts one more token for a name', () => {
     const withoutName = countChatPromptTokens([{ role: 'user', content: 'Hi' }]);
-    expect(countChatPromptTokens([{ role: 'user', content: 'Hi', name: 'bob' }])).toBe(withoutName + 1 + countTextTokens('bob'));
+    expect(countChatPromptTokens([{ role: 'user', content: 'Hi', name: 'bob' }])).toBe(
+      withoutName + 1 + countTextTokens('bob'),
+    );
   });
 
   it('counts text parts as text and each image as a fixed estimate', () => {
@@ -43,26 +55,50 @@ describe(countChatPromptTokens.name, () => {
       },
     ];
     expect(countChatPromptTokens(messages)).toBe(
-      REPLY_PRIMING_TOKENS + TOKENS_PER_MESSAGE + countTextTokens('user') + countTextTokens('What is in this picture?') + TOKENS_PER_IMAGE,
+      REPLY_PRIMING_TOKENS +
+        TOKENS_PER_MESSAGE +
+        countTextTokens('user') +
+        countTextTokens('What is in this picture?') +
+        TOKENS_PER_IMAGE,
     );
   });
 
   it('counts tool calls, tool results and null content', () => {
     const messages: ChatMessage[] = [
-      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+        ],
+      },
       { role: 'tool', tool_call_id: 'call_1', content: '{"temp":21}' },
     ];
-    const assistant = TOKENS_PER_MESSAGE + countTextTokens('assistant') + 3 + countTextTokens('get_weather') + countTextTokens('{"city":"Paris"}');
-    const tool = TOKENS_PER_MESSAGE + countTextTokens('tool') + countTextTokens('call_1') + countTextTokens('{"temp":21}');
+    const assistant =
+      TOKENS_PER_MESSAGE +
+      countTextTokens('assistant') +
+      3 +
+      countTextTokens('get_weather') +
+      countTextTokens('{"city":"Paris"}');
+    const tool =
+      TOKENS_PER_MESSAGE + countTextTokens('tool') + countTextTokens('call_1') + countTextTokens('{"temp":21}');
     expect(countChatPromptTokens(messages)).toBe(REPLY_PRIMING_TOKENS + assistant + tool);
   });
 
   it('adds the tool definitions as serialised JSON', () => {
     const tools: ToolDefinition[] = [
-      { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } },
+      {
+        type: 'function',
+        function: {
+          name: 'get_weather',
+          parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        },
+      },
     ];
     const messages: ChatMessage[] = [{ role: 'user', content: 'Weather?' }];
-    expect(countChatPromptTokens(messages, tools)).toBe(countChatPromptTokens(messages) + countTextTokens(JSON.stringify(tools)));
+    expect(countChatPromptTokens(messages, tools)).toBe(
+      countChatPromptTokens(messages) + countTextTokens(JSON.stringify(tools)),
+    );
     expect(countChatPromptTokens(messages, [])).toBe(countChatPromptTokens(messages));
   });
 });

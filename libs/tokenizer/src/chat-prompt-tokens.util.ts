@@ -28,7 +28,10 @@ function countContentTokens(content: string | ContentPart[] | null | undefined):
 const ROLE_TOKENS: Readonly<Record<string, number>> = { system: 1, developer: 1, user: 1, assistant: 1, tool: 1 };
 
 function countMessageTokens(message: ChatMessage): number {
-  let total = TOKENS_PER_MESSAGE + (ROLE_TOKENS[message.role] ?? countTextTokens(message.role)) + countContentTokens(message.content);
+  let total =
+    TOKENS_PER_MESSAGE +
+    (ROLE_TOKENS[message.role] ?? countTextTokens(message.role)) +
+    countContentTokens(message.content);
   if (message.name) total += TOKENS_PER_NAME + countTextTokens(message.name);
   if (message.tool_call_id) total += countTextTokens(message.tool_call_id);
   for (const call of message.tool_calls ?? []) {

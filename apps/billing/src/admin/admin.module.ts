@@ -26,18 +26,40 @@ const logger = new Logger('Admin');
   imports: [BullModule.registerQueue({ name: USAGE_EVENTS_QUEUE })],
   controllers: [TeamsController, KeysController, CreditsController, LedgerController, OperationsController],
   providers: [
-    { provide: ADMIN_REDIS, inject: [BILLING_ENV], useFactory: (env: BillingEnv) => createRedis(env.REDIS_URL, 'client') },
+    {
+      provide: ADMIN_REDIS,
+      inject: [BILLING_ENV],
+      useFactory: (env: BillingEnv) => createRedis(env.REDIS_URL, 'client'),
+    },
     {
       provide: KeyRevocationPublisher,
       inject: [ADMIN_REDIS, BILLING_ENV],
       useFactory: (redis: Redis, env: BillingEnv) =>
         // A missed broadcast is bounded by the gateways' key cache TTL; say so, do not fail the committed change.
-        new KeyRevocationPublisher(redis, env.REDIS_PREFIX, (err) => logger.warn(`Key invalidation not broadcast: ${String(err)}`)),
+        new KeyRevocationPublisher(redis, env.REDIS_PREFIX, (err) =>
+          logger.warn(`Key invalidation not broadcast: ${String(err)}`),
+        ),
     },
-    { provide: AdminTokenService, inject: [PrismaService], useFactory: (prisma: PrismaService) => new AdminTokenService(prisma) },
-    { provide: TeamService, inject: [PrismaService, KeyRevocationPublisher], useFactory: (p: PrismaService, r: KeyRevocationPublisher) => new TeamService(p, r) },
-    { provide: ApiKeyService, inject: [PrismaService, KeyRevocationPublisher], useFactory: (p: PrismaService, r: KeyRevocationPublisher) => new ApiKeyService(p, r) },
-    { provide: LedgerQueryService, inject: [PrismaService], useFactory: (prisma: PrismaService) => new LedgerQueryService(prisma) },
+    {
+      provide: AdminTokenService,
+      inject: [PrismaService],
+      useFactory: (prisma: PrismaService) => new AdminTokenService(prisma),
+    },
+    {
+      provide: TeamService,
+      inject: [PrismaService, KeyRevocationPublisher],
+      useFactory: (p: PrismaService, r: KeyRevocationPublisher) => new TeamService(p, r),
+    },
+    {
+      provide: ApiKeyService,
+      inject: [PrismaService, KeyRevocationPublisher],
+      useFactory: (p: PrismaService, r: KeyRevocationPublisher) => new ApiKeyService(p, r),
+    },
+    {
+      provide: LedgerQueryService,
+      inject: [PrismaService],
+      useFactory: (prisma: PrismaService) => new LedgerQueryService(prisma),
+    },
     {
       provide: ReconciliationService,
       inject: [PrismaService, CreditHolds],

@@ -43,7 +43,6 @@ export class BillingEnv extends ServiceEnv {
   @Min(1)
   @Max(16)
   BILLING_BATCHES_IN_FLIGHT: number = 2;
-
 }
 
 export const BILLING_ENV = Symbol('BILLING_ENV');

@@ -19,8 +19,16 @@ import { BILLING_REDIS } from './infra.tokens';
     }),
   ],
   providers: [
-    { provide: BILLING_REDIS, inject: [BILLING_ENV], useFactory: (env: BillingEnv) => createRedis(env.REDIS_URL, 'client') },
-    { provide: LedgerService, inject: [PrismaService], useFactory: (prisma: PrismaService) => new LedgerService(prisma) },
+    {
+      provide: BILLING_REDIS,
+      inject: [BILLING_ENV],
+      useFactory: (env: BillingEnv) => createRedis(env.REDIS_URL, 'client'),
+    },
+    {
+      provide: LedgerService,
+      inject: [PrismaService],
+      useFactory: (prisma: PrismaService) => new LedgerService(prisma),
+    },
     {
       provide: CreditHolds,
       inject: [BILLING_REDIS, LedgerService, BILLING_ENV],

@@ -2,7 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Registry } from 'prom-client';
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
-import { BillingMetrics, createMetricsRegistry, HttpMetrics, METRICS_REGISTRY, MetricsController } from '@switchyard/observability';
+import {
+  BillingMetrics,
+  createMetricsRegistry,
+  HttpMetrics,
+  METRICS_REGISTRY,
+  MetricsController,
+} from '@switchyard/observability';
 import { usageQueueProbe } from './usage-queue.probe';
 import { WorkerMetricsService } from './worker-metrics.service';
 
@@ -15,7 +21,8 @@ import { WorkerMetricsService } from './worker-metrics.service';
     {
       provide: BillingMetrics,
       inject: [METRICS_REGISTRY, ModuleRef],
-      useFactory: (registry: Registry, moduleRef: ModuleRef) => new BillingMetrics(registry, USAGE_EVENTS_QUEUE, usageQueueProbe(moduleRef)),
+      useFactory: (registry: Registry, moduleRef: ModuleRef) =>
+        new BillingMetrics(registry, USAGE_EVENTS_QUEUE, usageQueueProbe(moduleRef)),
     },
     WorkerMetricsService,
   ],

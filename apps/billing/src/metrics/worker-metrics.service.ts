@@ -22,7 +22,8 @@ export class WorkerMetricsService implements OnApplicationBootstrap {
       if (job.finishedOn) this.metrics.lag.observe(Math.max(0, job.finishedOn - job.timestamp) / 1000);
     });
     worker.on('failed', (job: Job | undefined, err: Error) => {
-      const permanent = err.name === 'UnrecoverableError' || (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1));
+      const permanent =
+        err.name === 'UnrecoverableError' || (job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1));
       this.metrics.events.inc({ outcome: permanent ? 'failed_permanently' : 'failed' });
     });
   }

@@ -36,7 +36,10 @@ describe(UsageBatcher.name, () => {
     const done = ['a', 'b', 'c', 'd'].map((id) => batcher.submit(event(id)));
     await Promise.all(done);
 
-    expect(batches()).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(batches()).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
   });
 
   it('writes what arrived during a batch right after it, as the next batch', async () => {

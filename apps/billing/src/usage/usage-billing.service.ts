@@ -16,7 +16,11 @@ export class UsageBillingService {
 
   async bill(events: UsageEvent[]): Promise<AppliedUsage[]> {
     const applied = await this.ledger.applyUsageEvents(events);
-    await Promise.all(applied.map((team) => this.holds.applyLedger(team.teamId, team.balanceMicro, team.lastEntryId, team.settledRequestIds)));
+    await Promise.all(
+      applied.map((team) =>
+        this.holds.applyLedger(team.teamId, team.balanceMicro, team.lastEntryId, team.settledRequestIds),
+      ),
+    );
     return applied;
   }
 }

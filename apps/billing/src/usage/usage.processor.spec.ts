@@ -8,11 +8,22 @@ import { UsageProcessor } from './usage.processor';
 // Real: the processor and UsageBillingService. Faked: the ledger and the hold cache (their own
 // specs run against Postgres and Redis).
 function setup() {
-  const applied: AppliedUsage = { teamId: event().teamId, balanceMicro: 900n, lastEntryId: 7n, appliedRequestIds: ['req-1'], settledRequestIds: ['req-1'] };
+  const applied: AppliedUsage = {
+    teamId: event().teamId,
+    balanceMicro: 900n,
+    lastEntryId: 7n,
+    appliedRequestIds: ['req-1'],
+    settledRequestIds: ['req-1'],
+  };
   const ledger = { applyUsageEvents: jest.fn().mockResolvedValue([applied]) };
   const holds = { applyLedger: jest.fn().mockResolvedValue(undefined) };
   const billing = new UsageBillingService(ledger as unknown as LedgerService, holds as unknown as CreditHolds);
-  const env = { BILLING_CONCURRENCY: 8, BILLING_BATCH_SIZE: 10, BILLING_BATCH_WAIT_MS: 0, BILLING_BATCHES_IN_FLIGHT: 1 } as BillingEnv;
+  const env = {
+    BILLING_CONCURRENCY: 8,
+    BILLING_BATCH_SIZE: 10,
+    BILLING_BATCH_WAIT_MS: 0,
+    BILLING_BATCHES_IN_FLIGHT: 1,
+  } as BillingEnv;
   const processor = new UsageProcessor(billing, env);
   return { ledger, holds, processor, applied };
 }

@@ -17,7 +17,11 @@ export interface AdminStack {
   redisPrefix: string;
   /** The bootstrap (write, all-teams) admin token. */
   rootToken: string;
-  call<T = Json>(method: string, path: string, options?: { token?: string; body?: unknown; idempotencyKey?: string }): Promise<AdminResponse<T>>;
+  call<T = Json>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; idempotencyKey?: string },
+  ): Promise<AdminResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -42,7 +46,11 @@ export async function startAdminStack(env: Record<string, string> = {}): Promise
       const headers: Record<string, string> = { authorization: `Bearer ${options.token ?? rootToken}` };
       if (options.body !== undefined) headers['content-type'] = 'application/json';
       if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-      const res = await fetch(`${url}/admin/v1${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+      const res = await fetch(`${url}/admin/v1${path}`, {
+        method,
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
       const text = await res.text();
       const isJson = (res.headers.get('content-type') ?? '').includes('json');
       return { status: res.status, body: isJson && text ? JSON.parse(text) : text, headers: res.headers };
@@ -54,7 +62,10 @@ export async function startAdminStack(env: Record<string, string> = {}): Promise
 }
 
 /** A team created through the admin API, with one key (plaintext kept for gateway calls). */
-export async function createTeamWithKey(stack: AdminStack, name = `team-${randomBytes(3).toString('hex')}`): Promise<{ teamId: string; keyId: string; apiKey: string }> {
+export async function createTeamWithKey(
+  stack: AdminStack,
+  name = `team-${randomBytes(3).toString('hex')}`,
+): Promise<{ teamId: string; keyId: string; apiKey: string }> {
   const team = await stack.call('POST', '/teams', { body: { name } });
   if (team.status !== 201) throw new Error(`team create: ${team.status} ${JSON.stringify(team.body)}`);
   const key = await stack.call('POST', `/teams/${team.body.id}/keys`, { body: { name: 'k1' } });

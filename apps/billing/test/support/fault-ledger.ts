@@ -29,13 +29,22 @@ export async function seedTeams(db: Client, count: number, grantMicro: bigint): 
   for (let i = 0; i < count; i++) {
     const teamId = randomUUID();
     const apiKeyId = randomUUID();
-    await db.query(`INSERT INTO teams (id, name, updated_at) VALUES ($1, $2, now())`, [teamId, `fault-${teamId.slice(0, 8)}`]);
-    await db.query(`INSERT INTO api_keys (id, team_id, name, key_hash, display_prefix) VALUES ($1, $2, 'fault', $3, 'sy_live_fault')`, [apiKeyId, teamId, randomUUID()]);
+    await db.query(`INSERT INTO teams (id, name, updated_at) VALUES ($1, $2, now())`, [
+      teamId,
+      `fault-${teamId.slice(0, 8)}`,
+    ]);
+    await db.query(
+      `INSERT INTO api_keys (id, team_id, name, key_hash, display_prefix) VALUES ($1, $2, 'fault', $3, 'sy_live_fault')`,
+      [apiKeyId, teamId, randomUUID()],
+    );
     const entry = await db.query<{ id: string }>(
       `INSERT INTO ledger_entries (team_id, amount_micro, balance_after_micro, kind, idempotency_key, actor) VALUES ($1, $2, $2, 'grant', $3, 'fault-test') RETURNING id`,
       [teamId, grantMicro.toString(), `fault:${teamId}`],
     );
-    await db.query(`INSERT INTO credit_accounts (team_id, balance_micro, last_entry_id, updated_at) VALUES ($1, $2, $3, now())`, [teamId, grantMicro.toString(), entry.rows[0].id]);
+    await db.query(
+      `INSERT INTO credit_accounts (team_id, balance_micro, last_entry_id, updated_at) VALUES ($1, $2, $3, now())`,
+      [teamId, grantMicro.toString(), entry.rows[0].id],
+    );
     owners.push({ teamId, apiKeyId });
   }
   return owners;
@@ -62,27 +71,40 @@ export function usageEvents(owners: Owner[], count: number): UsageEvent[] {
 }
 
 export async function appliedCount(db: Client, events: UsageEvent[]): Promise<number> {
-  const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ledger_entries WHERE kind = 'usage' AND request_id = ANY($1::text[])`, [events.map((e) => e.requestId)]);
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM ledger_entries WHERE kind = 'usage' AND request_id = ANY($1::text[])`,
+    [events.map((e) => e.requestId)],
+  );
   return Number(rows[0].n);
 }
 
 export async function waitForApplied(db: Client, events: UsageEvent[], timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let applied = 0;
-  while ((applied = await appliedCount(db, events)) < events.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  while ((applied = await appliedCount(db, events)) < events.length && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 200));
   return applied;
 }
 
 /** Checks the money invariants for the teams involved and counts applied, duplicate and lost events. */
-export async function ledgerFigures(db: Client, owners: Owner[], events: UsageEvent[], grantMicro: bigint): Promise<FaultFigures> {
+export async function ledgerFigures(
+  db: Client,
+  owners: Owner[],
+  events: UsageEvent[],
+  grantMicro: bigint,
+): Promise<FaultFigures> {
   const ids = events.map((e) => e.requestId);
   const entries = await db.query<{ request_id: string; n: string }>(
     `SELECT request_id, count(*) AS n FROM ledger_entries WHERE kind = 'usage' AND request_id = ANY($1::text[]) GROUP BY request_id`,
     [ids],
   );
-  const records = await db.query<{ n: string }>(`SELECT count(*) AS n FROM usage_records WHERE request_id = ANY($1::text[])`, [ids]);
+  const records = await db.query<{ n: string }>(
+    `SELECT count(*) AS n FROM usage_records WHERE request_id = ANY($1::text[])`,
+    [ids],
+  );
   const applied = entries.rows.length;
-  const duplicates = entries.rows.reduce((sum, r) => sum + Number(r.n) - 1, 0) + Math.max(0, Number(records.rows[0].n) - applied);
+  const duplicates =
+    entries.rows.reduce((sum, r) => sum + Number(r.n) - 1, 0) + Math.max(0, Number(records.rows[0].n) - applied);
   const expected = new Map(owners.map((o) => [o.teamId, grantMicro]));
   for (const e of events) expected.set(e.teamId, (expected.get(e.teamId) as bigint) - BigInt(e.costMicro));
   const accounts = await db.query<{ team_id: string; balance: string; sum: string; last: string | null }>(
@@ -92,6 +114,14 @@ export async function ledgerFigures(db: Client, owners: Owner[], events: UsageEv
      FROM credit_accounts a WHERE a.team_id = ANY($1::uuid[])`,
     [owners.map((o) => o.teamId)],
   );
-  const drift = accounts.rows.filter((a) => a.balance !== a.sum || a.balance !== a.last || BigInt(a.balance) !== expected.get(a.team_id));
-  return { produced: events.length, applied, duplicates, lost: events.length - applied, teamsWithDrift: drift.length + owners.length - accounts.rows.length };
+  const drift = accounts.rows.filter(
+    (a) => a.balance !== a.sum || a.balance !== a.last || BigInt(a.balance) !== expected.get(a.team_id),
+  );
+  return {
+    produced: events.length,
+    applied,
+    duplicates,
+    lost: events.length - applied,
+    teamsWithDrift: drift.length + owners.length - accounts.rows.length,
+  };
 }

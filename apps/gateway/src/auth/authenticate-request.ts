@@ -6,7 +6,11 @@ import type { RequestContext } from '../http/request-context';
  * The Bearer API key of a /v1 request, checked against the in-process cache before the database.
  * Records team and key prefix on the request context for its log line (never the key).
  */
-export async function authenticateRequest(authenticator: ApiKeyAuthenticator, authorization: string | undefined, ctx: RequestContext | undefined): Promise<AuthenticatedKey> {
+export async function authenticateRequest(
+  authenticator: ApiKeyAuthenticator,
+  authorization: string | undefined,
+  ctx: RequestContext | undefined,
+): Promise<AuthenticatedKey> {
   let key: AuthenticatedKey;
   try {
     key = await authenticator.authenticate(authorization);

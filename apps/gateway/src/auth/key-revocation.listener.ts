@@ -13,10 +13,7 @@ export class KeyRevocationListener implements OnModuleInit, OnApplicationShutdow
   private readonly logger = new Logger(KeyRevocationListener.name);
   private readonly subscriber: KeyRevocationSubscriber;
 
-  constructor(
-    @Inject(ApiKeyAuthenticator) authenticator: ApiKeyAuthenticator,
-    @Inject(GATEWAY_ENV) env: GatewayEnv,
-  ) {
+  constructor(@Inject(ApiKeyAuthenticator) authenticator: ApiKeyAuthenticator, @Inject(GATEWAY_ENV) env: GatewayEnv) {
     const redis = createRedis(env.REDIS_URL, 'client');
     // Errors are retried by ioredis; without a listener they would be thrown as unhandled events.
     redis.on('error', () => undefined);

@@ -2,7 +2,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { takenByChatLane } from './chat-completions.lane';
 
 const json = { 'content-type': 'application/json' };
-const request = (headers: IncomingHttpHeaders, url = '/v1/chat/completions', method = 'POST') => ({ method, url, headers });
+const request = (headers: IncomingHttpHeaders, url = '/v1/chat/completions', method = 'POST') => ({
+  method,
+  url,
+  headers,
+});
 
 describe('takenByChatLane', () => {
   it.each([

@@ -25,7 +25,10 @@ export interface ChatLaneDeps {
 }
 
 /** Whether the lane serves a request itself rather than handing it on to express. */
-export function takenByChatLane(req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>, corsEnabled: boolean): boolean {
+export function takenByChatLane(
+  req: Pick<IncomingMessage, 'method' | 'url' | 'headers'>,
+  corsEnabled: boolean,
+): boolean {
   if (req.method !== 'POST') return false;
   const url = req.url ?? '';
   if (url !== ROUTE && !url.startsWith(`${ROUTE}?`)) return false;
@@ -58,7 +61,9 @@ export class ChatCompletionsLane {
     deps.accessLog.record(req, res, ctx, ROUTE);
     setHeaders(res, STRICT_SECURITY_HEADERS);
     readJsonBody(req, deps.bodyLimitBytes)
-      .then(async (body) => deps.chat.handle(body, ctx, res, await authenticateRequest(deps.authenticator, req.headers.authorization, ctx)))
+      .then(async (body) =>
+        deps.chat.handle(body, ctx, res, await authenticateRequest(deps.authenticator, req.headers.authorization, ctx)),
+      )
       .catch((err: unknown) => answerWithError(err, ctx.requestId, res, deps.errorLog));
   }
 }

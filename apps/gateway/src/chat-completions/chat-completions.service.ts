@@ -49,7 +49,10 @@ export class ChatCompletionsService {
    * wins over a 402 and gives its hold straight back, so a limited request is never held or billed.
    */
   private async admit(ctx: RequestContext, key: AuthenticatedKey, plan: ChatPlan, res: ServerResponse): Promise<void> {
-    const [limit, hold] = await Promise.allSettled([this.rateLimits.enforce(key, plan.promptTokens, res), this.recorder.hold(ctx, key, plan)]);
+    const [limit, hold] = await Promise.allSettled([
+      this.rateLimits.enforce(key, plan.promptTokens, res),
+      this.recorder.hold(ctx, key, plan),
+    ]);
     if (limit.status === 'rejected') {
       if (hold.status === 'fulfilled') await this.recorder.release(ctx, key);
       throw limit.reason;
@@ -57,12 +60,20 @@ export class ChatCompletionsService {
     if (hold.status === 'rejected') throw hold.reason;
   }
 
-  private async completeOnce(ctx: RequestContext, key: AuthenticatedKey, plan: ChatPlan, request: ValidatedChatRequest, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  private async completeOnce(
+    ctx: RequestContext,
+    key: AuthenticatedKey,
+    plan: ChatPlan,
+    request: ValidatedChatRequest,
+    res: ServerResponse,
+    signal: AbortSignal,
+  ): Promise<void> {
     const upstreamStartedAt = performance.now();
     const { value: completion, served } = await this.upstream.complete(plan, request, signal);
     const upstreamMs = performance.now() - upstreamStartedAt;
     const usage =
-      tokenUsageOf(completion.usage) ?? countedUsage(plan.promptTokens, completion.choices.map((c) => deliveredTextOf(c.message)).join(''));
+      tokenUsageOf(completion.usage) ??
+      countedUsage(plan.promptTokens, completion.choices.map((c) => deliveredTextOf(c.message)).join(''));
     const costMicro = await this.recorder.record({ ctx, key, plan, served, usage, status: 'completed' });
     const body = shapeCompletion(ctx, served, completion, wireUsageOf(usage, costMicro));
     setRouteHeaders(res, served, performance.now() - ctx.startedAt - upstreamMs);

@@ -29,7 +29,10 @@ export function planChat(catalog: Catalog, key: AuthenticatedKey, request: Valid
   const allowed = route.candidates.filter((model) => keyAllows(key, model));
   if (allowed.length === 0) {
     const target = request.model ? `model ${request.model}` : `the ${route.tier} tier`;
-    throw new PermissionDeniedError(`This API key is not allowed to use ${target}.`, request.model ? 'model' : 'task_type');
+    throw new PermissionDeniedError(
+      `This API key is not allowed to use ${target}.`,
+      request.model ? 'model' : 'task_type',
+    );
   }
   const promptTokens = countChatPromptTokens(request.body.messages, request.body.tools);
   const candidates = allowed.map((model) => ({

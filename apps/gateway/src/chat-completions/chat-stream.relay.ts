@@ -37,7 +37,14 @@ export class ChatStreamRelay {
     @Inject(UsageRecorder) private readonly recorder: UsageRecorder,
   ) {}
 
-  async relay(ctx: RequestContext, key: AuthenticatedKey, plan: ChatPlan, request: ValidatedChatRequest, res: ServerResponse, abort: AbortController): Promise<void> {
+  async relay(
+    ctx: RequestContext,
+    key: AuthenticatedKey,
+    plan: ChatPlan,
+    request: ValidatedChatRequest,
+    res: ServerResponse,
+    abort: AbortController,
+  ): Promise<void> {
     const upstreamStartedAt = performance.now();
     const { value: opened, served } = await this.upstream.openStream(plan, request, abort.signal);
     setRouteHeaders(res, served, upstreamStartedAt - ctx.startedAt);
@@ -52,7 +59,7 @@ export class ChatStreamRelay {
     let delivered = '';
     let failure: unknown = null;
     try {
-      for (let chunk: ChatCompletionChunk | null = opened.first; chunk; ) {
+      for (let chunk: ChatCompletionChunk | null = opened.first; chunk;) {
         if (chunk.usage) upstreamUsage = chunk.usage;
         if (chunk.choices.length > 0) {
           for (const choice of chunk.choices) delivered += deliveredTextOf(choice.delta);
@@ -71,7 +78,14 @@ export class ChatStreamRelay {
     const usage = (complete && tokenUsageOf(upstreamUsage)) || countedUsage(plan.promptTokens, delivered);
     let costMicro: bigint | null = null;
     try {
-      costMicro = await this.recorder.record({ ctx, key, plan, served, usage, status: complete ? 'completed' : 'partial' });
+      costMicro = await this.recorder.record({
+        ctx,
+        key,
+        plan,
+        served,
+        usage,
+        status: complete ? 'completed' : 'partial',
+      });
     } catch (err) {
       this.logger.error({ requestId: ctx.requestId, msg: 'streamed request could not be billed', err: String(err) });
     }
@@ -79,11 +93,24 @@ export class ChatStreamRelay {
     if (failure) {
       this.upstream.failedMidStream(served);
       const detail = (failure as { detail?: unknown }).detail;
-      this.logger.warn({ requestId: ctx.requestId, msg: 'upstream stream failed mid-way', model: served.model.alias, err: String(failure), detail });
+      this.logger.warn({
+        requestId: ctx.requestId,
+        msg: 'upstream stream failed mid-way',
+        model: served.model.alias,
+        err: String(failure),
+        detail,
+      });
       res.write(`data: ${JSON.stringify({ error: toOpenAiError(failure, ctx.requestId).body.error })}\n\n`);
     } else {
       if (request.body.stream_options?.include_usage && costMicro !== null) {
-        const tail = { id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: served.model.alias, choices: [], usage: wireUsageOf(usage, costMicro) };
+        const tail = {
+          id,
+          object: 'chat.completion.chunk',
+          created: Math.floor(Date.now() / 1000),
+          model: served.model.alias,
+          choices: [],
+          usage: wireUsageOf(usage, costMicro),
+        };
         res.write(`data: ${JSON.stringify(tail)}\n\n`);
       }
       res.write('data: [DONE]\n\n');

@@ -1,5 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SwitchyardError, type ChatCompletion, type ChatCompletionChunk, type ChatRequestBody, type ValidatedChatRequest } from '@switchyard/contracts';
+import {
+  SwitchyardError,
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  type ChatRequestBody,
+  type ValidatedChatRequest,
+} from '@switchyard/contracts';
 import { type LlmProvider, UpstreamError } from '@switchyard/providers';
 import { rankByHealth } from '@switchyard/router';
 import { PROVIDERS } from '../infra/infra.tokens';
@@ -34,14 +40,24 @@ export class UpstreamCaller {
     @Inject(UpstreamHealth) private readonly health: UpstreamHealth,
   ) {}
 
-  complete(plan: ChatPlan, request: ValidatedChatRequest, signal: AbortSignal): Promise<UpstreamAnswer<ChatCompletion>> {
+  complete(
+    plan: ChatPlan,
+    request: ValidatedChatRequest,
+    signal: AbortSignal,
+  ): Promise<UpstreamAnswer<ChatCompletion>> {
     return this.withFallback(plan, request, signal, (provider, body) => provider.complete(body, { signal }));
   }
 
   /** Opens a stream and waits for its first chunk, so a dead upstream can still fall back. */
-  openStream(plan: ChatPlan, request: ValidatedChatRequest, signal: AbortSignal): Promise<UpstreamAnswer<OpenedStream>> {
+  openStream(
+    plan: ChatPlan,
+    request: ValidatedChatRequest,
+    signal: AbortSignal,
+  ): Promise<UpstreamAnswer<OpenedStream>> {
     return this.withFallback(plan, request, signal, async (provider, body) => {
-      const rest = provider.stream({ ...body, stream: true, stream_options: { include_usage: true } }, { signal })[Symbol.asyncIterator]();
+      const rest = provider
+        .stream({ ...body, stream: true, stream_options: { include_usage: true } }, { signal })
+        [Symbol.asyncIterator]();
       const head = await rest.next();
       return { first: head.done ? null : head.value, rest };
     });
@@ -71,7 +87,11 @@ export class UpstreamCaller {
       attempts += 1;
       const provider = this.providers.get(candidate.model.provider);
       if (!provider) throw new Error(`No provider named ${candidate.model.provider}`);
-      const body: ChatRequestBody = { ...request.body, model: candidate.model.upstreamModel, max_tokens: candidate.maxTokens };
+      const body: ChatRequestBody = {
+        ...request.body,
+        model: candidate.model.upstreamModel,
+        max_tokens: candidate.maxTokens,
+      };
       const startedAt = performance.now();
       try {
         const value = await call(provider, body);
@@ -82,14 +102,24 @@ export class UpstreamCaller {
         if (retriable) this.health.failed(alias);
         else this.health.released(alias);
         if (!retriable) throw err;
-        this.logger.warn({ msg: 'upstream failed, trying the next candidate', model: alias, code: err.code, status: err.upstreamStatus, detail: err.detail });
+        this.logger.warn({
+          msg: 'upstream failed, trying the next candidate',
+          model: alias,
+          code: err.code,
+          status: err.upstreamStatus,
+          detail: err.detail,
+        });
         lastError = err;
         failedOver.push(alias);
       }
     }
     if (attempts === 0) {
       const retryAfterSeconds = this.health.retryAfterSeconds(ordered.map((c) => c.model.alias));
-      throw new SwitchyardError('service_unavailable', 'Every upstream for this request is failing; try again shortly.', { retryAfterSeconds });
+      throw new SwitchyardError(
+        'service_unavailable',
+        'Every upstream for this request is failing; try again shortly.',
+        { retryAfterSeconds },
+      );
     }
     throw lastError;
   }

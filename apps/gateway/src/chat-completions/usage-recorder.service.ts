@@ -128,10 +128,19 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       entry = await this.journal.write(event);
     } catch (journalError) {
-      this.logger.warn({ requestId: ctx.requestId, msg: 'usage journal not writable: delivering the event before the answer', err: String(journalError) });
+      this.logger.warn({
+        requestId: ctx.requestId,
+        msg: 'usage journal not writable: delivering the event before the answer',
+        err: String(journalError),
+      });
       await this.deliver(event).catch((err: unknown) => {
         // Neither the queue nor the disk took it: refuse the request rather than serve it unbilled.
-        this.logger.error({ requestId: ctx.requestId, msg: 'usage event neither queued nor spooled', event, err: String(err) });
+        this.logger.error({
+          requestId: ctx.requestId,
+          msg: 'usage event neither queued nor spooled',
+          event,
+          err: String(err),
+        });
         throw new ServiceUnavailableError('Billing is temporarily unavailable; the request was not billed.', err);
       });
       return cost;
@@ -171,7 +180,11 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
       await Promise.all([this.producer.emit(event), settled]);
     } catch (emitError) {
       await this.spool.append(event);
-      this.logger.warn({ requestId: event.requestId, msg: 'usage event spooled: the queue did not accept it', err: String(emitError) });
+      this.logger.warn({
+        requestId: event.requestId,
+        msg: 'usage event spooled: the queue did not accept it',
+        err: String(emitError),
+      });
     }
   }
 
@@ -186,7 +199,11 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
         this.journal.settle(entry);
         return;
       } catch (err) {
-        this.logger.error({ requestId: event.requestId, msg: 'usage event neither queued nor spooled; kept in the journal', err: String(err) });
+        this.logger.error({
+          requestId: event.requestId,
+          msg: 'usage event neither queued nor spooled; kept in the journal',
+          err: String(err),
+        });
       }
       if (this.closing) return;
       await new Promise((resolve) => setTimeout(resolve, this.env.USAGE_SPOOL_REPLAY_MS));
@@ -205,7 +222,8 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
       .then(
         (result) => {
           // A warning: only a process that died with undelivered events leaves any.
-          if (result.recovered > 0 || result.skipped > 0) this.logger.warn({ msg: 'usage journal recovered', ...result });
+          if (result.recovered > 0 || result.skipped > 0)
+            this.logger.warn({ msg: 'usage journal recovered', ...result });
           return result.filesLeft > 0;
         },
         (err: unknown) => {
@@ -214,7 +232,8 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
         },
       )
       .then((again) => {
-        if (again && !this.closing) this.recoveryTimer = setTimeout(() => this.recoverJournal(), this.env.USAGE_SPOOL_REPLAY_MS);
+        if (again && !this.closing)
+          this.recoveryTimer = setTimeout(() => this.recoverJournal(), this.env.USAGE_SPOOL_REPLAY_MS);
       });
   }
 }

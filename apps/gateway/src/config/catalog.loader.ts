@@ -13,7 +13,11 @@ export interface LoadedCatalog {
 }
 
 /** Reads and validates the catalog at boot; a bad catalog stops the gateway with every problem listed. */
-export function loadCatalog(path: string, env: Record<string, string | undefined>, simulatedBaseUrl: string): LoadedCatalog {
+export function loadCatalog(
+  path: string,
+  env: Record<string, string | undefined>,
+  simulatedBaseUrl: string,
+): LoadedCatalog {
   const raw = parse(readFileSync(resolve(path), 'utf8'));
   const availableApiKeyEnvs = new Set(Object.keys(env).filter((name) => Boolean(env[name])));
   return withProviderFallback(parseCatalog(raw), { availableApiKeyEnvs, simulatedBaseUrl });

@@ -99,7 +99,6 @@ export class GatewayEnv extends ServiceEnv {
   @IsInt()
   @Min(100)
   KEEP_ALIVE_TIMEOUT_MS: number = 5_000;
-
 }
 
 export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

@@ -9,11 +9,16 @@ import { sendOpenAiError } from './send-openai-error';
  * served it (Nest's exception filter or the chat lane). Our own failures (5xx) are logged with
  * their cause; the client sees only the mapped message and the request id.
  */
-export function answerWithError(err: unknown, requestId: string | undefined, res: ServerResponse, logger: LoggerService): void {
+export function answerWithError(
+  err: unknown,
+  requestId: string | undefined,
+  res: ServerResponse,
+  logger: LoggerService,
+): void {
   const known = err instanceof HttpException ? fromHttpException(err) : err;
   const mapped = toOpenAiError(known, requestId);
   if (mapped.status >= 500) {
-    const detail = err instanceof SwitchyardError ? err.details.cause ?? err.message : err;
+    const detail = err instanceof SwitchyardError ? (err.details.cause ?? err.message) : err;
     logger.error({ requestId, code: mapped.body.error.code, detail: describe(detail) });
   }
   sendOpenAiError(res, mapped);

@@ -5,14 +5,27 @@ import type { RequestContext } from './request-context';
 
 /** A response whose end the spec decides: `finish` (answered) or only `close` (cut). */
 function response(statusCode: number): ServerResponse & EventEmitter {
-  return Object.assign(new EventEmitter(), { statusCode, writableFinished: false }) as unknown as ServerResponse & EventEmitter;
+  return Object.assign(new EventEmitter(), { statusCode, writableFinished: false }) as unknown as ServerResponse &
+    EventEmitter;
 }
 
 function setup(level = 'info') {
   const lines: Record<string, unknown>[] = [];
-  const log = new AccessLog(level, { write: (line: string) => void lines.push(JSON.parse(line)) }, ['provider-secret-value']);
-  const req = { method: 'POST', url: '/v1/chat/completions?key=sy_live_abcdefghijkl', headers: { 'user-agent': 'probe provider-secret-value', 'content-length': '42' } } as unknown as IncomingMessage;
-  const ctx: RequestContext = { requestId: 'req-1', clientRequestId: 'client-7', startedAt: performance.now(), teamId: 'team-1', keyPrefix: 'sy_live_ab' };
+  const log = new AccessLog(level, { write: (line: string) => void lines.push(JSON.parse(line)) }, [
+    'provider-secret-value',
+  ]);
+  const req = {
+    method: 'POST',
+    url: '/v1/chat/completions?key=sy_live_abcdefghijkl',
+    headers: { 'user-agent': 'probe provider-secret-value', 'content-length': '42' },
+  } as unknown as IncomingMessage;
+  const ctx: RequestContext = {
+    requestId: 'req-1',
+    clientRequestId: 'client-7',
+    startedAt: performance.now(),
+    teamId: 'team-1',
+    keyPrefix: 'sy_live_ab',
+  };
   return { lines, log, req, ctx };
 }
 
@@ -28,7 +41,13 @@ describe('AccessLog', () => {
     expect(lines[0]).toMatchObject({
       level: 30,
       msg: 'request completed',
-      req: { id: 'req-1', method: 'POST', url: '/v1/chat/completions?key=sy_live_[redacted]', userAgent: 'probe [redacted]', contentLength: '42' },
+      req: {
+        id: 'req-1',
+        method: 'POST',
+        url: '/v1/chat/completions?key=sy_live_[redacted]',
+        userAgent: 'probe [redacted]',
+        contentLength: '42',
+      },
       res: { statusCode: 200 },
       responseTime: expect.any(Number),
       team: 'team-1',

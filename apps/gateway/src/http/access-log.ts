@@ -13,7 +13,11 @@ import type { RequestContext } from './request-context';
 export class AccessLog {
   private readonly logger: Logger;
 
-  constructor(level: string, stream: DestinationStream, private readonly secretLiterals: readonly string[]) {
+  constructor(
+    level: string,
+    stream: DestinationStream,
+    private readonly secretLiterals: readonly string[],
+  ) {
     this.logger = pino({ level }, stream);
   }
 
@@ -28,12 +32,16 @@ export class AccessLog {
       if (!this.logger.isLevelEnabled(level)) return;
       this.logger[level](
         {
-          req: requestLogFields({ id: ctx.requestId, method: req.method, url: req.url, headers: req.headers }, this.secretLiterals),
+          req: requestLogFields(
+            { id: ctx.requestId, method: req.method, url: req.url, headers: req.headers },
+            this.secretLiterals,
+          ),
           res: { statusCode: res.statusCode },
           responseTime: Math.round(performance.now() - ctx.startedAt),
           team: ctx.teamId,
           keyPrefix: ctx.keyPrefix,
-          clientRequestId: ctx.clientRequestId === null ? undefined : redactSecrets(ctx.clientRequestId, this.secretLiterals),
+          clientRequestId:
+            ctx.clientRequestId === null ? undefined : redactSecrets(ctx.clientRequestId, this.secretLiterals),
           route,
         },
         aborted ? 'request aborted' : 'request completed',

@@ -9,7 +9,11 @@ export function jsonBodyParser(limitBytes: number): [RequestHandler, ErrorReques
   const onError: ErrorRequestHandler = (err: { type?: string; status?: number }, _req, res, next) => {
     if (!err || typeof err !== 'object' || !('type' in err)) return next(err);
     const error =
-      err.type === 'entity.too.large' ? bodyErrors.tooLarge(limitBytes) : err.type === 'entity.parse.failed' ? bodyErrors.notJson() : bodyErrors.unreadable();
+      err.type === 'entity.too.large'
+        ? bodyErrors.tooLarge(limitBytes)
+        : err.type === 'entity.parse.failed'
+          ? bodyErrors.notJson()
+          : bodyErrors.unreadable();
     sendOpenAiError(res, toOpenAiError(error));
   };
   return [parse, onError];

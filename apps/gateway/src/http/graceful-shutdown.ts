@@ -15,7 +15,12 @@ export interface ShutdownOptions {
  * connections are dropped, open requests and streams get `timeoutMs` to finish (each bills its
  * usage before it ends), then Nest closes: the usage producer, upstream pools, Redis, Postgres.
  */
-export function installGracefulShutdown(app: INestApplication, state: LifecycleState, inFlight: InFlightTracker, options: ShutdownOptions): void {
+export function installGracefulShutdown(
+  app: INestApplication,
+  state: LifecycleState,
+  inFlight: InFlightTracker,
+  options: ShutdownOptions,
+): void {
   let started = false;
   const shutdown = async (signal: string) => {
     if (started) return;
@@ -23,7 +28,10 @@ export function installGracefulShutdown(app: INestApplication, state: LifecycleS
     const startedAt = Date.now();
     state.startDraining();
     const server = app.getHttpServer() as Server;
-    options.logger.log(`${signal}: draining ${inFlight.count} open request(s), up to ${options.timeoutMs} ms`, 'Shutdown');
+    options.logger.log(
+      `${signal}: draining ${inFlight.count} open request(s), up to ${options.timeoutMs} ms`,
+      'Shutdown',
+    );
     server.close();
     server.closeIdleConnections();
     // Keep-alive connections that finish a request become idle later: close them as they do.
@@ -31,7 +39,10 @@ export function installGracefulShutdown(app: INestApplication, state: LifecycleS
     const drained = await inFlight.waitForIdle(options.timeoutMs);
     clearInterval(sweep);
     if (!drained) {
-      options.logger.warn(`${inFlight.count} request(s) still open after ${options.timeoutMs} ms: cutting them`, 'Shutdown');
+      options.logger.warn(
+        `${inFlight.count} request(s) still open after ${options.timeoutMs} ms: cutting them`,
+        'Shutdown',
+      );
       server.closeAllConnections();
       // Cut streams still bill what they delivered: give their usage events a moment to leave.
       await inFlight.waitForIdle(1_000);

@@ -7,7 +7,11 @@ const EXPOSED_HEADERS = [
   'x-switchyard-model',
   'x-switchyard-tier',
   'x-switchyard-overhead-ms',
-  ...['requests', 'tokens'].flatMap((kind) => [`x-ratelimit-limit-${kind}`, `x-ratelimit-remaining-${kind}`, `x-ratelimit-reset-${kind}`]),
+  ...['requests', 'tokens'].flatMap((kind) => [
+    `x-ratelimit-limit-${kind}`,
+    `x-ratelimit-remaining-${kind}`,
+    `x-ratelimit-reset-${kind}`,
+  ]),
 ];
 
 /** CORS stays off unless CORS_ORIGINS names the origins (or `*`) browsers may call /v1 from. */

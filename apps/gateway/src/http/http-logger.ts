@@ -40,7 +40,12 @@ export function createHttpLogger(env: GatewayEnv, secrets: readonly (string | un
         // Only once the answer is out: at the start nothing is known yet.
         if (!res.headersSent) return {};
         const ctx = requestContextOf(req as Request);
-        return { team: ctx?.teamId, keyPrefix: ctx?.keyPrefix, clientRequestId: ctx?.clientRequestId ?? undefined, route: routeLabelOf(req as Request) };
+        return {
+          team: ctx?.teamId,
+          keyPrefix: ctx?.keyPrefix,
+          clientRequestId: ctx?.clientRequestId ?? undefined,
+          route: routeLabelOf(req as Request),
+        };
       },
       quietPaths: /^\/(health|metrics)(\/|$|\?)/,
     }),

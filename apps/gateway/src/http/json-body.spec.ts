@@ -21,7 +21,9 @@ describe('readJsonBody', () => {
   it('parses a body split across chunks, multi-byte characters included', async () => {
     const text = JSON.stringify({ content: 'grüße, 世界' });
     const bytes = Buffer.from(text);
-    expect(await readJsonBody(incoming([bytes.subarray(0, 15), bytes.subarray(15)]), 1024)).toEqual({ content: 'grüße, 世界' });
+    expect(await readJsonBody(incoming([bytes.subarray(0, 15), bytes.subarray(15)]), 1024)).toEqual({
+      content: 'grüße, 世界',
+    });
   });
 
   it('takes any JSON value, like a non-strict parser, and reads an empty body as {}', async () => {

@@ -3,7 +3,8 @@ import { SwitchyardError } from '@switchyard/contracts';
 
 /** The answers to a body that cannot be used, the same from express's parser and from readJsonBody. */
 export const bodyErrors = {
-  tooLarge: (limitBytes: number) => new SwitchyardError('payload_too_large', `Request body exceeds the limit of ${limitBytes} bytes.`),
+  tooLarge: (limitBytes: number) =>
+    new SwitchyardError('payload_too_large', `Request body exceeds the limit of ${limitBytes} bytes.`),
   notJson: () => new SwitchyardError('invalid_json', 'We could not parse the JSON body of your request.'),
   unreadable: () => new SwitchyardError('invalid_request', 'The request body could not be read.'),
 };

@@ -8,7 +8,12 @@ const ERROR_SCHEMA = {
   properties: {
     error: {
       type: 'object',
-      properties: { message: { type: 'string' }, type: { type: 'string' }, param: { type: 'string', nullable: true }, code: { type: 'string' } },
+      properties: {
+        message: { type: 'string' },
+        type: { type: 'string' },
+        param: { type: 'string', nullable: true },
+        code: { type: 'string' },
+      },
     },
     message: { type: 'string' },
   },
@@ -21,14 +26,22 @@ const ERROR_SCHEMA = {
 export function setupOpenApiDocs(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Switchyard gateway')
-    .setDescription('OpenAI-compatible chat completions with prepaid credits. Errors use OpenAI\'s shape (see OpenAiError).')
+    .setDescription(
+      "OpenAI-compatible chat completions with prepaid credits. Errors use OpenAI's shape (see OpenAiError).",
+    )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: sy_live_…' })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   for (const path of Object.keys(document.paths)) if (!path.startsWith('/v1')) delete document.paths[path];
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...dtoSchemas([CreateChatCompletionDto]), OpenAiError: ERROR_SCHEMA } } as OpenAPIObject['components'];
-  const errors = { description: 'OpenAI error shape', content: { 'application/json': { schema: { $ref: '#/components/schemas/OpenAiError' } } } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...dtoSchemas([CreateChatCompletionDto]), OpenAiError: ERROR_SCHEMA },
+  } as OpenAPIObject['components'];
+  const errors = {
+    description: 'OpenAI error shape',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/OpenAiError' } } },
+  };
   for (const item of Object.values(document.paths)) {
     for (const operation of [item.get, item.post, item.delete, item.patch]) {
       if (!operation) continue;
@@ -39,8 +52,20 @@ export function setupOpenApiDocs(app: INestApplication): OpenAPIObject {
   const chat = document.paths['/v1/chat/completions']?.post;
   if (chat) {
     chat.summary = 'Create a chat completion (JSON, or SSE with stream: true)';
-    chat.requestBody = { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateChatCompletionDto' } } } };
-    chat.responses = { ...chat.responses, '402': errors, '403': errors, '404': errors, '413': errors, '502': errors, '503': errors, '504': errors };
+    chat.requestBody = {
+      required: true,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateChatCompletionDto' } } },
+    };
+    chat.responses = {
+      ...chat.responses,
+      '402': errors,
+      '403': errors,
+      '404': errors,
+      '413': errors,
+      '502': errors,
+      '503': errors,
+      '504': errors,
+    };
   }
   SwaggerModule.setup('docs', app, document);
   return document;

@@ -50,31 +50,47 @@ const leasesLogger = new Logger(CreditLeases.name);
         // Auto-pipelining: the commands of concurrent requests (rate limits, holds, settles,
         // usage events) issued in one tick leave in one socket write.
         const redis = createRedis(env.REDIS_URL, 'producer', { enableAutoPipelining: true });
-        await Promise.race([once(redis, 'ready').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+        await Promise.race([
+          once(redis, 'ready').catch(() => undefined),
+          new Promise((resolve) => setTimeout(resolve, 5000).unref()),
+        ]);
         return redis;
       },
     },
     {
       provide: ApiKeyAuthenticator,
       inject: [PG_POOL, GATEWAY_ENV],
-      useFactory: (pool: Pool, env: GatewayEnv) => new ApiKeyAuthenticator(new PgApiKeyStore(pool), { cacheTtlMs: env.KEY_CACHE_TTL_MS }),
+      useFactory: (pool: Pool, env: GatewayEnv) =>
+        new ApiKeyAuthenticator(new PgApiKeyStore(pool), { cacheTtlMs: env.KEY_CACHE_TTL_MS }),
     },
     {
       provide: CreditHolds,
       inject: [REDIS, PG_POOL, GATEWAY_ENV],
       useFactory: (redis: Redis, pool: Pool, env: GatewayEnv) =>
-        new CreditHolds(redis, { keyPrefix: env.REDIS_PREFIX, holdTtlMs: env.HOLD_TTL_MS }, pgCreditAccountLoader(pool)),
+        new CreditHolds(
+          redis,
+          { keyPrefix: env.REDIS_PREFIX, holdTtlMs: env.HOLD_TTL_MS },
+          pgCreditAccountLoader(pool),
+        ),
     },
     {
       provide: REQUEST_HOLDS,
       inject: [CreditHolds, REDIS, GATEWAY_ENV, GatewayMetrics],
       useFactory: (holds: CreditHolds, redis: Redis, env: GatewayEnv, metrics: GatewayMetrics) => {
         if (env.CREDIT_LEASE_REQUESTS === 0) return meterCreditHolds(holds, metrics);
-        const onError = (err: unknown) => leasesLogger.warn({ msg: 'credit lease refresh or return failed', err: String(err) });
-        return meterCreditHolds(new CreditLeases(holds, redis, { requestsPerTopUp: env.CREDIT_LEASE_REQUESTS, onError }), metrics);
+        const onError = (err: unknown) =>
+          leasesLogger.warn({ msg: 'credit lease refresh or return failed', err: String(err) });
+        return meterCreditHolds(
+          new CreditLeases(holds, redis, { requestsPerTopUp: env.CREDIT_LEASE_REQUESTS, onError }),
+          metrics,
+        );
       },
     },
-    { provide: RateLimiter, inject: [REDIS, GATEWAY_ENV], useFactory: (redis: Redis, env: GatewayEnv) => new RateLimiter(redis, { keyPrefix: env.REDIS_PREFIX }) },
+    {
+      provide: RateLimiter,
+      inject: [REDIS, GATEWAY_ENV],
+      useFactory: (redis: Redis, env: GatewayEnv) => new RateLimiter(redis, { keyPrefix: env.REDIS_PREFIX }),
+    },
     {
       provide: UsageEventProducer,
       inject: [REDIS, GATEWAY_ENV, GatewayMetrics, RateLimitService],
@@ -84,21 +100,42 @@ const leasesLogger = new Logger(CreditLeases.name);
     {
       provide: UsageSpool,
       inject: [GATEWAY_ENV],
-      useFactory: (env: GatewayEnv) => new UsageSpool({ dir: env.USAGE_SPOOL_DIR, replayIntervalMs: env.USAGE_SPOOL_REPLAY_MS }),
+      useFactory: (env: GatewayEnv) =>
+        new UsageSpool({ dir: env.USAGE_SPOOL_DIR, replayIntervalMs: env.USAGE_SPOOL_REPLAY_MS }),
     },
     {
       provide: UsageJournal,
       inject: [GATEWAY_ENV],
-      useFactory: (env: GatewayEnv) => new UsageJournal({ dir: join(env.USAGE_SPOOL_DIR, 'journal'), onError: (err) => journalLogger.warn({ msg: 'usage journal', err: String(err) }) }),
+      useFactory: (env: GatewayEnv) =>
+        new UsageJournal({
+          dir: join(env.USAGE_SPOOL_DIR, 'journal'),
+          onError: (err) => journalLogger.warn({ msg: 'usage journal', err: String(err) }),
+        }),
     },
     {
       provide: PROVIDERS,
       inject: [CATALOG, PROVIDER_API_KEYS, GatewayMetrics],
       useFactory: (loaded: LoadedCatalog, apiKeys: Record<string, string | undefined>, metrics: GatewayMetrics) =>
-        new Map([...createProviders(loaded.catalog.providers, apiKeys)].map(([name, provider]) => [name, meterProvider(provider, metrics)])),
+        new Map(
+          [...createProviders(loaded.catalog.providers, apiKeys)].map(([name, provider]) => [
+            name,
+            meterProvider(provider, metrics),
+          ]),
+        ),
     },
   ],
-  exports: [PG_POOL, REDIS, ApiKeyAuthenticator, CreditHolds, REQUEST_HOLDS, UsageEventProducer, UsageSpool, UsageJournal, PROVIDERS, RateLimiter],
+  exports: [
+    PG_POOL,
+    REDIS,
+    ApiKeyAuthenticator,
+    CreditHolds,
+    REQUEST_HOLDS,
+    UsageEventProducer,
+    UsageSpool,
+    UsageJournal,
+    PROVIDERS,
+    RateLimiter,
+  ],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

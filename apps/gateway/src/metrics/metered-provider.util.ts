@@ -19,10 +19,16 @@ export function meterProvider(provider: LlmProvider, metrics: GatewayMetrics): L
     const startedAt = performance.now();
     try {
       const answer = await provider.complete(body, ctx);
-      metrics.upstreamDuration.observe({ ...labels, kind: 'complete', outcome: 'ok' }, (performance.now() - startedAt) / 1000);
+      metrics.upstreamDuration.observe(
+        { ...labels, kind: 'complete', outcome: 'ok' },
+        (performance.now() - startedAt) / 1000,
+      );
       return answer;
     } catch (err) {
-      metrics.upstreamDuration.observe({ ...labels, kind: 'complete', outcome: 'error' }, (performance.now() - startedAt) / 1000);
+      metrics.upstreamDuration.observe(
+        { ...labels, kind: 'complete', outcome: 'error' },
+        (performance.now() - startedAt) / 1000,
+      );
       metrics.upstreamErrors.inc({ ...labels, code: codeOf(err) });
       throw err;
     }
@@ -47,7 +53,10 @@ export function meterProvider(provider: LlmProvider, metrics: GatewayMetrics): L
           throw err;
         } finally {
           // A consumer that stops early (client gone) ends here too: only a throw is an error.
-          metrics.upstreamDuration.observe({ ...labels, kind: 'stream', outcome: failed ? 'error' : 'ok' }, (performance.now() - startedAt) / 1000);
+          metrics.upstreamDuration.observe(
+            { ...labels, kind: 'stream', outcome: failed ? 'error' : 'ok' },
+            (performance.now() - startedAt) / 1000,
+          );
         }
       },
     };

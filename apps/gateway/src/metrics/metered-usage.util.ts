@@ -7,7 +7,11 @@ import { InsufficientCreditsError, type UsageEvent } from '@switchyard/contracts
 export type UsageListener = (event: UsageEvent) => void;
 
 /** The producer, counted: events emitted or refused, pending emits, and what they bill (tokens, credits). */
-export function meterUsageProducer(producer: UsageEventProducer, metrics: GatewayMetrics, listeners: UsageListener[] = []): UsageEventProducer {
+export function meterUsageProducer(
+  producer: UsageEventProducer,
+  metrics: GatewayMetrics,
+  listeners: UsageListener[] = [],
+): UsageEventProducer {
   const emit = async (event: UsageEvent): Promise<void> => {
     metrics.usageEventsPending.inc();
     try {

@@ -1,6 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import type { Registry } from 'prom-client';
-import { createMetricsRegistry, GatewayMetrics, HttpMetrics, METRICS_REGISTRY, MetricsController } from '@switchyard/observability';
+import {
+  createMetricsRegistry,
+  GatewayMetrics,
+  HttpMetrics,
+  METRICS_REGISTRY,
+  MetricsController,
+} from '@switchyard/observability';
 
 @Global()
 @Module({
@@ -8,7 +14,11 @@ import { createMetricsRegistry, GatewayMetrics, HttpMetrics, METRICS_REGISTRY, M
   providers: [
     { provide: METRICS_REGISTRY, useFactory: () => createMetricsRegistry('gateway') },
     { provide: HttpMetrics, inject: [METRICS_REGISTRY], useFactory: (registry: Registry) => new HttpMetrics(registry) },
-    { provide: GatewayMetrics, inject: [METRICS_REGISTRY], useFactory: (registry: Registry) => new GatewayMetrics(registry) },
+    {
+      provide: GatewayMetrics,
+      inject: [METRICS_REGISTRY],
+      useFactory: (registry: Registry) => new GatewayMetrics(registry),
+    },
   ],
   exports: [METRICS_REGISTRY, HttpMetrics, GatewayMetrics],
 })

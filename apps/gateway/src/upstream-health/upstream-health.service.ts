@@ -28,7 +28,10 @@ export class UpstreamHealth {
   snapshot(): ModelHealth {
     const health = new Map<string, ModelHealthState>();
     for (const [alias, record] of this.models) {
-      health.set(alias, { healthy: record.breaker.wouldAdmit(), ...(record.latencyEwmaMs !== undefined ? { latencyEwmaMs: record.latencyEwmaMs } : {}) });
+      health.set(alias, {
+        healthy: record.breaker.wouldAdmit(),
+        ...(record.latencyEwmaMs !== undefined ? { latencyEwmaMs: record.latencyEwmaMs } : {}),
+      });
     }
     return health;
   }
@@ -42,7 +45,8 @@ export class UpstreamHealth {
     const record = this.recordOf(alias);
     record.breaker.succeeded();
     const alpha = this.policy.latencyAlpha;
-    record.latencyEwmaMs = record.latencyEwmaMs === undefined ? latencyMs : alpha * latencyMs + (1 - alpha) * record.latencyEwmaMs;
+    record.latencyEwmaMs =
+      record.latencyEwmaMs === undefined ? latencyMs : alpha * latencyMs + (1 - alpha) * record.latencyEwmaMs;
   }
 
   failed(alias: string): void {
@@ -62,7 +66,12 @@ export class UpstreamHealth {
   private recordOf(alias: string): ModelRecord {
     let record = this.models.get(alias);
     if (!record) {
-      record = { breaker: new CircuitBreaker({ failureThreshold: this.policy.failureThreshold, cooldownMs: this.policy.cooldownMs }) };
+      record = {
+        breaker: new CircuitBreaker({
+          failureThreshold: this.policy.failureThreshold,
+          cooldownMs: this.policy.cooldownMs,
+        }),
+      };
       this.models.set(alias, record);
     }
     return record;

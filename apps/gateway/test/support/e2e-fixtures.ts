@@ -29,12 +29,20 @@ export async function createTeam(
     },
   });
   if (options.grantMicro !== undefined) {
-    await new LedgerService(prisma).grant(team.id, options.grantMicro, { idempotencyKey: `e2e:${team.id}`, actor: 'e2e', memo: 'fixture' });
+    await new LedgerService(prisma).grant(team.id, options.grantMicro, {
+      idempotencyKey: `e2e:${team.id}`,
+      actor: 'e2e',
+      memo: 'fixture',
+    });
   }
   return { teamId: team.id, apiKey: key.plaintext, keyId: row.id };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

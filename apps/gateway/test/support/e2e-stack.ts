@@ -31,7 +31,10 @@ export interface E2eStackOptions {
   billingEnv?: Record<string, string>;
 }
 
-export async function startE2eStack(gatewayEnv: Record<string, string> = {}, options: E2eStackOptions = {}): Promise<E2eStack> {
+export async function startE2eStack(
+  gatewayEnv: Record<string, string> = {},
+  options: E2eStackOptions = {},
+): Promise<E2eStack> {
   const redisPrefix = testRedisPrefix(`e2e-${randomBytes(4).toString('hex')}`);
   const spoolDir = mkdtempSync(join(tmpdir(), 'switchyard-spool-'));
   const simulator: Server = createSimulatedServer(options.simulator ?? {});
@@ -48,7 +51,14 @@ export async function startE2eStack(gatewayEnv: Record<string, string> = {}, opt
   };
   const [billing, gateway] = await Promise.all([
     startAppProcess('billing', { ...shared, ...options.billingEnv }),
-    startAppProcess('gateway', { ...shared, SIMULATED_PROVIDER_URL: simulatorUrl, OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '', USAGE_SPOOL_DIR: spoolDir, ...gatewayEnv }),
+    startAppProcess('gateway', {
+      ...shared,
+      SIMULATED_PROVIDER_URL: simulatorUrl,
+      OPENAI_API_KEY: '',
+      ANTHROPIC_API_KEY: '',
+      USAGE_SPOOL_DIR: spoolDir,
+      ...gatewayEnv,
+    }),
   ]);
   return {
     gatewayUrl: gateway.url,

@@ -4,7 +4,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AnthropicRequest, createSimulatedAnthropicServer, createSimulatedServer, type UpstreamFaults } from '@switchyard/providers';
+import {
+  type AnthropicRequest,
+  createSimulatedAnthropicServer,
+  createSimulatedServer,
+  type UpstreamFaults,
+} from '@switchyard/providers';
 import { startE2eStack, type E2eStack } from './e2e-stack';
 
 /** A fake upstream the spec controls: switch faults on and off, count requests, see sockets close. */
@@ -50,16 +55,33 @@ export interface FakeUpstreamStack {
 }
 
 /** The e2e stack with fixtures/fake-upstreams.catalog.yaml, its URLs pointing at fresh fakes. */
-export async function startFakeUpstreamStack(options: { anthropicChunkDelayMs?: number } = {}): Promise<FakeUpstreamStack> {
+export async function startFakeUpstreamStack(
+  options: { anthropicChunkDelayMs?: number } = {},
+): Promise<FakeUpstreamStack> {
   const received: AnthropicRequest[] = [];
   const anthropicFaults: UpstreamFaults = {};
   const flakyFaults: UpstreamFaults = {};
-  const anthropic = await start(createSimulatedAnthropicServer({ faults: anthropicFaults, received, chunkChars: 6, chunkDelayMs: options.anthropicChunkDelayMs ?? 0 }), anthropicFaults);
+  const anthropic = await start(
+    createSimulatedAnthropicServer({
+      faults: anthropicFaults,
+      received,
+      chunkChars: 6,
+      chunkDelayMs: options.anthropicChunkDelayMs ?? 0,
+    }),
+    anthropicFaults,
+  );
   const flaky = await start(createSimulatedServer({ faults: flakyFaults }), flakyFaults);
   const template = readFileSync(join(__dirname, '../fixtures/fake-upstreams.catalog.yaml'), 'utf8');
   const catalogPath = join(mkdtempSync(join(tmpdir(), 'switchyard-catalog-')), 'catalog.yaml');
-  writeFileSync(catalogPath, template.replaceAll('{{ANTHROPIC_URL}}', anthropic.url).replaceAll('{{FLAKY_URL}}', flaky.url));
-  const stack = await startE2eStack({ CATALOG_PATH: catalogPath, ANTHROPIC_API_KEY: 'sk-ant-e2e-not-a-real-key', FLAKY_API_KEY: 'sk-flaky-e2e' });
+  writeFileSync(
+    catalogPath,
+    template.replaceAll('{{ANTHROPIC_URL}}', anthropic.url).replaceAll('{{FLAKY_URL}}', flaky.url),
+  );
+  const stack = await startE2eStack({
+    CATALOG_PATH: catalogPath,
+    ANTHROPIC_API_KEY: 'sk-ant-e2e-not-a-real-key',
+    FLAKY_API_KEY: 'sk-flaky-e2e',
+  });
   return {
     stack,
     anthropic: { ...anthropic, received },

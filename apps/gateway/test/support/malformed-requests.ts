@@ -22,12 +22,51 @@ export function prng(seed: number): () => number {
 }
 
 const VALID_MESSAGES = [{ role: 'user', content: 'hello' }];
-const WRONG_VALUES: unknown[] = [null, true, false, 0, -1, 1.5, 1e308, '', 'x', '10', [], [1, 'a'], {}, { a: 1 }, -0, 'NaN'];
-const FIELDS = ['model', 'task_type', 'messages', 'max_tokens', 'max_completion_tokens', 'temperature', 'top_p', 'stream', 'stream_options', 'tools', 'tool_choice', 'response_format', 'seed', 'stop', 'user', 'n', 'presence_penalty', 'frequency_penalty', 'parallel_tool_calls'];
+const WRONG_VALUES: unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  '',
+  'x',
+  '10',
+  [],
+  [1, 'a'],
+  {},
+  { a: 1 },
+  -0,
+  'NaN',
+];
+const FIELDS = [
+  'model',
+  'task_type',
+  'messages',
+  'max_tokens',
+  'max_completion_tokens',
+  'temperature',
+  'top_p',
+  'stream',
+  'stream_options',
+  'tools',
+  'tool_choice',
+  'response_format',
+  'seed',
+  'stop',
+  'user',
+  'n',
+  'presence_penalty',
+  'frequency_penalty',
+  'parallel_tool_calls',
+];
 
 /** Deeply nested JSON as text (JSON.stringify itself would overflow the stack at these depths). */
 function nested(depth: number, leaf: string, asArray: boolean): string {
-  return asArray ? `${'['.repeat(depth)}${leaf}${']'.repeat(depth)}` : `${'{"a":'.repeat(depth)}${leaf}${'}'.repeat(depth)}`;
+  return asArray
+    ? `${'['.repeat(depth)}${leaf}${']'.repeat(depth)}`
+    : `${'{"a":'.repeat(depth)}${leaf}${'}'.repeat(depth)}`;
 }
 
 /**
@@ -83,7 +122,7 @@ export function malformedRequest(index: number, apiKey: string, bodyLimitBytes: 
         { model: big, messages: VALID_MESSAGES },
         { model: 'gpt-4o-mini', messages: VALID_MESSAGES, user: big },
         { model: 'gpt-4o-mini', messages: [{ role: big, content: 'hi' }] },
-        { model: 'gpt-4o-mini', messages: VALID_MESSAGES, stop: [big] , temperature: -1 },
+        { model: 'gpt-4o-mini', messages: VALID_MESSAGES, stop: [big], temperature: -1 },
         { task_type: big, messages: VALID_MESSAGES },
       ]);
       return json('huge-strings', body);
@@ -119,7 +158,11 @@ export function malformedRequest(index: number, apiKey: string, bodyLimitBytes: 
       const parts = pick([
         [Buffer.from('{"model":"'), bad, Buffer.from('","messages":[]}')],
         [Buffer.from('{"model":"gpt-4o-mini","messages":[{"role":"'), bad, Buffer.from('","content":"hi"}]}')],
-        [Buffer.from('{"model":"gpt-4o-mini","messages":[{"role":"user","content":"'), bad, Buffer.from('"}],"max_tokens":0}')],
+        [
+          Buffer.from('{"model":"gpt-4o-mini","messages":[{"role":"user","content":"'),
+          bad,
+          Buffer.from('"}],"max_tokens":0}'),
+        ],
         [bad, Buffer.from('{}')],
       ]);
       return { ...json('invalid-utf8', ''), body: Buffer.concat(parts) };
@@ -138,15 +181,33 @@ export function malformedRequest(index: number, apiKey: string, bodyLimitBytes: 
         {},
       ]);
       const gz = variant['content-encoding'] === 'gzip' ? gzipSync(Buffer.from('{"model":')) : body;
-      return { category: 'content-type', method: 'POST', path: '/v1/chat/completions', headers: { ...auth, ...variant }, body: gz };
+      return {
+        category: 'content-type',
+        method: 'POST',
+        path: '/v1/chat/completions',
+        headers: { ...auth, ...variant },
+        body: gz,
+      };
     }
     default: {
       // Wrong auth, methods and paths.
       return pick<MalformedRequest>([
-        { ...json('auth', { model: 'gpt-4o-mini', messages: VALID_MESSAGES }), headers: { authorization: 'Bearer sy_live_garbage', 'content-type': 'application/json' } },
-        { ...json('auth', { model: 'gpt-4o-mini', messages: VALID_MESSAGES }), headers: { authorization: `Basic ${apiKey}`, 'content-type': 'application/json' } },
+        {
+          ...json('auth', { model: 'gpt-4o-mini', messages: VALID_MESSAGES }),
+          headers: { authorization: 'Bearer sy_live_garbage', 'content-type': 'application/json' },
+        },
+        {
+          ...json('auth', { model: 'gpt-4o-mini', messages: VALID_MESSAGES }),
+          headers: { authorization: `Basic ${apiKey}`, 'content-type': 'application/json' },
+        },
         { category: 'method', method: 'GET', path: '/v1/chat/completions', headers: auth },
-        { category: 'method', method: 'PUT', path: '/v1/chat/completions', headers: { ...auth, 'content-type': 'application/json' }, body: Buffer.from('{}') },
+        {
+          category: 'method',
+          method: 'PUT',
+          path: '/v1/chat/completions',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: Buffer.from('{}'),
+        },
         { category: 'path', method: 'GET', path: `/v1/models/${encodeURIComponent('%'.repeat(50))}`, headers: auth },
         { category: 'path', method: 'GET', path: '/v1/../../etc/passwd', headers: auth },
         { category: 'path', method: 'POST', path: '/v1/chat/completions/extra', headers: auth },

@@ -11,7 +11,10 @@ interface Key {
 }
 
 function listOf(flags: Flags, name: string): string[] | undefined {
-  return optional(flags, name)?.split(',').map((s) => s.trim()).filter(Boolean);
+  return optional(flags, name)
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function intOf(flags: Flags, name: string): number | undefined {
@@ -39,18 +42,27 @@ export const keyIssue: Command = async ({ client, flags, print }) => {
 
 export const keyList: Command = async ({ client, flags, print }) => {
   const keys = await client.request<Key[]>('GET', `/teams/${required(flags, 'team')}/keys`);
-  for (const key of keys) print(`${key.id}  ${key.displayPrefix}…  ${key.status.padEnd(7)}  ${key.name}${key.expiresAt ? `  expires ${key.expiresAt}` : ''}`);
+  for (const key of keys)
+    print(
+      `${key.id}  ${key.displayPrefix}…  ${key.status.padEnd(7)}  ${key.name}${key.expiresAt ? `  expires ${key.expiresAt}` : ''}`,
+    );
   return 0;
 };
 
 export const keyRevoke: Command = async ({ client, flags, print }) => {
-  const key = await client.request<Key>('POST', `/teams/${required(flags, 'team')}/keys/${required(flags, 'key')}/revoke`);
+  const key = await client.request<Key>(
+    'POST',
+    `/teams/${required(flags, 'team')}/keys/${required(flags, 'key')}/revoke`,
+  );
   print(`key ${key.id} (${key.displayPrefix}…) is ${key.status}`);
   return 0;
 };
 
 export const keyRotate: Command = async ({ client, flags, print }) => {
-  const key = await client.request<Key & { revoked: Key }>('POST', `/teams/${required(flags, 'team')}/keys/${required(flags, 'key')}/rotate`);
+  const key = await client.request<Key & { revoked: Key }>(
+    'POST',
+    `/teams/${required(flags, 'team')}/keys/${required(flags, 'key')}/rotate`,
+  );
   print(`revoked ${key.revoked.id}; new key ${key.id} (${key.displayPrefix}…). Store it now, it is not shown again:`);
   print(key.key ?? '');
   return 0;

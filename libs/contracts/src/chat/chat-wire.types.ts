@@ -5,8 +5,7 @@
 export type ChatRole = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
 
 export type ContentPart =
-  | { type: 'text'; text: string }
-  | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } };
+  { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } };
 
 export interface ToolCall {
   id: string;
@@ -32,7 +31,10 @@ export type ToolChoice = 'none' | 'auto' | 'required' | { type: 'function'; func
 export type ResponseFormat =
   | { type: 'text' }
   | { type: 'json_object' }
-  | { type: 'json_schema'; json_schema: { name: string; schema?: Record<string, unknown>; strict?: boolean; description?: string } };
+  | {
+      type: 'json_schema';
+      json_schema: { name: string; schema?: Record<string, unknown>; strict?: boolean; description?: string };
+    };
 
 /** The body Switchyard sends to an OpenAI-compatible upstream. */
 export interface ChatRequestBody {

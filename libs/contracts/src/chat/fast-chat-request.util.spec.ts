@@ -14,13 +14,67 @@ function prng(seed: number): () => number {
 }
 
 const MISSING = Symbol('missing');
-const SCALARS: unknown[] = [MISSING, MISSING, MISSING, null, true, false, 0, -0, 1, 0.5, 1.5, 2, 2.5, -1, -2, -2.5, 4096, 1e308, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, '', '1', 'x'.repeat(256), 'x'.repeat(257), '😀'.repeat(200), [], {}];
+const SCALARS: unknown[] = [
+  MISSING,
+  MISSING,
+  MISSING,
+  null,
+  true,
+  false,
+  0,
+  -0,
+  1,
+  0.5,
+  1.5,
+  2,
+  2.5,
+  -1,
+  -2,
+  -2.5,
+  4096,
+  1e308,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 2,
+  '',
+  '1',
+  'x'.repeat(256),
+  'x'.repeat(257),
+  '😀'.repeat(200),
+  [],
+  {},
+];
 const MODELS: unknown[] = [MISSING, null, '', 'gpt-4o-mini', 'x'.repeat(256), 'x'.repeat(257), 7, ['gpt-4o-mini']];
 const TASK_TYPES: unknown[] = [MISSING, MISSING, null, '', 'code_gen', 'chat', 'not-a-task', 3];
 const ROLES: unknown[] = ['system', 'developer', 'user', 'assistant', 'tool', 'robot', '', null, 1];
-const CONTENTS: unknown[] = ['Hello', '', 'x'.repeat(10_000), null, MISSING, [{ type: 'text', text: 'hi' }], [], 5, { text: 'hi' }];
-const MESSAGE_EXTRAS: [string, unknown][] = [['name', 'bob'], ['name', null], ['tool_calls', null], ['tool_call_id', 'c1'], ['weight', 3], ['__proto__', { role: 'user' }]];
-const UNCOMMON: [string, unknown][] = [['stop', 'x'], ['stop', null], ['tools', []], ['tool_choice', 'auto'], ['parallel_tool_calls', true], ['response_format', { type: 'text' }], ['stream_options', { include_usage: true }], ['metadata', { a: 1 }]];
+const CONTENTS: unknown[] = [
+  'Hello',
+  '',
+  'x'.repeat(10_000),
+  null,
+  MISSING,
+  [{ type: 'text', text: 'hi' }],
+  [],
+  5,
+  { text: 'hi' },
+];
+const MESSAGE_EXTRAS: [string, unknown][] = [
+  ['name', 'bob'],
+  ['name', null],
+  ['tool_calls', null],
+  ['tool_call_id', 'c1'],
+  ['weight', 3],
+  ['__proto__', { role: 'user' }],
+];
+const UNCOMMON: [string, unknown][] = [
+  ['stop', 'x'],
+  ['stop', null],
+  ['tools', []],
+  ['tool_choice', 'auto'],
+  ['parallel_tool_calls', true],
+  ['response_format', { type: 'text' }],
+  ['stream_options', { include_usage: true }],
+  ['metadata', { a: 1 }],
+];
 /** Each option with values it accepts; SCALARS adds the ones it does not. */
 const OPTIONS: Record<string, unknown[]> = {
   max_tokens: [1, 64, 4096, Number.MAX_SAFE_INTEGER, null],
@@ -37,7 +91,8 @@ const OPTIONS: Record<string, unknown[]> = {
 
 /** Sets own properties even for `__proto__`, as JSON.parse does. */
 function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
-  if (value !== MISSING) Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  if (value !== MISSING)
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** A body near the common shape: mostly valid, with each part sometimes wrong or uncommon. */
@@ -54,7 +109,8 @@ function nearCommonBody(random: () => number): Record<string, unknown> {
     return message;
   });
   setOwn(body, 'messages', random() < 0.95 ? messages : pick([null, {}, 'hi', [1]]));
-  for (const [option, valid] of Object.entries(OPTIONS)) if (random() < 0.3) setOwn(body, option, random() < 0.7 ? pick(valid) : pick(SCALARS));
+  for (const [option, valid] of Object.entries(OPTIONS))
+    if (random() < 0.3) setOwn(body, option, random() < 0.7 ? pick(valid) : pick(SCALARS));
   if (random() < 0.1) setOwn(body, ...pick(UNCOMMON));
   return body;
 }
@@ -71,7 +127,18 @@ function viaDtos(body: unknown): unknown {
 
 describe('fastValidChatRequest', () => {
   it('takes the common request and returns what the DTO pass returns', () => {
-    const common = { model: 'gpt-4o-mini', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hello' }], max_tokens: 64, temperature: 0.2, stream: true, seed: 7, user: 'u-1' };
+    const common = {
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hello' },
+      ],
+      max_tokens: 64,
+      temperature: 0.2,
+      stream: true,
+      seed: 7,
+      user: 'u-1',
+    };
     const fast = fastValidChatRequest(common);
     expect(fast).toBeDefined();
     expect(fast).toStrictEqual(validateWithDtos(common));
@@ -88,7 +155,9 @@ describe('fastValidChatRequest', () => {
     ['an invalid temperature', { temperature: 3 }],
     ['both model and task_type', { task_type: 'code_gen' }],
   ])('leaves %s to the DTOs', (_case, overrides) => {
-    expect(fastValidChatRequest({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], ...overrides })).toBeUndefined();
+    expect(
+      fastValidChatRequest({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], ...overrides }),
+    ).toBeUndefined();
   });
 
   it('agrees with the DTO pass on 20,000 bodies near the common shape, whenever it answers', () => {
@@ -100,7 +169,8 @@ describe('fastValidChatRequest', () => {
       if (fast === undefined) continue;
       answered++;
       const dto = viaDtos(body);
-      if (!(dto && typeof dto === 'object' && 'body' in dto)) throw new Error(`fast path accepted a body the DTOs reject (#${i}): ${JSON.stringify(body)} → ${String(dto)}`);
+      if (!(dto && typeof dto === 'object' && 'body' in dto))
+        throw new Error(`fast path accepted a body the DTOs reject (#${i}): ${JSON.stringify(body)} → ${String(dto)}`);
       expect(fast).toStrictEqual(dto);
     }
     // The generator must exercise the fast path, not only its refusals.

@@ -14,16 +14,26 @@ import type { ValidatedChatBody, ValidatedChatRequest } from './dto/validated-ch
  */
 
 /** Fields that make a request uncommon: left to the DTOs whenever they are present at all. */
-const DTO_ONLY_FIELDS = ['stream_options', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format', 'stop'] as const;
+const DTO_ONLY_FIELDS = [
+  'stream_options',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'response_format',
+  'stop',
+] as const;
 const TEXT_ROLES: ReadonlySet<unknown> = new Set(['system', 'developer', 'user', 'assistant']);
 const { MAX_SAFE_INTEGER, MIN_SAFE_INTEGER } = Number;
 
 const absent = (value: unknown): value is null | undefined => value === undefined || value === null;
-const inRange = (value: unknown, min: number, max: number): value is number => typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
-const isIntIn = (value: unknown, min: number, max: number): value is number => Number.isInteger(value) && inRange(value, min, max);
+const inRange = (value: unknown, min: number, max: number): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
+const isIntIn = (value: unknown, min: number, max: number): value is number =>
+  Number.isInteger(value) && inRange(value, min, max);
 
 /** An own field of the parsed body (never one inherited from Object.prototype). */
-const ownField = (body: Record<string, unknown>, name: string): unknown => (Object.hasOwn(body, name) ? body[name] : undefined);
+const ownField = (body: Record<string, unknown>, name: string): unknown =>
+  Object.hasOwn(body, name) ? body[name] : undefined;
 
 /** Absent (undefined or null), or a value `valid` accepts. */
 const optional = (value: unknown, valid: (v: unknown) => boolean): boolean => absent(value) || valid(value);
@@ -33,7 +43,8 @@ function textMessages(raw: unknown): ChatMessage[] | undefined {
   const messages: ChatMessage[] = new Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const message: unknown = raw[i];
-    if (!isJsonObject(message) || !TEXT_ROLES.has(message.role) || typeof message.content !== 'string') return undefined;
+    if (!isJsonObject(message) || !TEXT_ROLES.has(message.role) || typeof message.content !== 'string')
+      return undefined;
     // Only role and content: other fields mean tool calls or names, and unknown ones still count
     // against the DTO pass's size and depth bounds, so both are left to it.
     for (const key in message) if (key !== 'role' && key !== 'content') return undefined;
@@ -46,7 +57,9 @@ function selection(body: Record<string, unknown>): Pick<ValidatedChatRequest, 'm
   const model = ownField(body, 'model');
   const taskType = ownField(body, 'task_type');
   if (absent(taskType)) {
-    return typeof model === 'string' && model.length >= 1 && model.length <= CHAT_LIMITS.maxModelLength ? { model } : undefined;
+    return typeof model === 'string' && model.length >= 1 && model.length <= CHAT_LIMITS.maxModelLength
+      ? { model }
+      : undefined;
   }
   return isTaskType(taskType) && (absent(model) || model === '') ? { task_type: taskType } : undefined;
 }
@@ -58,7 +71,16 @@ export function fastValidChatRequest(body: unknown): ValidatedChatRequest | unde
   const messages = textMessages(ownField(body, 'messages'));
   if (!chosen || !messages) return undefined;
   const [maxTokens, maxCompletionTokens, temperature, topP, stream, seed, user, presence, frequency, n] = [
-    'max_tokens', 'max_completion_tokens', 'temperature', 'top_p', 'stream', 'seed', 'user', 'presence_penalty', 'frequency_penalty', 'n',
+    'max_tokens',
+    'max_completion_tokens',
+    'temperature',
+    'top_p',
+    'stream',
+    'seed',
+    'user',
+    'presence_penalty',
+    'frequency_penalty',
+    'n',
   ].map((name) => ownField(body, name));
   const valid =
     optional(maxTokens, (v) => isIntIn(v, 1, MAX_SAFE_INTEGER)) &&

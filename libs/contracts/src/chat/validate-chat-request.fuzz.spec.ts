@@ -12,14 +12,74 @@ function prng(seed: number): () => number {
   };
 }
 
-const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', 'model', 'task_type', 'messages', 'role', 'content', 'type', 'text', 'image_url', 'url', 'detail', 'name', 'tool_calls', 'tool_call_id', 'id', 'function', 'arguments', 'tools', 'parameters', 'tool_choice', 'stream', 'stream_options', 'include_usage', 'response_format', 'json_schema', 'schema', 'stop', 'n', 'max_tokens', 'temperature'];
-const STRINGS = ['', 'user', 'assistant', 'tool', 'system', 'developer', 'text', 'image_url', 'function', 'auto', 'none', 'required', 'json_schema', 'code_gen', 'gpt-4o-mini', '__proto__', 'constructor', 'https://x.test/a.png', 'data:,', 'a b', '\u0000', '😀'.repeat(3)];
+const KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  'model',
+  'task_type',
+  'messages',
+  'role',
+  'content',
+  'type',
+  'text',
+  'image_url',
+  'url',
+  'detail',
+  'name',
+  'tool_calls',
+  'tool_call_id',
+  'id',
+  'function',
+  'arguments',
+  'tools',
+  'parameters',
+  'tool_choice',
+  'stream',
+  'stream_options',
+  'include_usage',
+  'response_format',
+  'json_schema',
+  'schema',
+  'stop',
+  'n',
+  'max_tokens',
+  'temperature',
+];
+const STRINGS = [
+  '',
+  'user',
+  'assistant',
+  'tool',
+  'system',
+  'developer',
+  'text',
+  'image_url',
+  'function',
+  'auto',
+  'none',
+  'required',
+  'json_schema',
+  'code_gen',
+  'gpt-4o-mini',
+  '__proto__',
+  'constructor',
+  'https://x.test/a.png',
+  'data:,',
+  'a b',
+  '\u0000',
+  '😀'.repeat(3),
+];
 const NUMBERS = [0, -0, 1, -1, 0.5, 2, 2.5, 4096, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 1e-300];
 
 /** Sets own properties even for `__proto__`, as JSON.parse does. */
 function own(entries: Array<[string, unknown]>): Record<string, unknown> {
   const object: Record<string, unknown> = {};
-  for (const [key, value] of entries) Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  for (const [key, value] of entries)
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
   return object;
 }
 
@@ -39,8 +99,18 @@ const validRequest = () => ({
   model: 'gpt-4o-mini',
   messages: [
     { role: 'system', content: 'Be brief.' },
-    { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'https://x.test/a.png', detail: 'low' } }] },
-    { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'look', arguments: '{}' } }] },
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'What is this?' },
+        { type: 'image_url', image_url: { url: 'https://x.test/a.png', detail: 'low' } },
+      ],
+    },
+    {
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: 'c1', type: 'function', function: { name: 'look', arguments: '{}' } }],
+    },
     { role: 'tool', tool_call_id: 'c1', content: 'a cat' },
   ],
   tools: [{ type: 'function', function: { name: 'look', parameters: { type: 'object' } } }],
@@ -113,7 +183,9 @@ describe(`${validateChatRequest.name} under fuzzing`, () => {
 
   it('answers random top-level objects with success or an InvalidRequestError', () => {
     const random = prng(2);
-    expect(fuzz(2000, () => own(KEYS.filter(() => random() < 0.3).map((key) => [key, randomJson(random, 4)])))).toEqual([]);
+    expect(fuzz(2000, () => own(KEYS.filter(() => random() < 0.3).map((key) => [key, randomJson(random, 4)])))).toEqual(
+      [],
+    );
   });
 
   it('answers mutations of a valid request with success or an InvalidRequestError', () => {
@@ -128,13 +200,37 @@ describe(`${validateChatRequest.name} under fuzzing`, () => {
   });
 
   it.each([
-    ['a prototype-less body', Object.assign(Object.create(null) as object, { model: 'm', messages: [{ role: 'user', content: 'x' }] })],
-    ['prototype-less messages', { model: 'm', messages: [Object.assign(Object.create(null) as object, { role: 'user', content: 'x' })] }],
-    ['__proto__ and constructor keys everywhere', JSON.parse('{"model":"m","__proto__":{"role":"x"},"messages":[{"role":"user","content":[{"type":"text","text":"x","constructor":{"a":1}}],"__proto__":[],"constructor":1}],"tools":[{"type":"function","constructor":"x","function":{"name":"f","constructor":{},"parameters":{"constructor":{"__proto__":{}}}}}]}')],
+    [
+      'a prototype-less body',
+      Object.assign(Object.create(null) as object, { model: 'm', messages: [{ role: 'user', content: 'x' }] }),
+    ],
+    [
+      'prototype-less messages',
+      { model: 'm', messages: [Object.assign(Object.create(null) as object, { role: 'user', content: 'x' })] },
+    ],
+    [
+      '__proto__ and constructor keys everywhere',
+      JSON.parse(
+        '{"model":"m","__proto__":{"role":"x"},"messages":[{"role":"user","content":[{"type":"text","text":"x","constructor":{"a":1}}],"__proto__":[],"constructor":1}],"tools":[{"type":"function","constructor":"x","function":{"name":"f","constructor":{},"parameters":{"constructor":{"__proto__":{}}}}}]}',
+      ),
+    ],
     ['a million messages', { model: 'm', messages: Array(1_000_000).fill({ role: 'user', content: 'x' }) }],
-    ['a million content parts', { model: 'm', messages: [{ role: 'user', content: Array(1_000_000).fill({ type: 'text', text: 'x' }) }] }],
-    ['a million stop sequences', { model: 'm', messages: [{ role: 'user', content: 'x' }], stop: Array(1_000_000).fill('x') }],
-    ['an array nested 200,000 deep', { model: 'm', messages: [{ role: 'user', content: 'x' }], tools: JSON.parse(`${'['.repeat(200_000)}${']'.repeat(200_000)}`) }],
+    [
+      'a million content parts',
+      { model: 'm', messages: [{ role: 'user', content: Array(1_000_000).fill({ type: 'text', text: 'x' }) }] },
+    ],
+    [
+      'a million stop sequences',
+      { model: 'm', messages: [{ role: 'user', content: 'x' }], stop: Array(1_000_000).fill('x') },
+    ],
+    [
+      'an array nested 200,000 deep',
+      {
+        model: 'm',
+        messages: [{ role: 'user', content: 'x' }],
+        tools: JSON.parse(`${'['.repeat(200_000)}${']'.repeat(200_000)}`),
+      },
+    ],
     ['a 5 MB string', { model: 'm', messages: [{ role: 'user', content: 'x'.repeat(5_000_000) }] }],
   ])('answers %s with success or an InvalidRequestError', (_case, body) => {
     expect(unexpectedOutcome(body)).toBeUndefined();

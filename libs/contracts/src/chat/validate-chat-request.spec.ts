@@ -13,7 +13,11 @@ const seed000 = {
     max_tokens: 100,
     temperature: 0.7,
   },
-  smartRouting: { task_type: 'code_gen', messages: [{ role: 'user', content: 'Write a Python function that sorts a list' }], max_tokens: 500 },
+  smartRouting: {
+    task_type: 'code_gen',
+    messages: [{ role: 'user', content: 'Write a Python function that sorts a list' }],
+    max_tokens: 500,
+  },
   streaming: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Count to 5' }], stream: true },
 };
 
@@ -89,7 +93,12 @@ describe(validateChatRequest.name, () => {
 
   describe('normalized result', () => {
     it('applies the defaults: max_tokens 4096, temperature 0.7, stream false', () => {
-      expect(validateChatRequest(chatRequest()).body).toEqual({ messages: [userMessage], max_tokens: 4096, temperature: 0.7, stream: false });
+      expect(validateChatRequest(chatRequest()).body).toEqual({
+        messages: [userMessage],
+        max_tokens: 4096,
+        temperature: 0.7,
+        stream: false,
+      });
     });
 
     it.each([
@@ -105,15 +114,38 @@ describe(validateChatRequest.name, () => {
 
     it('treats null optional fields as not given', () => {
       const nulls = Object.fromEntries(
-        ['max_tokens', 'temperature', 'top_p', 'stream', 'stream_options', 'tools', 'tool_choice', 'parallel_tool_calls', 'response_format', 'seed', 'stop', 'user', 'presence_penalty', 'frequency_penalty', 'n'].map((f) => [f, null]),
+        [
+          'max_tokens',
+          'temperature',
+          'top_p',
+          'stream',
+          'stream_options',
+          'tools',
+          'tool_choice',
+          'parallel_tool_calls',
+          'response_format',
+          'seed',
+          'stop',
+          'user',
+          'presence_penalty',
+          'frequency_penalty',
+          'n',
+        ].map((f) => [f, null]),
       );
-      expect(validateChatRequest(chatRequest({ ...nulls, task_type: null }))).toEqual(validateChatRequest(chatRequest()));
+      expect(validateChatRequest(chatRequest({ ...nulls, task_type: null }))).toEqual(
+        validateChatRequest(chatRequest()),
+      );
     });
 
     it('drops unknown top-level fields, including __proto__ and constructor keys', () => {
-      const body = JSON.parse('{"model":"m","messages":[{"role":"user","content":"hi"}],"logprobs":true,"metadata":{"a":1},"__proto__":{"polluted":true},"constructor":{"prototype":{}}}');
+      const body = JSON.parse(
+        '{"model":"m","messages":[{"role":"user","content":"hi"}],"logprobs":true,"metadata":{"a":1},"__proto__":{"polluted":true},"constructor":{"prototype":{}}}',
+      );
       const result = validateChatRequest(body);
-      expect(result).toEqual({ model: 'm', body: { messages: [{ role: 'user', content: 'hi' }], max_tokens: 4096, temperature: 0.7, stream: false } });
+      expect(result).toEqual({
+        model: 'm',
+        body: { messages: [{ role: 'user', content: 'hi' }], max_tokens: 4096, temperature: 0.7, stream: false },
+      });
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
 
@@ -121,8 +153,19 @@ describe(validateChatRequest.name, () => {
       const result = validateChatRequest(
         chatRequest({
           messages: [
-            { role: 'user', content: [{ type: 'text', text: 'hi', cache_control: { type: 'ephemeral' } }], audio: null },
-            { role: 'assistant', content: null, refusal: null, tool_calls: [{ id: 'c1', type: 'function', index: 0, function: { name: 'get_weather', arguments: '{}', extra: 1 } }] },
+            {
+              role: 'user',
+              content: [{ type: 'text', text: 'hi', cache_control: { type: 'ephemeral' } }],
+              audio: null,
+            },
+            {
+              role: 'assistant',
+              content: null,
+              refusal: null,
+              tool_calls: [
+                { id: 'c1', type: 'function', index: 0, function: { name: 'get_weather', arguments: '{}', extra: 1 } },
+              ],
+            },
             { role: 'tool', tool_call_id: 'c1', content: 'sunny', name: 'get_weather' },
           ],
           tools: [{ ...weatherTool, cache_control: {}, function: { ...weatherTool.function, examples: [] } }],
@@ -130,14 +173,21 @@ describe(validateChatRequest.name, () => {
       );
       expect(result.body.messages).toEqual([
         { role: 'user', content: [{ type: 'text', text: 'hi' }] },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }],
+        },
         { role: 'tool', tool_call_id: 'c1', content: 'sunny', name: 'get_weather' },
       ]);
       expect(result.body.tools).toEqual([weatherTool]);
     });
 
     it('returns plain objects and leaves the input untouched', () => {
-      const input = chatRequest({ tools: [weatherTool], tool_choice: { type: 'function', function: { name: 'get_weather' } } });
+      const input = chatRequest({
+        tools: [weatherTool],
+        tool_choice: { type: 'function', function: { name: 'get_weather' } },
+      });
       const snapshot = structuredClone(input);
       const { body } = validateChatRequest(input);
       expect(input).toEqual(snapshot);
@@ -147,13 +197,19 @@ describe(validateChatRequest.name, () => {
     });
 
     it('keeps stream_options only when streaming', () => {
-      expect(validateChatRequest(chatRequest({ stream: true, stream_options: { include_usage: true } })).body.stream_options).toEqual({ include_usage: true });
+      expect(
+        validateChatRequest(chatRequest({ stream: true, stream_options: { include_usage: true } })).body.stream_options,
+      ).toEqual({ include_usage: true });
       expect(validateChatRequest(chatRequest({ stream: true, stream_options: {} })).body.stream_options).toEqual({});
-      expect(validateChatRequest(chatRequest({ stream: false, stream_options: { include_usage: true } })).body).not.toHaveProperty('stream_options');
+      expect(
+        validateChatRequest(chatRequest({ stream: false, stream_options: { include_usage: true } })).body,
+      ).not.toHaveProperty('stream_options');
     });
 
     it('keeps tool_choice and parallel_tool_calls with tools, and drops parallel_tool_calls and an empty tools list without', () => {
-      const withTools = validateChatRequest(chatRequest({ tools: [weatherTool], tool_choice: 'required', parallel_tool_calls: false })).body;
+      const withTools = validateChatRequest(
+        chatRequest({ tools: [weatherTool], tool_choice: 'required', parallel_tool_calls: false }),
+      ).body;
       expect(withTools).toMatchObject({ tools: [weatherTool], tool_choice: 'required', parallel_tool_calls: false });
       const without = validateChatRequest(chatRequest({ tools: [], parallel_tool_calls: true })).body;
       expect(without).not.toHaveProperty('tools');
@@ -165,7 +221,15 @@ describe(validateChatRequest.name, () => {
     });
 
     it('forwards every sampling field it accepts', () => {
-      const fields = { top_p: 0.9, seed: 7, stop: ['END'], user: 'u-1', presence_penalty: 0.5, frequency_penalty: -0.5, response_format: { type: 'json_object' } };
+      const fields = {
+        top_p: 0.9,
+        seed: 7,
+        stop: ['END'],
+        user: 'u-1',
+        presence_penalty: 0.5,
+        frequency_penalty: -0.5,
+        response_format: { type: 'json_object' },
+      };
       expect(validateChatRequest(chatRequest(fields)).body).toMatchObject(fields);
     });
   });
@@ -174,11 +238,21 @@ describe(validateChatRequest.name, () => {
     it.each([
       ['neither', { model: undefined }, 'model', 'model or task_type is required'],
       ['model null and no task_type', { model: null }, 'model', 'model or task_type is required'],
-      ['both', { task_type: 'summarize' }, 'task_type', 'task_type cannot be combined with model: specify exactly one of them'],
+      [
+        'both',
+        { task_type: 'summarize' },
+        'task_type',
+        'task_type cannot be combined with model: specify exactly one of them',
+      ],
       ['an empty model alone', { model: '' }, 'model', 'model must not be empty'],
       ['a model that is not a string', { model: 42 }, 'model', 'model must be a string'],
       ['an over-long model', { model: 'm'.repeat(257) }, 'model', 'model must be at most 256 characters long'],
-      ['an unknown task type', { model: undefined, task_type: 'poetry' }, 'task_type', expect.stringMatching(/^task_type must be one of: simple_chat, summarize, .*, agentic_complex$/)],
+      [
+        'an unknown task type',
+        { model: undefined, task_type: 'poetry' },
+        'task_type',
+        expect.stringMatching(/^task_type must be one of: simple_chat, summarize, .*, agentic_complex$/),
+      ],
     ])('rejects %s', (_case, fields, param, message) => {
       expect(rejectionOf(chatRequest(fields))).toEqual({ param, message });
     });

@@ -60,5 +60,8 @@ export function toOpenAiError(err: unknown, requestId?: string): MappedError {
     };
   }
   const message = requestId ? `Internal error (request ${requestId}).` : 'Internal error.';
-  return { status: 500, body: { error: { message, type: 'server_error', param: null, code: 'internal_error' }, message } };
+  return {
+    status: 500,
+    body: { error: { message, type: 'server_error', param: null, code: 'internal_error' }, message },
+  };
 }

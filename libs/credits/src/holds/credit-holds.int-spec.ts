@@ -42,11 +42,17 @@ describe(CreditHolds.name, () => {
   it('lets exactly 10 of 100 concurrent holds through when the balance covers 10, loading the balance once', async () => {
     const { holds, loadAccount, teamWith } = setup();
     const teamId = teamWith(10n * A);
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => outcome(holds.place(teamId, `req-${i}`, A))));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => outcome(holds.place(teamId, `req-${i}`, A))),
+    );
     expect(results.filter((r) => r === 'ok')).toHaveLength(10);
     expect(results.filter((r) => r instanceof InsufficientCreditsError)).toHaveLength(90);
     expect(loadAccount).toHaveBeenCalledTimes(1);
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 10n * A, heldMicro: 10n * A, availableMicro: 0n });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 10n * A,
+      heldMicro: 10n * A,
+      availableMicro: 0n,
+    });
   });
 
   it('places a hold once per request id', async () => {
@@ -54,7 +60,11 @@ describe(CreditHolds.name, () => {
     const teamId = teamWith(3n * A);
     await holds.place(teamId, 'req-1', 2n * A);
     await holds.place(teamId, 'req-1', 2n * A);
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 3n * A, heldMicro: 2n * A, availableMicro: A });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 3n * A,
+      heldMicro: 2n * A,
+      availableMicro: A,
+    });
   });
 
   it('refuses a hold for a team without a credit account', async () => {
@@ -66,7 +76,11 @@ describe(CreditHolds.name, () => {
   it('reads a cold balance from the loader once, then from Redis', async () => {
     const { holds, loadAccount, teamWith } = setup();
     const teamId = teamWith(5n * A);
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 5n * A, heldMicro: 0n, availableMicro: 5n * A });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 5n * A,
+      heldMicro: 0n,
+      availableMicro: 5n * A,
+    });
     await holds.place(teamId, 'req-1', A);
     await holds.snapshot(teamId);
     expect(loadAccount).toHaveBeenCalledTimes(1);
@@ -79,7 +93,11 @@ describe(CreditHolds.name, () => {
     await holds.place(teamId, 'dear', A);
     await holds.settle(teamId, 'cheap', 1_234n);
     await holds.settle(teamId, 'dear', 2n * A);
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 10n * A, heldMicro: 2n * A + 1_234n, availableMicro: 8n * A - 1_234n });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 10n * A,
+      heldMicro: 2n * A + 1_234n,
+      availableMicro: 8n * A - 1_234n,
+    });
   });
 
   it('settles a request whose hold already expired, so its cost still counts', async () => {
@@ -100,7 +118,11 @@ describe(CreditHolds.name, () => {
     await holds.release(teamId, 'failed');
     await holds.release(teamId, 'done');
     await holds.release(teamId, 'never-placed');
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 10n * A, heldMicro: 2n * A, availableMicro: 8n * A });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 10n * A,
+      heldMicro: 2n * A,
+      availableMicro: 8n * A,
+    });
   });
 
   it('applies a newer ledger balance and drops the debited holds, ignoring a later settle of them', async () => {
@@ -109,7 +131,11 @@ describe(CreditHolds.name, () => {
     await holds.place(teamId, 'billed', 2n * A);
     await holds.place(teamId, 'in-flight', 3n * A);
     await holds.applyLedger(teamId, 8n * A, 8n, ['billed']);
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 8n * A, heldMicro: 3n * A, availableMicro: 5n * A });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 8n * A,
+      heldMicro: 3n * A,
+      availableMicro: 5n * A,
+    });
     await holds.settle(teamId, 'billed', 2n * A);
     await expect(holds.snapshot(teamId)).resolves.toMatchObject({ heldMicro: 3n * A });
   });
@@ -137,7 +163,11 @@ describe(CreditHolds.name, () => {
     await holds.applyLedger(teamId, 8n * A, 9n, ['b']);
     await holds.applyLedger(teamId, 9n * A, 8n, ['a']);
     await holds.applyLedger(teamId, 7n * A, 9n, []);
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 8n * A, heldMicro: 0n, availableMicro: 8n * A });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 8n * A,
+      heldMicro: 0n,
+      availableMicro: 8n * A,
+    });
   });
 
   it('compares ledger versions exactly beyond 2^53', async () => {
@@ -153,7 +183,11 @@ describe(CreditHolds.name, () => {
     const { holds, loadAccount } = setup();
     const teamId = randomUUID();
     await holds.applyLedger(teamId, 4n * A, 3n, []);
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 4n * A, heldMicro: 0n, availableMicro: 4n * A });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 4n * A,
+      heldMicro: 0n,
+      availableMicro: 4n * A,
+    });
     expect(loadAccount).not.toHaveBeenCalled();
   });
 
@@ -170,7 +204,11 @@ describe(CreditHolds.name, () => {
     await holds.applyLedger(teamId, 6n * A, 6n, []);
     resumeLoad();
     await placing;
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 6n * A, heldMicro: A, availableMicro: 5n * A });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 6n * A,
+      heldMicro: A,
+      availableMicro: 5n * A,
+    });
   });
 
   it('stops counting expired holds', async () => {
@@ -179,7 +217,11 @@ describe(CreditHolds.name, () => {
     await holds.place(teamId, 'abandoned', 2n * A);
     await expect(holds.place(teamId, 'next', A)).rejects.toBeInstanceOf(InsufficientCreditsError);
     await sleep(150);
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 2n * A, heldMicro: 0n, availableMicro: 2n * A });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 2n * A,
+      heldMicro: 0n,
+      availableMicro: 2n * A,
+    });
     await holds.place(teamId, 'next', 2n * A);
   });
 
@@ -187,7 +229,9 @@ describe(CreditHolds.name, () => {
     const { holds, teamWith } = setup({ holdTtlMs: 1_000, settledTtlMs: 2_000, appliedTtlMs: 500 });
     const teamId = teamWith(2n * A);
     await holds.place(teamId, 'req-1', A);
-    const ttls = await Promise.all(['holds', 'hold-expiries', 'held'].map((k) => redis.pttl(`${keyPrefix}credits:{${teamId}}:${k}`)));
+    const ttls = await Promise.all(
+      ['holds', 'hold-expiries', 'held'].map((k) => redis.pttl(`${keyPrefix}credits:{${teamId}}:${k}`)),
+    );
     for (const ttl of ttls) expect(ttl).toBeGreaterThan(2_000);
     for (const ttl of ttls) expect(ttl).toBeLessThanOrEqual(3_000);
   });
@@ -201,7 +245,13 @@ describe(CreditHolds.name, () => {
   });
 
   it('reports Redis being unreachable as service unavailable', async () => {
-    const offline = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    const offline = new Redis({
+      host: '127.0.0.1',
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
     const holds = new CreditHolds(offline, { keyPrefix }, async () => ({ balanceMicro: A, lastEntryId: 1n }));
     await expect(holds.place(randomUUID(), 'req-1', 1n)).rejects.toBeInstanceOf(ServiceUnavailableError);
     offline.disconnect();

@@ -56,7 +56,8 @@ export class CreditHolds implements RequestHolds {
     options: CreditHoldsOptions,
     private readonly loadAccount: CreditAccountLoader,
   ) {
-    if (options.keyPrefix.includes('{')) throw new RangeError("keyPrefix must not contain '{' (the team id is the hash tag)");
+    if (options.keyPrefix.includes('{'))
+      throw new RangeError("keyPrefix must not contain '{' (the team id is the hash tag)");
     const holdTtlMs = options.holdTtlMs ?? 120_000;
     const settledTtlMs = options.settledTtlMs ?? 600_000;
     this.keyPrefix = options.keyPrefix;
@@ -74,9 +75,11 @@ export class CreditHolds implements RequestHolds {
     const amount = checkedAmount(amountMicro, 'amountMicro');
     const args = [requestId, amount, this.holdTtlMs, this.holdKeysTtlMs];
     let reply = (await this.run('place', teamId, args)) as string[];
-    if (reply[0] === 'MISS') reply = await this.withAccount(teamId, (seed) => this.run('place', teamId, [...args, ...seed]));
+    if (reply[0] === 'MISS')
+      reply = await this.withAccount(teamId, (seed) => this.run('place', teamId, [...args, ...seed]));
     if (reply[0] === 'NSF') throw new InsufficientCreditsError();
-    if (reply[0] !== 'OK') throw new ServiceUnavailableError('Credit check failed.', new Error(`Unexpected reply ${String(reply[0])}`));
+    if (reply[0] !== 'OK')
+      throw new ServiceUnavailableError('Credit check failed.', new Error(`Unexpected reply ${String(reply[0])}`));
   }
 
   /**
@@ -103,10 +106,24 @@ export class CreditHolds implements RequestHolds {
    * has spare beyond the need) and returns the amount granted, or 'gone' when a lease that is not
    * `fresh` no longer exists. Throws InsufficientCreditsError when the team cannot cover `needMicro`.
    */
-  async lease(teamId: string, leaseId: string, needMicro: bigint, extraMicro: bigint, fresh: boolean): Promise<bigint | 'gone'> {
-    const args = [leaseId, checkedAmount(needMicro, 'needMicro'), checkedAmount(extraMicro, 'extraMicro'), this.holdTtlMs, this.holdKeysTtlMs, fresh ? '1' : '0'];
+  async lease(
+    teamId: string,
+    leaseId: string,
+    needMicro: bigint,
+    extraMicro: bigint,
+    fresh: boolean,
+  ): Promise<bigint | 'gone'> {
+    const args = [
+      leaseId,
+      checkedAmount(needMicro, 'needMicro'),
+      checkedAmount(extraMicro, 'extraMicro'),
+      this.holdTtlMs,
+      this.holdKeysTtlMs,
+      fresh ? '1' : '0',
+    ];
     let reply = (await this.run('lease', teamId, args)) as string[];
-    if (reply[0] === 'MISS') reply = await this.withAccount(teamId, (seed) => this.run('lease', teamId, [...args, ...seed]));
+    if (reply[0] === 'MISS')
+      reply = await this.withAccount(teamId, (seed) => this.run('lease', teamId, [...args, ...seed]));
     if (reply[0] === 'OK') return BigInt(reply[1]);
     if (reply[0] === 'GONE') return 'gone';
     if (reply[0] === 'NSF') throw new InsufficientCreditsError();
@@ -128,16 +145,29 @@ export class CreditHolds implements RequestHolds {
    * cached one, and drops the holds of the requests those entries debited (a later settle
    * of the same request is then a no-op).
    */
-  async applyLedger(teamId: string, balanceMicro: bigint, lastEntryId: bigint, appliedRequestIds: readonly string[]): Promise<void> {
+  async applyLedger(
+    teamId: string,
+    balanceMicro: bigint,
+    lastEntryId: bigint,
+    appliedRequestIds: readonly string[],
+  ): Promise<void> {
     const seed = this.accountArgs({ balanceMicro, lastEntryId });
-    await this.run('applyLedger', teamId, [seed[0], seed[1], this.balanceTtlMs, this.appliedTtlMs, this.holdKeysTtlMs, ...appliedRequestIds]);
+    await this.run('applyLedger', teamId, [
+      seed[0],
+      seed[1],
+      this.balanceTtlMs,
+      this.appliedTtlMs,
+      this.holdKeysTtlMs,
+      ...appliedRequestIds,
+    ]);
   }
 
   /** Balance, held and available credits, loading the balance if it is not cached. */
   async snapshot(teamId: string): Promise<CreditSnapshot> {
     let reply = (await this.run('snapshot', teamId, [])) as string[];
     if (reply[0] === 'MISS') reply = await this.withAccount(teamId, (seed) => this.run('snapshot', teamId, seed));
-    if (reply[0] !== 'OK') throw new ServiceUnavailableError('Credit check failed.', new Error(`Unexpected reply ${String(reply[0])}`));
+    if (reply[0] !== 'OK')
+      throw new ServiceUnavailableError('Credit check failed.', new Error(`Unexpected reply ${String(reply[0])}`));
     const balanceMicro = BigInt(reply[1]);
     const heldMicro = BigInt(reply[2]);
     return { balanceMicro, heldMicro, availableMicro: balanceMicro - heldMicro };
@@ -171,7 +201,8 @@ export class CreditHolds implements RequestHolds {
 
   private accountArgs(account: CreditAccountState): [string, string] {
     const { balanceMicro, lastEntryId } = account;
-    if (balanceMicro > MAX_HOLD_MICRO || balanceMicro < -MAX_HOLD_MICRO) throw new RangeError(`balanceMicro out of range: ${balanceMicro}`);
+    if (balanceMicro > MAX_HOLD_MICRO || balanceMicro < -MAX_HOLD_MICRO)
+      throw new RangeError(`balanceMicro out of range: ${balanceMicro}`);
     if (lastEntryId < 0n) throw new RangeError(`lastEntryId must not be negative: ${lastEntryId}`);
     return [balanceMicro.toString(), lastEntryId.toString()];
   }
@@ -192,7 +223,7 @@ export class CreditHolds implements RequestHolds {
     for (let i = 0; i < expiries.length; i += 2) expiryOf.set(expiries[i], Number(expiries[i + 1]));
     const holds = Object.entries(values).map(([requestId, value]): StoredHold => ({
       requestId,
-      state: value === 'A' ? 'applied' : STATES[value[0]] ?? 'pending',
+      state: value === 'A' ? 'applied' : (STATES[value[0]] ?? 'pending'),
       amountMicro: value === 'A' ? 0n : BigInt(value.slice(1)),
       expiresAtMs: expiryOf.get(requestId) ?? null,
     }));
@@ -217,6 +248,7 @@ export class CreditHolds implements RequestHolds {
 const STATES: Record<string, StoredHold['state']> = { P: 'pending', S: 'settled', L: 'leased' };
 
 function checkedAmount(amountMicro: bigint, name: string): string {
-  if (amountMicro < 0n || amountMicro > MAX_HOLD_MICRO) throw new RangeError(`${name} must be within 0..${MAX_HOLD_MICRO}: ${amountMicro}`);
+  if (amountMicro < 0n || amountMicro > MAX_HOLD_MICRO)
+    throw new RangeError(`${name} must be within 0..${MAX_HOLD_MICRO}: ${amountMicro}`);
   return amountMicro.toString();
 }

@@ -19,7 +19,13 @@ function setup(options: Partial<CreditLeasesOptions> = {}, connection: Redis = r
   const loadAccount = jest.fn(async (teamId: string) => accounts.get(teamId) ?? null);
   const holds = new CreditHolds(connection, { keyPrefix, holdTtlMs }, loadAccount);
   const gateway = (overrides: Partial<CreditLeasesOptions> = {}) => {
-    const leases = new CreditLeases(holds, connection, { requestsPerTopUp: 32, tickMs: 20, idleMs: 60_000, ...options, ...overrides });
+    const leases = new CreditLeases(holds, connection, {
+      requestsPerTopUp: 32,
+      tickMs: 20,
+      idleMs: 60_000,
+      ...options,
+      ...overrides,
+    });
     opened.push(leases);
     return leases;
   };
@@ -42,7 +48,12 @@ async function outcome(promise: Promise<unknown>): Promise<'ok' | unknown> {
 async function stored(holds: CreditHolds, teamId: string) {
   const { holds: all, heldMicro } = await holds.holdsOf(teamId);
   const live = all.filter((h) => h.state !== 'applied');
-  return { heldMicro, counted: live.reduce((sum, h) => sum + h.amountMicro, 0n), leases: live.filter((h) => h.state === 'leased'), settled: live.filter((h) => h.state === 'settled') };
+  return {
+    heldMicro,
+    counted: live.reduce((sum, h) => sum + h.amountMicro, 0n),
+    leases: live.filter((h) => h.state === 'leased'),
+    settled: live.filter((h) => h.state === 'settled'),
+  };
 }
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 3_000): Promise<void> {
@@ -69,10 +80,16 @@ describe(CreditLeases.name, () => {
     const { holds, gateway, teamWith } = setup();
     const teamId = teamWith(10n * A);
     const leases = gateway();
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => outcome(leases.place(teamId, `req-${i}`, A))));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => outcome(leases.place(teamId, `req-${i}`, A))),
+    );
     expect(results.filter((r) => r === 'ok')).toHaveLength(10);
     expect(results.filter((r) => r instanceof InsufficientCreditsError)).toHaveLength(90);
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 10n * A, heldMicro: 10n * A, availableMicro: 0n });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 10n * A,
+      heldMicro: 10n * A,
+      availableMicro: 0n,
+    });
 
     // Settled at half the estimate: the lease loses each estimate, the exact cost stays held.
     await Promise.all(results.map((r, i) => (r === 'ok' ? leases.settle(teamId, `req-${i}`, A / 2n) : undefined)));
@@ -86,7 +103,9 @@ describe(CreditLeases.name, () => {
     const { holds, gateway, teamWith } = setup();
     const teamId = teamWith(10n * A);
     const gateways = [gateway(), gateway()];
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => outcome(gateways[i % 2].place(teamId, `req-${i}`, A))));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => outcome(gateways[i % 2].place(teamId, `req-${i}`, A))),
+    );
     const served = results.filter((r) => r === 'ok').length;
     // Credits one gateway leased but has not carved are not the other's: it may refuse a few early.
     expect(served).toBeGreaterThanOrEqual(8);
@@ -137,7 +156,11 @@ describe(CreditLeases.name, () => {
     await leases.place(teamId, 'served', 3n * A);
     await leases.settle(teamId, 'served', 1_234n);
     await waitUntil(async () => (await stored(holds, teamId)).leases.length === 0);
-    await expect(holds.snapshot(teamId)).resolves.toEqual({ balanceMicro: 100n * A, heldMicro: 1_234n, availableMicro: 100n * A - 1_234n });
+    await expect(holds.snapshot(teamId)).resolves.toEqual({
+      balanceMicro: 100n * A,
+      heldMicro: 1_234n,
+      availableMicro: 100n * A - 1_234n,
+    });
     await holds.applyLedger(teamId, 100n * A - 1_234n, 8n, ['served']);
     await expect(holds.snapshot(teamId)).resolves.toMatchObject({ heldMicro: 0n });
   });
@@ -151,7 +174,7 @@ describe(CreditLeases.name, () => {
     await lease.mock.results[1].value;
     // The estimate plus half of the other 9 credits (not the 32 requests' worth asked for), then
     // a background top-up of half of what was left: 1 + 4.5 + 2.25.
-    await expect(holds.snapshot(teamId)).resolves.toMatchObject({ heldMicro: 7n * A + A * 3n / 4n });
+    await expect(holds.snapshot(teamId)).resolves.toMatchObject({ heldMicro: 7n * A + (A * 3n) / 4n });
     await expect(gateway().place(teamId, 'second', 2n * A)).resolves.toBeUndefined();
   });
 
@@ -167,7 +190,9 @@ describe(CreditLeases.name, () => {
 
     const neglected = gateway({ tickMs: 60_000 });
     await neglected.place(teamId, 'before', A);
-    const [leaseBefore] = (await stored(holds, teamId)).leases.filter((l) => !kept.leases.some((k) => k.requestId === l.requestId));
+    const [leaseBefore] = (await stored(holds, teamId)).leases.filter(
+      (l) => !kept.leases.some((k) => k.requestId === l.requestId),
+    );
     await sleep(450); // never refreshed: expired in Redis
     await neglected.place(teamId, 'after', A);
     const now = await stored(holds, teamId);

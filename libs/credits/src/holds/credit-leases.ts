@@ -67,7 +67,8 @@ export class CreditLeases implements RequestHolds {
     private readonly redis: Redis,
     private readonly options: CreditLeasesOptions,
   ) {
-    if (!Number.isInteger(options.requestsPerTopUp) || options.requestsPerTopUp < 1) throw new RangeError('requestsPerTopUp must be a positive integer');
+    if (!Number.isInteger(options.requestsPerTopUp) || options.requestsPerTopUp < 1)
+      throw new RangeError('requestsPerTopUp must be a positive integer');
     this.idleMs = options.idleMs ?? 1_000;
     redis.on('ready', this.onReady);
     this.timer = setInterval(() => this.tick(), options.tickMs ?? 500).unref();
@@ -136,13 +137,25 @@ export class CreditLeases implements RequestHolds {
   }
 
   private open(teamId: string): Lease {
-    const lease: Lease = { id: `lease:${this.instance}:${++this.sequence}`, spare: 0n, inFlight: 0, usedAt: 0, touchedAt: 0, epoch: -1, topUp: null };
+    const lease: Lease = {
+      id: `lease:${this.instance}:${++this.sequence}`,
+      spare: 0n,
+      inFlight: 0,
+      usedAt: 0,
+      touchedAt: 0,
+      epoch: -1,
+      topUp: null,
+    };
     this.leases.set(teamId, lease);
     return lease;
   }
 
   private usable(lease: Lease): boolean {
-    return this.redis.status === 'ready' && lease.epoch === this.epoch && performance.now() - lease.touchedAt < this.holds.holdTtl / 2;
+    return (
+      this.redis.status === 'ready' &&
+      lease.epoch === this.epoch &&
+      performance.now() - lease.touchedAt < this.holds.holdTtl / 2
+    );
   }
 
   private carve(teamId: string, lease: Lease, requestId: string, amountMicro: bigint): void {
@@ -196,7 +209,8 @@ export class CreditLeases implements RequestHolds {
       if (lease.topUp) continue;
       if (lease.inFlight === 0 && now - lease.usedAt >= this.idleMs) {
         this.leases.delete(teamId);
-        if (granted(lease)) this.holds.returnLease(teamId, lease.id).catch((err: unknown) => this.options.onError?.(err));
+        if (granted(lease))
+          this.holds.returnLease(teamId, lease.id).catch((err: unknown) => this.options.onError?.(err));
       } else if (granted(lease) && now - lease.touchedAt >= this.holds.holdTtl / 4) {
         const epoch = this.epoch;
         this.holds.refreshLease(teamId, lease.id).then(

@@ -21,7 +21,9 @@ describe(pgCreditAccountLoader.name, () => {
 
   it('reads the balance and last entry id exactly, beyond 2^53 micro-credits', async () => {
     const team = await prisma.team.create({ data: { name: `loader-${randomUUID().slice(0, 8)}` } });
-    await prisma.creditAccount.create({ data: { teamId: team.id, balanceMicro: 9_007_199_254_740_993n, lastEntryId: 42n } });
+    await prisma.creditAccount.create({
+      data: { teamId: team.id, balanceMicro: 9_007_199_254_740_993n, lastEntryId: 42n },
+    });
     const load = pgCreditAccountLoader(pool);
     expect(await load(team.id)).toEqual({ balanceMicro: 9_007_199_254_740_993n, lastEntryId: 42n });
     expect(await load(randomUUID())).toBeNull();

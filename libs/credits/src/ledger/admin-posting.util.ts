@@ -28,19 +28,31 @@ export interface AdminPostingResult {
  * key (a repeat returns the original entry; the same key for a different operation is refused),
  * appends the entry, moves the balance and writes the audit row, all in the caller's transaction.
  */
-export async function postAdminEntry(tx: Prisma.TransactionClient, teamId: string, posting: AdminPosting, options: AdminPostingOptions): Promise<AdminPostingResult> {
+export async function postAdminEntry(
+  tx: Prisma.TransactionClient,
+  teamId: string,
+  posting: AdminPosting,
+  options: AdminPostingOptions,
+): Promise<AdminPostingResult> {
   const team = await tx.team.findUnique({ where: { id: teamId }, select: { id: true } });
   if (!team) throw new TeamNotFoundError(teamId);
   const [account] = await lockAccounts(tx, [teamId]);
   // Checked under the account lock: a concurrent call with the same key has committed by now.
-  const earlier = await tx.ledgerEntry.findUnique({ where: { idempotencyKey: options.idempotencyKey }, select: LEDGER_ENTRY_SELECT });
+  const earlier = await tx.ledgerEntry.findUnique({
+    where: { idempotencyKey: options.idempotencyKey },
+    select: LEDGER_ENTRY_SELECT,
+  });
   if (earlier) {
     if (!sameOperation(earlier, teamId, posting, options.memo ?? null)) {
-      throw new InvalidRequestError('This idempotency key was already used for a different operation.', 'idempotency_key');
+      throw new InvalidRequestError(
+        'This idempotency key was already used for a different operation.',
+        'idempotency_key',
+      );
     }
     return { entry: earlier, applied: false };
   }
-  const amountMicro = posting.kind === 'refund' ? await refundAmount(tx, teamId, posting.requestId) : posting.amountMicro;
+  const amountMicro =
+    posting.kind === 'refund' ? await refundAmount(tx, teamId, posting.requestId) : posting.amountMicro;
   const balanceMicro = account.balanceMicro + amountMicro;
   const entry = await tx.ledgerEntry.create({
     data: {
@@ -69,16 +81,22 @@ export async function postAdminEntry(tx: Prisma.TransactionClient, teamId: strin
 
 function sameOperation(earlier: LedgerEntryView, teamId: string, posting: AdminPosting, memo: string | null): boolean {
   if (earlier.teamId !== teamId || earlier.kind !== posting.kind || earlier.memo !== memo) return false;
-  return posting.kind === 'refund' ? earlier.refundsRequestId === posting.requestId : earlier.amountMicro === posting.amountMicro;
+  return posting.kind === 'refund'
+    ? earlier.refundsRequestId === posting.requestId
+    : earlier.amountMicro === posting.amountMicro;
 }
 
 /** The reversal of the request's usage debit; each request is refunded at most once. */
 async function refundAmount(tx: Prisma.TransactionClient, teamId: string, requestId: string): Promise<bigint> {
-  const usage = await tx.ledgerEntry.findUnique({ where: { requestId }, select: { teamId: true, kind: true, amountMicro: true } });
+  const usage = await tx.ledgerEntry.findUnique({
+    where: { requestId },
+    select: { teamId: true, kind: true, amountMicro: true },
+  });
   if (!usage || usage.teamId !== teamId || usage.kind !== 'usage') {
     throw new SwitchyardError('not_found', `No billed request ${requestId} in this team.`, { param: 'request_id' });
   }
   const refunded = await tx.ledgerEntry.findUnique({ where: { refundsRequestId: requestId }, select: { id: true } });
-  if (refunded) throw new InvalidRequestError(`Request ${requestId} was already refunded (entry ${refunded.id}).`, 'request_id');
+  if (refunded)
+    throw new InvalidRequestError(`Request ${requestId} was already refunded (entry ${refunded.id}).`, 'request_id');
   return -usage.amountMicro;
 }

@@ -45,7 +45,11 @@ const GROUP_EXPRESSIONS: Record<UsageGrouping, string> = {
 export class LedgerQueryService {
   constructor(private readonly prisma: PrismaClient) {}
 
-  async listEntries(teamId: string, filter: LedgerFilter, page: { before?: bigint; limit: number }): Promise<LedgerPage> {
+  async listEntries(
+    teamId: string,
+    filter: LedgerFilter,
+    page: { before?: bigint; limit: number },
+  ): Promise<LedgerPage> {
     const rows = await this.prisma.ledgerEntry.findMany({
       where: { ...whereOf(teamId, filter), ...(page.before !== undefined ? { id: { lt: page.before } } : {}) },
       select: LEDGER_ENTRY_SELECT,
@@ -67,9 +71,15 @@ export class LedgerQueryService {
     }
   }
 
-  async usageAggregates(teamId: string, groupBy: UsageGrouping, range: { from?: Date; to?: Date }): Promise<UsageAggregate[]> {
+  async usageAggregates(
+    teamId: string,
+    groupBy: UsageGrouping,
+    range: { from?: Date; to?: Date },
+  ): Promise<UsageAggregate[]> {
     const group = GROUP_EXPRESSIONS[groupBy];
-    const rows = await this.prisma.$queryRawUnsafe<{ group: string | null; requests: bigint; prompt: bigint; completion: bigint; cost: bigint }[]>(
+    const rows = await this.prisma.$queryRawUnsafe<
+      { group: string | null; requests: bigint; prompt: bigint; completion: bigint; cost: bigint }[]
+    >(
       `SELECT ${group} AS "group", count(*) AS requests, coalesce(sum(prompt_tokens), 0)::bigint AS prompt,
         coalesce(sum(completion_tokens), 0)::bigint AS completion, coalesce(sum(cost_micro), 0)::bigint AS cost
       FROM usage_records
@@ -79,7 +89,13 @@ export class LedgerQueryService {
       range.from ?? new Date(0),
       range.to ?? new Date('9999-12-31T00:00:00Z'),
     );
-    return rows.map((r) => ({ group: r.group, requests: Number(r.requests), promptTokens: Number(r.prompt), completionTokens: Number(r.completion), costMicro: r.cost }));
+    return rows.map((r) => ({
+      group: r.group,
+      requests: Number(r.requests),
+      promptTokens: Number(r.prompt),
+      completionTokens: Number(r.completion),
+      costMicro: r.cost,
+    }));
   }
 }
 
@@ -89,6 +105,8 @@ function whereOf(teamId: string, filter: LedgerFilter): Prisma.LedgerEntryWhereI
     ...(filter.kind ? { kind: filter.kind } : {}),
     ...(filter.apiKeyId ? { apiKeyId: filter.apiKeyId } : {}),
     ...(filter.requestId ? { OR: [{ requestId: filter.requestId }, { refundsRequestId: filter.requestId }] } : {}),
-    ...(filter.from || filter.to ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
+    ...(filter.from || filter.to
+      ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } }
+      : {}),
   };
 }

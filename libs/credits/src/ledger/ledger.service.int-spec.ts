@@ -24,7 +24,11 @@ async function setup(grantMicro = 0n): Promise<{ teamId: string; apiKeyId: strin
   return { teamId: team.id, apiKeyId: key.id };
 }
 
-function usageEvent(owner: { teamId: string; apiKeyId: string }, costMicro: bigint, requestId: string = randomUUID()): UsageEvent {
+function usageEvent(
+  owner: { teamId: string; apiKeyId: string },
+  costMicro: bigint,
+  requestId: string = randomUUID(),
+): UsageEvent {
   return {
     v: 1,
     requestId,
@@ -51,7 +55,10 @@ describe(LedgerService.name, () => {
   describe('applyUsageEvents', () => {
     it('records the usage and debits the cost with a running balance', async () => {
       const owner = await setup(1_000_000n);
-      const [a, b] = [usageEvent(owner, 300_000n, 'req-a'), usageEvent(owner, 200_000n, 'req-b')].map((e) => ({ ...e, requestId: `${e.requestId}-${owner.teamId}` }));
+      const [a, b] = [usageEvent(owner, 300_000n, 'req-a'), usageEvent(owner, 200_000n, 'req-b')].map((e) => ({
+        ...e,
+        requestId: `${e.requestId}-${owner.teamId}`,
+      }));
 
       const applied = await ledger.applyUsageEvents([b, a]);
 
@@ -61,11 +68,32 @@ describe(LedgerService.name, () => {
         [b.requestId, -200_000n, 500_000n, owner.apiKeyId],
       ]);
       expect(applied).toEqual([
-        { teamId: owner.teamId, balanceMicro: 500_000n, lastEntryId: entries[1].id, appliedRequestIds: [a.requestId, b.requestId], settledRequestIds: [a.requestId, b.requestId] },
+        {
+          teamId: owner.teamId,
+          balanceMicro: 500_000n,
+          lastEntryId: entries[1].id,
+          appliedRequestIds: [a.requestId, b.requestId],
+          settledRequestIds: [a.requestId, b.requestId],
+        },
       ]);
       const record = await prisma.usageRecord.findUniqueOrThrow({ where: { requestId: a.requestId } });
-      expect(record).toMatchObject({ teamId: owner.teamId, apiKeyId: owner.apiKeyId, model: 'core-small', tier: 'core', taskType: 'summarize', promptTokens: 100, completionTokens: 20, costMicro: 300_000n, latencyMs: 42, status: 'completed', occurredAt: new Date('2025-06-01T12:00:00.000Z') });
-      await expect(prisma.creditAccount.findUniqueOrThrow({ where: { teamId: owner.teamId } })).resolves.toMatchObject({ balanceMicro: 500_000n, lastEntryId: entries[1].id });
+      expect(record).toMatchObject({
+        teamId: owner.teamId,
+        apiKeyId: owner.apiKeyId,
+        model: 'core-small',
+        tier: 'core',
+        taskType: 'summarize',
+        promptTokens: 100,
+        completionTokens: 20,
+        costMicro: 300_000n,
+        latencyMs: 42,
+        status: 'completed',
+        occurredAt: new Date('2025-06-01T12:00:00.000Z'),
+      });
+      await expect(prisma.creditAccount.findUniqueOrThrow({ where: { teamId: owner.teamId } })).resolves.toMatchObject({
+        balanceMicro: 500_000n,
+        lastEntryId: entries[1].id,
+      });
     });
 
     it('debits once when the event is redelivered', async () => {
@@ -77,7 +105,11 @@ describe(LedgerService.name, () => {
 
       expect(await usageEntries(owner.teamId)).toHaveLength(1);
       expect(again).toEqual([{ ...first[0], appliedRequestIds: [], settledRequestIds: [event.requestId] }]);
-      expect(await ledger.balanceOf(owner.teamId)).toEqual({ teamId: owner.teamId, balanceMicro: 750_000n, lastEntryId: first[0].lastEntryId });
+      expect(await ledger.balanceOf(owner.teamId)).toEqual({
+        teamId: owner.teamId,
+        balanceMicro: 750_000n,
+        lastEntryId: first[0].lastEntryId,
+      });
     });
 
     it('debits each request once for duplicates inside a batch and across batches', async () => {
@@ -93,7 +125,11 @@ describe(LedgerService.name, () => {
       expect(second[0].balanceMicro).toBe(10_000_000n - 7_000n);
       expect(await usageEntries(owner.teamId)).toHaveLength(3);
       expect(await prisma.usageRecord.count({ where: { teamId: owner.teamId } })).toBe(3);
-      await expect(ledger.verifyTeam(owner.teamId)).resolves.toMatchObject({ ok: true, balanceMicro: 9_993_000n, sumMicro: 9_993_000n });
+      await expect(ledger.verifyTeam(owner.teamId)).resolves.toMatchObject({
+        ok: true,
+        balanceMicro: 9_993_000n,
+        sumMicro: 9_993_000n,
+      });
     });
 
     it('reports every team of a mixed batch separately', async () => {
@@ -126,13 +162,23 @@ describe(LedgerService.name, () => {
     it('keeps balance = sum(entries) under 20 concurrent batches for one team', async () => {
       const owner = await setup(1_000_000_000n);
       const shared = usageEvent(owner, 7n);
-      const batches = Array.from({ length: 20 }, (_, i) => [usageEvent(owner, BigInt(1_000 + i)), usageEvent(owner, 1n), shared]);
+      const batches = Array.from({ length: 20 }, (_, i) => [
+        usageEvent(owner, BigInt(1_000 + i)),
+        usageEvent(owner, 1n),
+        shared,
+      ]);
 
       const results = await Promise.all(batches.map((batch) => ledger.applyUsageEvents(batch)));
 
       const expectedDebit = batches.reduce((sum, [first]) => sum + BigInt(first.costMicro) + 1n, 0n) + 7n;
       const verification = await ledger.verifyTeam(owner.teamId);
-      expect(verification).toEqual({ ok: true, balanceMicro: 1_000_000_000n - expectedDebit, sumMicro: 1_000_000_000n - expectedDebit, lastBalanceAfterMicro: 1_000_000_000n - expectedDebit, entryCount: 41 + 1 });
+      expect(verification).toEqual({
+        ok: true,
+        balanceMicro: 1_000_000_000n - expectedDebit,
+        sumMicro: 1_000_000_000n - expectedDebit,
+        lastBalanceAfterMicro: 1_000_000_000n - expectedDebit,
+        entryCount: 41 + 1,
+      });
       expect(results.flat().filter((r) => r.appliedRequestIds.includes(shared.requestId))).toHaveLength(1);
       const entries = await usageEntries(owner.teamId);
       entries.reduce((balance, entry) => {
@@ -177,8 +223,13 @@ describe(LedgerService.name, () => {
       expect(applied.balanceMicro).toBe(9_000_000_000_000_000_000n - cost);
       const [entry] = await usageEntries(owner.teamId);
       expect(entry.amountMicro).toBe(-cost);
-      await expect(prisma.usageRecord.findFirstOrThrow({ where: { teamId: owner.teamId } })).resolves.toMatchObject({ costMicro: cost });
-      await expect(ledger.verifyTeam(owner.teamId)).resolves.toMatchObject({ ok: true, balanceMicro: 7_765_432_109_876_543_211n });
+      await expect(prisma.usageRecord.findFirstOrThrow({ where: { teamId: owner.teamId } })).resolves.toMatchObject({
+        costMicro: cost,
+      });
+      await expect(ledger.verifyTeam(owner.teamId)).resolves.toMatchObject({
+        ok: true,
+        balanceMicro: 7_765_432_109_876_543_211n,
+      });
     });
 
     it('rejects an event for a team that does not exist and writes nothing', async () => {
@@ -195,13 +246,34 @@ describe(LedgerService.name, () => {
       const owner = await setup();
       const options = { idempotencyKey: `grant:${randomUUID()}`, actor: 'admin:spec', memo: 'welcome' };
 
-      const results = await Promise.all(Array.from({ length: 5 }, () => ledger.grant(owner.teamId, 3_000_000n, options)));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => ledger.grant(owner.teamId, 3_000_000n, options)),
+      );
 
       expect(results.filter((r) => r.applied)).toHaveLength(1);
       const entries = await prisma.ledgerEntry.findMany({ where: { teamId: owner.teamId } });
-      expect(entries).toEqual([expect.objectContaining({ kind: 'grant', amountMicro: 3_000_000n, balanceAfterMicro: 3_000_000n, idempotencyKey: options.idempotencyKey, actor: 'admin:spec', memo: 'welcome' })]);
-      expect(results).toEqual(Array.from({ length: 5 }, (_, i) => ({ entryId: entries[0].id, balanceMicro: 3_000_000n, applied: results[i].applied })));
-      await expect(ledger.balanceOf(owner.teamId)).resolves.toEqual({ teamId: owner.teamId, balanceMicro: 3_000_000n, lastEntryId: entries[0].id });
+      expect(entries).toEqual([
+        expect.objectContaining({
+          kind: 'grant',
+          amountMicro: 3_000_000n,
+          balanceAfterMicro: 3_000_000n,
+          idempotencyKey: options.idempotencyKey,
+          actor: 'admin:spec',
+          memo: 'welcome',
+        }),
+      ]);
+      expect(results).toEqual(
+        Array.from({ length: 5 }, (_, i) => ({
+          entryId: entries[0].id,
+          balanceMicro: 3_000_000n,
+          applied: results[i].applied,
+        })),
+      );
+      await expect(ledger.balanceOf(owner.teamId)).resolves.toEqual({
+        teamId: owner.teamId,
+        balanceMicro: 3_000_000n,
+        lastEntryId: entries[0].id,
+      });
     });
 
     it('refuses to reuse an idempotency key for a different grant', async () => {
@@ -209,14 +281,23 @@ describe(LedgerService.name, () => {
       const options = { idempotencyKey: `grant:${randomUUID()}`, actor: 'admin:spec' };
       await ledger.grant(owner.teamId, 1_000n, options);
 
-      await expect(ledger.grant(owner.teamId, 2_000n, options)).rejects.toMatchObject({ code: 'invalid_request', param: 'idempotency_key' });
+      await expect(ledger.grant(owner.teamId, 2_000n, options)).rejects.toMatchObject({
+        code: 'invalid_request',
+        param: 'idempotency_key',
+      });
     });
 
     it('rejects unknown teams and non-positive amounts', async () => {
       const owner = await setup();
-      await expect(ledger.grant(randomUUID(), 1n, { idempotencyKey: randomUUID(), actor: 'spec' })).rejects.toBeInstanceOf(TeamNotFoundError);
-      await expect(ledger.grant('not-a-uuid', 1n, { idempotencyKey: randomUUID(), actor: 'spec' })).rejects.toBeInstanceOf(TeamNotFoundError);
-      expect(() => ledger.grant(owner.teamId, 0n, { idempotencyKey: randomUUID(), actor: 'spec' })).toThrow(expect.objectContaining({ param: 'amount' }));
+      await expect(
+        ledger.grant(randomUUID(), 1n, { idempotencyKey: randomUUID(), actor: 'spec' }),
+      ).rejects.toBeInstanceOf(TeamNotFoundError);
+      await expect(
+        ledger.grant('not-a-uuid', 1n, { idempotencyKey: randomUUID(), actor: 'spec' }),
+      ).rejects.toBeInstanceOf(TeamNotFoundError);
+      expect(() => ledger.grant(owner.teamId, 0n, { idempotencyKey: randomUUID(), actor: 'spec' })).toThrow(
+        expect.objectContaining({ param: 'amount' }),
+      );
     });
   });
 
@@ -225,13 +306,29 @@ describe(LedgerService.name, () => {
       const owner = await setup(5_000n);
       await prisma.creditAccount.update({ where: { teamId: owner.teamId }, data: { balanceMicro: 4_000n } });
 
-      await expect(ledger.verifyTeam(owner.teamId)).resolves.toEqual({ ok: false, balanceMicro: 4_000n, sumMicro: 5_000n, lastBalanceAfterMicro: 5_000n, entryCount: 1 });
+      await expect(ledger.verifyTeam(owner.teamId)).resolves.toEqual({
+        ok: false,
+        balanceMicro: 4_000n,
+        sumMicro: 5_000n,
+        lastBalanceAfterMicro: 5_000n,
+        entryCount: 1,
+      });
     });
 
     it('treats a team without an account or entries as consistent at zero', async () => {
       const owner = await setup();
-      await expect(ledger.verifyTeam(owner.teamId)).resolves.toEqual({ ok: true, balanceMicro: 0n, sumMicro: 0n, lastBalanceAfterMicro: null, entryCount: 0 });
-      await expect(ledger.balanceOf(owner.teamId)).resolves.toEqual({ teamId: owner.teamId, balanceMicro: 0n, lastEntryId: 0n });
+      await expect(ledger.verifyTeam(owner.teamId)).resolves.toEqual({
+        ok: true,
+        balanceMicro: 0n,
+        sumMicro: 0n,
+        lastBalanceAfterMicro: null,
+        entryCount: 0,
+      });
+      await expect(ledger.balanceOf(owner.teamId)).resolves.toEqual({
+        teamId: owner.teamId,
+        balanceMicro: 0n,
+        lastEntryId: 0n,
+      });
     });
   });
 });

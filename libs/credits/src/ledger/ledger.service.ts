@@ -1,6 +1,18 @@
 import { InvalidRequestError, type UsageEvent } from '@switchyard/contracts';
-import type { AccountBalance, AppliedUsage, LedgerDb, PostingOptions, PostingResult, TeamVerification } from './ledger.types';
-import { type AdminPosting, type AdminPostingOptions, type AdminPostingResult, postAdminEntry } from './admin-posting.util';
+import type {
+  AccountBalance,
+  AppliedUsage,
+  LedgerDb,
+  PostingOptions,
+  PostingResult,
+  TeamVerification,
+} from './ledger.types';
+import {
+  type AdminPosting,
+  type AdminPostingOptions,
+  type AdminPostingResult,
+  postAdminEntry,
+} from './admin-posting.util';
 import { hasErrorCode, retryTransaction } from './retry-transaction.util';
 import { TeamNotFoundError } from './team-not-found.error';
 import { debitUsage, ensureAccounts, MISSING_ACCOUNT_SQLSTATE, readAccounts } from './usage-debit.util';
@@ -36,7 +48,10 @@ export class LedgerService {
     if (unique.length === 0) return [];
     try {
       const teams = await retryTransaction(() => this.debit(unique));
-      return teams.map((team) => ({ ...team, settledRequestIds: unique.filter((e) => e.teamId === team.teamId).map((e) => e.requestId) }));
+      return teams.map((team) => ({
+        ...team,
+        settledRequestIds: unique.filter((e) => e.teamId === team.teamId).map((e) => e.requestId),
+      }));
     } catch (err) {
       if (hasErrorCode(err, FOREIGN_KEY_VIOLATION)) throw new UsageOwnerNotFoundError(err);
       throw err;
@@ -59,10 +74,15 @@ export class LedgerService {
    */
   post(teamId: string, posting: AdminPosting, options: AdminPostingOptions): Promise<AdminPostingResult> {
     if (!UUID.test(teamId)) return Promise.reject(new TeamNotFoundError(teamId));
-    if (posting.kind === 'grant' && posting.amountMicro <= 0n) throw new InvalidRequestError('A grant must be a positive amount.', 'amount');
-    if (posting.kind === 'adjustment' && posting.amountMicro === 0n) throw new InvalidRequestError('An adjustment must not be zero.', 'amount');
-    if (posting.kind === 'adjustment' && !options.memo?.trim()) throw new InvalidRequestError('An adjustment needs a memo saying why.', 'memo');
-    return retryTransaction(() => this.db.$transaction((tx) => postAdminEntry(tx, teamId, posting, options), TX_OPTIONS));
+    if (posting.kind === 'grant' && posting.amountMicro <= 0n)
+      throw new InvalidRequestError('A grant must be a positive amount.', 'amount');
+    if (posting.kind === 'adjustment' && posting.amountMicro === 0n)
+      throw new InvalidRequestError('An adjustment must not be zero.', 'amount');
+    if (posting.kind === 'adjustment' && !options.memo?.trim())
+      throw new InvalidRequestError('An adjustment needs a memo saying why.', 'memo');
+    return retryTransaction(() =>
+      this.db.$transaction((tx) => postAdminEntry(tx, teamId, posting, options), TX_OPTIONS),
+    );
   }
 
   async balanceOf(teamId: string): Promise<AccountBalance> {
@@ -73,7 +93,9 @@ export class LedgerService {
   /** Checks the ledger invariant for one team from a single consistent snapshot. */
   async verifyTeam(teamId: string): Promise<TeamVerification> {
     if (!UUID.test(teamId)) throw new TeamNotFoundError(teamId);
-    const [row] = await this.db.$queryRaw<{ balance: bigint | null; sum: bigint; last: bigint | null; count: bigint }[]>`
+    const [row] = await this.db.$queryRaw<
+      { balance: bigint | null; sum: bigint; last: bigint | null; count: bigint }[]
+    >`
       SELECT (SELECT balance_micro FROM credit_accounts WHERE team_id = ${teamId}::uuid) AS balance,
         (SELECT coalesce(sum(amount_micro), 0)::bigint FROM ledger_entries WHERE team_id = ${teamId}::uuid) AS sum,
         (SELECT balance_after_micro FROM ledger_entries WHERE team_id = ${teamId}::uuid ORDER BY id DESC LIMIT 1) AS last,

@@ -23,7 +23,11 @@ export class ReconciliationService {
     const { totals, drifts } = await this.prisma.$transaction(
       async (tx) => {
         const totals = await teamTotals(tx, teamId);
-        const drifts = [...totals.flatMap(totalsDrift), ...(await chainBreaks(tx, teamId)), ...(await usagePairing(tx, teamId))];
+        const drifts = [
+          ...totals.flatMap(totalsDrift),
+          ...(await chainBreaks(tx, teamId)),
+          ...(await usagePairing(tx, teamId)),
+        ];
         return { totals, drifts };
       },
       { isolationLevel: 'RepeatableRead', timeout: 60_000 },
@@ -38,16 +42,32 @@ export class ReconciliationService {
     const live = holds.filter((h) => h.state !== 'applied');
     const drifts: Drift[] = [];
     const counted = live.reduce((sum, h) => sum + h.amountMicro, 0n);
-    if (counted !== heldMicro) drifts.push({ teamId, check: 'held_total', detail: `held total is ${heldMicro} but the holds add up to ${counted}` });
+    if (counted !== heldMicro)
+      drifts.push({
+        teamId,
+        check: 'held_total',
+        detail: `held total is ${heldMicro} but the holds add up to ${counted}`,
+      });
     // Read after the holds: a request billed meanwhile is then seen as billed, never the reverse.
     // A gateway's lease is no request's and is never billed; it can only outlive its gateway.
-    const billed = await billedRequests(this.prisma, live.filter((h) => h.state !== 'leased').map((h) => h.requestId));
+    const billed = await billedRequests(
+      this.prisma,
+      live.filter((h) => h.state !== 'leased').map((h) => h.requestId),
+    );
     for (const hold of live) {
       const what = hold.state === 'leased' ? hold.requestId : `request ${hold.requestId}`;
       if (billed.has(hold.requestId)) {
-        drifts.push({ teamId, check: 'orphan_hold', detail: `${hold.state} hold of ${hold.amountMicro} for ${what}, which is already billed` });
+        drifts.push({
+          teamId,
+          check: 'orphan_hold',
+          detail: `${hold.state} hold of ${hold.amountMicro} for ${what}, which is already billed`,
+        });
       } else if (hold.expiresAtMs !== null && hold.expiresAtMs <= nowMs) {
-        drifts.push({ teamId, check: 'orphan_hold', detail: `${hold.state} hold of ${hold.amountMicro} for ${what} expired ${nowMs - hold.expiresAtMs} ms ago` });
+        drifts.push({
+          teamId,
+          check: 'orphan_hold',
+          detail: `${hold.state} hold of ${hold.amountMicro} for ${what} expired ${nowMs - hold.expiresAtMs} ms ago`,
+        });
       }
     }
     return drifts;
@@ -57,10 +77,18 @@ export class ReconciliationService {
 function totalsDrift(team: TeamTotals): Drift[] {
   const drifts: Drift[] = [];
   if (team.balance !== team.sum) {
-    drifts.push({ teamId: team.teamId, check: 'balance_vs_entries', detail: `balance is ${team.balance} but the entries sum to ${team.sum}` });
+    drifts.push({
+      teamId: team.teamId,
+      check: 'balance_vs_entries',
+      detail: `balance is ${team.balance} but the entries sum to ${team.sum}`,
+    });
   }
   if (team.lastEntryId !== team.maxId) {
-    drifts.push({ teamId: team.teamId, check: 'last_entry_id', detail: `account reflects entry ${team.lastEntryId} but the newest entry is ${team.maxId}` });
+    drifts.push({
+      teamId: team.teamId,
+      check: 'last_entry_id',
+      detail: `account reflects entry ${team.lastEntryId} but the newest entry is ${team.maxId}`,
+    });
   }
   return drifts;
 }

@@ -5,7 +5,13 @@ const PRISMA_RETRY_CODE = 'P2034';
 
 function codesOf(err: unknown, depth = 0): string[] {
   if (typeof err !== 'object' || err === null || depth > 4) return [];
-  const e = err as { code?: unknown; originalCode?: unknown; meta?: unknown; driverAdapterError?: unknown; cause?: unknown };
+  const e = err as {
+    code?: unknown;
+    originalCode?: unknown;
+    meta?: unknown;
+    driverAdapterError?: unknown;
+    cause?: unknown;
+  };
   const own = [e.code, e.originalCode].filter((c): c is string => typeof c === 'string');
   const nested = [e.meta, e.driverAdapterError, e.cause].flatMap((inner) => codesOf(inner, depth + 1));
   return [...own, ...nested];

@@ -9,7 +9,16 @@ const tierRates: Catalog['tierRates'] = {
 const catalog: Catalog = { providers: new Map(), models: new Map(), tasks: new Map(), tierRates };
 
 function model(tier: CatalogModel['tier'], pricing?: CatalogModel['pricing']): CatalogModel {
-  return { alias: 'm', provider: 'openai', upstreamModel: 'm', tier, capabilities: [], contextWindow: 8192, maxOutputTokens: 1024, ...(pricing ? { pricing } : {}) };
+  return {
+    alias: 'm',
+    provider: 'openai',
+    upstreamModel: 'm',
+    tier,
+    capabilities: [],
+    contextWindow: 8192,
+    maxOutputTokens: 1024,
+    ...(pricing ? { pricing } : {}),
+  };
 }
 
 describe(ratesFor.name, () => {
@@ -23,6 +32,10 @@ describe(ratesFor.name, () => {
       outputPer1kMicro: 1_500n,
       cachedInputPer1kMicro: 0n,
     });
-    expect(ratesFor(catalog, model('core', { cachedInputPer1kMicro: 0n, inputPer1kMicro: 0n }))).toEqual({ inputPer1kMicro: 0n, outputPer1kMicro: 0n, cachedInputPer1kMicro: 0n });
+    expect(ratesFor(catalog, model('core', { cachedInputPer1kMicro: 0n, inputPer1kMicro: 0n }))).toEqual({
+      inputPer1kMicro: 0n,
+      outputPer1kMicro: 0n,
+      cachedInputPer1kMicro: 0n,
+    });
   });
 });

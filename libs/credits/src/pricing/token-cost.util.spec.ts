@@ -2,7 +2,11 @@ import { formatCredits, parseCredits, type TokenRates, type TokenUsage } from '@
 import { costMicro, maxCostMicro } from './token-cost.util';
 
 function rates(input: string, output = '0', cachedInput = '0'): TokenRates {
-  return { inputPer1kMicro: parseCredits(input), outputPer1kMicro: parseCredits(output), cachedInputPer1kMicro: parseCredits(cachedInput) };
+  return {
+    inputPer1kMicro: parseCredits(input),
+    outputPer1kMicro: parseCredits(output),
+    cachedInputPer1kMicro: parseCredits(cachedInput),
+  };
 }
 
 function usage(promptTokens: number, completionTokens = 0, cachedReadTokens = 0, cacheCreationTokens = 0): TokenUsage {

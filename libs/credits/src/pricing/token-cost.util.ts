@@ -2,7 +2,8 @@ import type { TokenRates, TokenUsage } from '@switchyard/contracts';
 
 /** `ceil(tokens × ratePer1kMicro / 1000)`: a fraction of a micro-credit is charged as a whole one. */
 function tokenCostMicro(tokens: number, ratePer1kMicro: bigint, what: string): bigint {
-  if (!Number.isSafeInteger(tokens) || tokens < 0) throw new RangeError(`${what} must be a whole number ≥ 0, got ${tokens}`);
+  if (!Number.isSafeInteger(tokens) || tokens < 0)
+    throw new RangeError(`${what} must be a whole number ≥ 0, got ${tokens}`);
   const product = BigInt(tokens) * ratePer1kMicro;
   return (product + 999n) / 1000n;
 }
@@ -33,6 +34,10 @@ export function costMicro(usage: TokenUsage, rates: TokenRates): bigint {
  * still covers the bill.
  */
 export function maxCostMicro(promptTokens: number, maxTokens: number, rates: TokenRates): bigint {
-  const promptRate = rates.cachedInputPer1kMicro > rates.inputPer1kMicro ? rates.cachedInputPer1kMicro : rates.inputPer1kMicro;
-  return tokenCostMicro(promptTokens, promptRate, 'promptTokens') + tokenCostMicro(maxTokens, rates.outputPer1kMicro, 'maxTokens');
+  const promptRate =
+    rates.cachedInputPer1kMicro > rates.inputPer1kMicro ? rates.cachedInputPer1kMicro : rates.inputPer1kMicro;
+  return (
+    tokenCostMicro(promptTokens, promptRate, 'promptTokens') +
+    tokenCostMicro(maxTokens, rates.outputPer1kMicro, 'maxTokens')
+  );
 }

@@ -6,7 +6,9 @@ type AuditTx = Pick<Prisma.TransactionClient, 'adminAuditLog'>;
 /** JSON has no bigint or Date: amounts become decimal strings, times ISO strings. */
 export function toAuditJson(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === null || value === undefined) return undefined;
-  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Prisma.InputJsonValue;
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+  ) as Prisma.InputJsonValue;
 }
 
 /** The actor's display form in ledger entries and audit rows: `admin:<token name>`. */

@@ -34,14 +34,23 @@ export class TeamService {
   create(name: string, actor: AdminActor): Promise<TeamView> {
     return this.prisma.$transaction(async (tx) => {
       const team = await tx.team.create({ data: { name }, select: VIEW });
-      await recordAudit(tx, actor, { action: 'team.create', targetType: 'team', targetId: team.id, teamId: team.id, before: null, after: team });
+      await recordAudit(tx, actor, {
+        action: 'team.create',
+        targetType: 'team',
+        targetId: team.id,
+        teamId: team.id,
+        before: null,
+        after: team,
+      });
       return team;
     });
   }
 
   /** Teams by id; `onlyTeamId` narrows the list to one team (a team-scoped operator). */
   async list(page: { after?: string; limit: number }, onlyTeamId: string | null): Promise<TeamPage> {
-    const where: Prisma.TeamWhereInput = { AND: [onlyTeamId ? { id: onlyTeamId } : {}, page.after ? { id: { gt: page.after } } : {}] };
+    const where: Prisma.TeamWhereInput = {
+      AND: [onlyTeamId ? { id: onlyTeamId } : {}, page.after ? { id: { gt: page.after } } : {}],
+    };
     const rows = await this.prisma.team.findMany({ where, select: VIEW, orderBy: { id: 'asc' }, take: page.limit + 1 });
     const teams = rows.slice(0, page.limit);
     return { teams, nextCursor: rows.length > page.limit ? teams[teams.length - 1].id : null };
@@ -55,7 +64,14 @@ export class TeamService {
     return this.prisma.$transaction(async (tx) => {
       const before = await this.findTeam(tx, teamId);
       const after = await tx.team.update({ where: { id: teamId }, data: changes, select: VIEW });
-      await recordAudit(tx, actor, { action: 'team.update', targetType: 'team', targetId: teamId, teamId, before, after });
+      await recordAudit(tx, actor, {
+        action: 'team.update',
+        targetType: 'team',
+        targetId: teamId,
+        teamId,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -73,7 +89,14 @@ export class TeamService {
       const before = await this.findTeam(tx, teamId);
       if (before.status === status) return { team: before, hashes: [] as string[] };
       const after = await tx.team.update({ where: { id: teamId }, data: { status }, select: VIEW });
-      await recordAudit(tx, actor, { action: status === 'disabled' ? 'team.disable' : 'team.enable', targetType: 'team', targetId: teamId, teamId, before, after });
+      await recordAudit(tx, actor, {
+        action: status === 'disabled' ? 'team.disable' : 'team.enable',
+        targetType: 'team',
+        targetId: teamId,
+        teamId,
+        before,
+        after,
+      });
       const keys = await tx.apiKey.findMany({ where: { teamId }, select: { keyHash: true } });
       return { team: after, hashes: keys.map((k) => k.keyHash) };
     });

@@ -12,6 +12,13 @@ export function fromHttpException(err: HttpException): SwitchyardError {
     const message = (err.getResponse() as { message?: unknown }).message;
     return new SwitchyardError('invalid_request', Array.isArray(message) ? String(message[0]) : err.message);
   }
-  const code: ErrorCode = status === 404 ? 'not_found' : status === 413 ? 'payload_too_large' : status < 500 ? 'invalid_request' : 'internal_error';
+  const code: ErrorCode =
+    status === 404
+      ? 'not_found'
+      : status === 413
+        ? 'payload_too_large'
+        : status < 500
+          ? 'invalid_request'
+          : 'internal_error';
   return new SwitchyardError(code, status === 404 ? 'Not found.' : err.message);
 }

@@ -7,7 +7,9 @@ interface TypeMetadataStorage {
 // class-transformer keeps @Type() targets here (not exported from its index, and untyped): the
 // only way to learn which DTO an array of nested objects holds.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: TypeMetadataStorage };
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as {
+  defaultMetadataStorage: TypeMetadataStorage;
+};
 
 /** A JSON-schema object as OpenAPI 3 writes it (the subset generated here). */
 export interface DtoSchema {
@@ -33,20 +35,48 @@ type Dto = new (...args: never[]) => object;
 function applyRule(schema: DtoSchema, meta: ValidationMetadata): void {
   const [first, second] = (meta.constraints ?? []) as unknown[];
   switch (meta.name) {
-    case 'isString': schema.type = 'string'; break;
-    case 'isInt': schema.type = 'integer'; break;
-    case 'isNumber': schema.type = 'number'; break;
-    case 'isBoolean': schema.type = 'boolean'; break;
-    case 'isObject': schema.type ??= 'object'; break;
-    case 'isArray': schema.type = 'array'; break;
-    case 'isIn': schema.enum = first as unknown[]; break;
-    case 'equals': schema.enum = [first]; break;
-    case 'min': schema.minimum = first as number; break;
-    case 'max': schema.maximum = first as number; break;
-    case 'maxLength': schema.maxLength = first as number; break;
-    case 'arrayMinSize': schema.minItems = first as number; break;
-    case 'arrayMaxSize': schema.maxItems = first as number; break;
-    case 'matches': schema.pattern = String(first instanceof RegExp ? first.source : first); break;
+    case 'isString':
+      schema.type = 'string';
+      break;
+    case 'isInt':
+      schema.type = 'integer';
+      break;
+    case 'isNumber':
+      schema.type = 'number';
+      break;
+    case 'isBoolean':
+      schema.type = 'boolean';
+      break;
+    case 'isObject':
+      schema.type ??= 'object';
+      break;
+    case 'isArray':
+      schema.type = 'array';
+      break;
+    case 'isIn':
+      schema.enum = first as unknown[];
+      break;
+    case 'equals':
+      schema.enum = [first];
+      break;
+    case 'min':
+      schema.minimum = first as number;
+      break;
+    case 'max':
+      schema.maximum = first as number;
+      break;
+    case 'maxLength':
+      schema.maxLength = first as number;
+      break;
+    case 'arrayMinSize':
+      schema.minItems = first as number;
+      break;
+    case 'arrayMaxSize':
+      schema.maxItems = first as number;
+      break;
+    case 'matches':
+      schema.pattern = String(first instanceof RegExp ? first.source : first);
+      break;
     case 'isObjectArray':
       schema.type = 'array';
       if (typeof first === 'number') schema.minItems = first;
@@ -82,8 +112,10 @@ export function dtoSchemas(roots: readonly Dto[]): Record<string, DtoSchema> {
       if (meta.type === 'conditionalValidation') optional.add(meta.propertyName);
       else if (meta.type !== 'nestedValidation') applyRule(schema, meta);
       else {
-        const nested = defaultMetadataStorage.findTypeMetadata(dto, meta.propertyName)?.typeFunction() as Dto | undefined;
-        if (nested && storage.getTargetValidationMetadatas(nested, '', true, false).length > 0) nestedDtos.set(meta.propertyName, nested);
+        const nested = defaultMetadataStorage.findTypeMetadata(dto, meta.propertyName)?.typeFunction() as
+          Dto | undefined;
+        if (nested && storage.getTargetValidationMetadatas(nested, '', true, false).length > 0)
+          nestedDtos.set(meta.propertyName, nested);
       }
     }
     for (const [name, nested] of nestedDtos) {

@@ -18,7 +18,12 @@ interface StreamEvent {
 }
 
 function malformed(provider: string, detail: string, cause?: unknown): UpstreamError {
-  return new UpstreamError('upstream_error', 'The upstream provider sent a malformed stream.', { provider, retriable: true, detail: detail.slice(0, 500), cause });
+  return new UpstreamError('upstream_error', 'The upstream provider sent a malformed stream.', {
+    provider,
+    retriable: true,
+    detail: detail.slice(0, 500),
+    cause,
+  });
 }
 
 function parseEvent(event: SseEvent, provider: string): StreamEvent {
@@ -28,7 +33,8 @@ function parseEvent(event: SseEvent, provider: string): StreamEvent {
   } catch (err) {
     throw malformed(provider, event.data, err);
   }
-  if (typeof parsed !== 'object' || parsed === null || typeof (parsed as StreamEvent).type !== 'string') throw malformed(provider, event.data);
+  if (typeof parsed !== 'object' || parsed === null || typeof (parsed as StreamEvent).type !== 'string')
+    throw malformed(provider, event.data);
   return parsed as StreamEvent;
 }
 
@@ -40,7 +46,10 @@ function parseEvent(event: SseEvent, provider: string): StreamEvent {
  * cache tokens included), then the end. `ping` is skipped; an `error` event, a body that ends
  * before message_stop, or unreadable JSON fail with a retriable UpstreamError.
  */
-export async function* parseAnthropicStream(body: AsyncIterable<Uint8Array | string>, provider: string): AsyncGenerator<ChatCompletionChunk> {
+export async function* parseAnthropicStream(
+  body: AsyncIterable<Uint8Array | string>,
+  provider: string,
+): AsyncGenerator<ChatCompletionChunk> {
   let id = '';
   let model = '';
   const created = Math.floor(Date.now() / 1000);
@@ -68,7 +77,9 @@ export async function* parseAnthropicStream(body: AsyncIterable<Uint8Array | str
           const toolIndex = toolIndexOfBlock.size;
           toolIndexOfBlock.set(event.index ?? 0, toolIndex);
           const { id: callId, name } = event.content_block;
-          yield chunk({ tool_calls: [{ index: toolIndex, id: callId, type: 'function', function: { name, arguments: '' } }] });
+          yield chunk({
+            tool_calls: [{ index: toolIndex, id: callId, type: 'function', function: { name, arguments: '' } }],
+          });
         }
         break;
       case 'content_block_delta':
@@ -79,18 +90,29 @@ export async function* parseAnthropicStream(body: AsyncIterable<Uint8Array | str
         }
         break;
       case 'message_delta':
-        usage = { ...usage, ...Object.fromEntries(Object.entries(event.usage ?? {}).filter(([, v]) => v !== null && v !== undefined)) };
+        usage = {
+          ...usage,
+          ...Object.fromEntries(Object.entries(event.usage ?? {}).filter(([, v]) => v !== null && v !== undefined)),
+        };
         yield chunk({}, toFinishReason(event.delta?.stop_reason));
         break;
       case 'message_stop':
         yield { id, object: 'chat.completion.chunk', created, model, choices: [], usage: toWireUsage(usage) };
         return;
       case 'error':
-        throw new UpstreamError('upstream_error', 'The upstream provider failed during the stream.', { provider, retriable: true, detail: sse.data.slice(0, 2000) });
+        throw new UpstreamError('upstream_error', 'The upstream provider failed during the stream.', {
+          provider,
+          retriable: true,
+          detail: sse.data.slice(0, 2000),
+        });
       default:
         // ping, content_block_stop, and event types added later carry nothing to relay.
         break;
     }
   }
-  throw new UpstreamError('upstream_error', 'The upstream stream ended before it was complete.', { provider, retriable: true, detail: 'no message_stop' });
+  throw new UpstreamError('upstream_error', 'The upstream stream ended before it was complete.', {
+    provider,
+    retriable: true,
+    detail: 'no message_stop',
+  });
 }

@@ -47,7 +47,8 @@ export interface AnthropicUsage {
 }
 
 /** A response content block; `thinking` and server-tool blocks are read as unknown and skipped. */
-export type AnthropicResponseBlock = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown } | { type: string };
+export type AnthropicResponseBlock =
+  { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown } | { type: string };
 
 export interface AnthropicResponse {
   id: string;

@@ -26,14 +26,24 @@ export class AnthropicProvider implements LlmProvider {
   async complete(body: ChatRequestBody, ctx: ProviderCallContext): Promise<ChatCompletion> {
     const signal = this.http.callSignal(ctx.signal);
     const payload = toAnthropicRequest({ ...body, stream: false });
-    const response = await this.http.postJson('/messages', payload, { ...this.headers, accept: 'application/json' }, signal);
+    const response = await this.http.postJson(
+      '/messages',
+      payload,
+      { ...this.headers, accept: 'application/json' },
+      signal,
+    );
     return fromAnthropicResponse(await this.http.readJson(response, signal, isAnthropicResponse));
   }
 
   async *stream(body: ChatRequestBody, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
     const signal = this.http.callSignal(ctx.signal);
     const payload = toAnthropicRequest({ ...body, stream: true });
-    const response = await this.http.postJson('/messages', payload, { ...this.headers, accept: 'text/event-stream' }, signal);
+    const response = await this.http.postJson(
+      '/messages',
+      payload,
+      { ...this.headers, accept: 'text/event-stream' },
+      signal,
+    );
     yield* this.http.parseStream(response, signal, (pieces) => parseAnthropicStream(pieces, this.name));
   }
 

@@ -34,20 +34,35 @@ export function toWireUsage(usage: AnthropicUsage): WireUsage {
 export function isAnthropicResponse(value: unknown): value is AnthropicResponse {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<AnthropicResponse>;
-  return Array.isArray(candidate.content) && typeof candidate.usage?.input_tokens === 'number' && typeof candidate.usage.output_tokens === 'number';
+  return (
+    Array.isArray(candidate.content) &&
+    typeof candidate.usage?.input_tokens === 'number' &&
+    typeof candidate.usage.output_tokens === 'number'
+  );
 }
 
 /** A Messages API answer as a chat.completion: text blocks joined, tool_use blocks as tool_calls. */
-export function fromAnthropicResponse(response: AnthropicResponse, created = Math.floor(Date.now() / 1000)): ChatCompletion {
+export function fromAnthropicResponse(
+  response: AnthropicResponse,
+  created = Math.floor(Date.now() / 1000),
+): ChatCompletion {
   let text = '';
   const toolCalls: ToolCall[] = [];
   for (const block of response.content) {
     if (block.type === 'text' && 'text' in block) text += block.text;
     else if (block.type === 'tool_use' && 'input' in block) {
-      toolCalls.push({ id: block.id, type: 'function', function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
+      toolCalls.push({
+        id: block.id,
+        type: 'function',
+        function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) },
+      });
     }
   }
-  const message: ChatCompletion['choices'][number]['message'] = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text, refusal: null };
+  const message: ChatCompletion['choices'][number]['message'] = {
+    role: 'assistant',
+    content: text === '' && toolCalls.length > 0 ? null : text,
+    refusal: null,
+  };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   return {
     id: response.id,

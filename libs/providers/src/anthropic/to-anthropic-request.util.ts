@@ -1,5 +1,16 @@
-import { type ChatMessage, type ChatRequestBody, type ContentPart, InvalidRequestError, type ToolChoice } from '@switchyard/contracts';
-import type { AnthropicContentBlock, AnthropicMessage, AnthropicRequest, AnthropicToolChoice } from './anthropic-wire.types';
+import {
+  type ChatMessage,
+  type ChatRequestBody,
+  type ContentPart,
+  InvalidRequestError,
+  type ToolChoice,
+} from '@switchyard/contracts';
+import type {
+  AnthropicContentBlock,
+  AnthropicMessage,
+  AnthropicRequest,
+  AnthropicToolChoice,
+} from './anthropic-wire.types';
 
 const DATA_URL = /^data:([^;,]+);base64,(.*)$/s;
 const JSON_ONLY = 'Respond with a single JSON object and nothing else: no prose, no code fences.';
@@ -21,7 +32,10 @@ function parseArguments(text: string, index: number): unknown {
   try {
     return JSON.parse(text === '' ? '{}' : text);
   } catch {
-    throw new InvalidRequestError('Tool call arguments must be valid JSON for this model.', `messages[${index}].tool_calls`);
+    throw new InvalidRequestError(
+      'Tool call arguments must be valid JSON for this model.',
+      `messages[${index}].tool_calls`,
+    );
   }
 }
 
@@ -31,9 +45,15 @@ function blocksOf(message: ChatMessage, index: number): AnthropicContentBlock[] 
   const blocks: AnthropicContentBlock[] =
     typeof content === 'string' ? [{ type: 'text', text: content }] : (content ?? []).map(toBlock);
   const nonEmpty = blocks.filter((block) => block.type !== 'text' || block.text !== '');
-  if (message.role === 'tool') return [{ type: 'tool_result', tool_use_id: message.tool_call_id ?? '', content: textOf(content) }];
+  if (message.role === 'tool')
+    return [{ type: 'tool_result', tool_use_id: message.tool_call_id ?? '', content: textOf(content) }];
   for (const call of message.tool_calls ?? []) {
-    nonEmpty.push({ type: 'tool_use', id: call.id, name: call.function.name, input: parseArguments(call.function.arguments, index) });
+    nonEmpty.push({
+      type: 'tool_use',
+      id: call.id,
+      name: call.function.name,
+      input: parseArguments(call.function.arguments, index),
+    });
   }
   return nonEmpty;
 }
@@ -68,10 +88,15 @@ function toToolChoice(choice: ToolChoice | undefined, parallel: boolean | undefi
 }
 
 function systemPrompt(body: ChatRequestBody): string | undefined {
-  const parts = body.messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => textOf(m.content));
+  const parts = body.messages
+    .filter((m) => m.role === 'system' || m.role === 'developer')
+    .map((m) => textOf(m.content));
   const format = body.response_format;
   if (format?.type === 'json_object') parts.push(JSON_ONLY);
-  if (format?.type === 'json_schema') parts.push(`${JSON_ONLY} It must match this JSON schema: ${JSON.stringify(format.json_schema.schema ?? { type: 'object' })}`);
+  if (format?.type === 'json_schema')
+    parts.push(
+      `${JSON_ONLY} It must match this JSON schema: ${JSON.stringify(format.json_schema.schema ?? { type: 'object' })}`,
+    );
   const text = parts.filter((part) => part !== '').join('\n\n');
   return text === '' ? undefined : text;
 }
@@ -83,7 +108,11 @@ function systemPrompt(body: ChatRequestBody): string | undefined {
  * seed, presence/frequency penalties and n have no equivalent and are not sent.
  */
 export function toAnthropicRequest(body: ChatRequestBody): AnthropicRequest {
-  const request: AnthropicRequest = { model: body.model, max_tokens: body.max_tokens ?? 4096, messages: toMessages(body.messages) };
+  const request: AnthropicRequest = {
+    model: body.model,
+    max_tokens: body.max_tokens ?? 4096,
+    messages: toMessages(body.messages),
+  };
   const system = systemPrompt(body);
   if (system !== undefined) request.system = system;
   if (body.temperature !== undefined) request.temperature = Math.min(1, body.temperature);

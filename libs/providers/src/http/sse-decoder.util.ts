@@ -47,7 +47,11 @@ export class SseDecoder {
   private processLine(line: string, events: SseEvent[]): void {
     if (line.length === 0) {
       if (this.dataLines.length > 0) {
-        events.push(this.eventName === undefined ? { data: this.dataLines.join('\n') } : { event: this.eventName, data: this.dataLines.join('\n') });
+        events.push(
+          this.eventName === undefined
+            ? { data: this.dataLines.join('\n') }
+            : { event: this.eventName, data: this.dataLines.join('\n') },
+        );
       }
       this.dataLines = [];
       this.eventName = undefined;

@@ -27,20 +27,35 @@ describe(errorFromStatus.name, () => {
     expect(errorFromStatus(429, { 'retry-after': '7' }, '', 'openai', KEY).retryAfterSeconds).toBe(7);
   });
 
-  it("passes a cleaned upstream reason for a 400 and keeps the raw body only in detail", () => {
-    const body = JSON.stringify({ error: { message: `This model's maximum context length is 128000 tokens. Key ${KEY} was used.`, type: 'invalid_request_error' } });
+  it('passes a cleaned upstream reason for a 400 and keeps the raw body only in detail', () => {
+    const body = JSON.stringify({
+      error: {
+        message: `This model's maximum context length is 128000 tokens. Key ${KEY} was used.`,
+        type: 'invalid_request_error',
+      },
+    });
     const err = errorFromStatus(400, {}, body, 'openai', KEY);
-    expect(err.message).toBe("The upstream provider rejected the request: This model's maximum context length is 128000 tokens. Key [redacted] was used.");
+    expect(err.message).toBe(
+      "The upstream provider rejected the request: This model's maximum context length is 128000 tokens. Key [redacted] was used.",
+    );
     expect(err.detail).not.toContain(KEY);
     expect(err.detail).toContain('maximum context length');
   });
 
   it('falls back to a generic message when the 400 body is not OpenAI-shaped', () => {
-    expect(errorFromStatus(400, {}, '<html>Bad Request</html>', 'openai', KEY).message).toBe('The upstream provider rejected the request.');
+    expect(errorFromStatus(400, {}, '<html>Bad Request</html>', 'openai', KEY).message).toBe(
+      'The upstream provider rejected the request.',
+    );
   });
 
   it("never puts the upstream's words in a 401's message", () => {
-    const err = errorFromStatus(401, {}, JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}` } }), 'openai', KEY);
+    const err = errorFromStatus(
+      401,
+      {},
+      JSON.stringify({ error: { message: `Incorrect API key provided: ${KEY}` } }),
+      'openai',
+      KEY,
+    );
     expect(err.message).toBe('The upstream provider refused the call (HTTP 401).');
     expect(err.detail).toBe('{"error":{"message":"Incorrect API key provided: [redacted]"}}');
   });
@@ -78,7 +93,11 @@ describe(errorFromTransport.name, () => {
   });
 
   it('looks inside the AggregateError of a multi-address connect', () => {
-    const err = errorFromTransport(new AggregateError([Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })]), 'openai', undefined);
+    const err = errorFromTransport(
+      new AggregateError([Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })]),
+      'openai',
+      undefined,
+    );
     expect(err).toMatchObject({ code: 'upstream_error', retriable: true, detail: 'ECONNREFUSED' });
   });
 
@@ -92,6 +111,9 @@ describe(errorFromTransport.name, () => {
   it('treats a deadline signal as an upstream timeout', () => {
     const controller = new AbortController();
     controller.abort(new DOMException('deadline', 'TimeoutError'));
-    expect(errorFromTransport(new Error('aborted'), 'openai', controller.signal)).toMatchObject({ code: 'upstream_timeout', retriable: true });
+    expect(errorFromTransport(new Error('aborted'), 'openai', controller.signal)).toMatchObject({
+      code: 'upstream_timeout',
+      retriable: true,
+    });
   });
 });

@@ -3,7 +3,12 @@ import { UpstreamError } from '../upstream.error';
 const MAX_DETAIL_CHARS = 2000;
 const MAX_CLIENT_MESSAGE_CHARS = 300;
 const SECRET_PATTERN = /\b(?:sk|sy_live|sy_test|key)[-_][A-Za-z0-9_-]{8,}/g;
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+]);
 
 type HeaderValue = string | string[] | undefined;
 
@@ -20,7 +25,8 @@ function firstHeader(value: HeaderValue): string | undefined {
 /** Reads `retry-after-ms` (OpenAI) or `retry-after` (seconds or an HTTP date) as whole seconds. */
 export function parseRetryAfterSeconds(headers: Record<string, HeaderValue>, now = Date.now()): number | undefined {
   const ms = Number(firstHeader(headers['retry-after-ms']));
-  if (Number.isFinite(ms) && ms >= 0 && firstHeader(headers['retry-after-ms']) !== undefined) return Math.ceil(ms / 1000);
+  if (Number.isFinite(ms) && ms >= 0 && firstHeader(headers['retry-after-ms']) !== undefined)
+    return Math.ceil(ms / 1000);
   const raw = firstHeader(headers['retry-after'])?.trim();
   if (!raw) return undefined;
   if (/^\d+(\.\d+)?$/.test(raw)) return Math.ceil(Number(raw));
@@ -53,7 +59,9 @@ export function errorFromStatus(
   const base = { provider, upstreamStatus: status, detail };
   if (status === 400 || status === 413 || status === 422) {
     const reason = upstreamErrorMessage(bodyText, apiKey);
-    const message = reason ? `The upstream provider rejected the request: ${reason}` : 'The upstream provider rejected the request.';
+    const message = reason
+      ? `The upstream provider rejected the request: ${reason}`
+      : 'The upstream provider rejected the request.';
     return new UpstreamError('upstream_bad_request', message, { ...base, retriable: false });
   }
   if (status === 408) {
@@ -61,11 +69,17 @@ export function errorFromStatus(
   }
   if (status === 429 || status === 409 || status >= 500) {
     const retryAfterSeconds = parseRetryAfterSeconds(headers);
-    const message = status === 429 ? 'The upstream provider is rate limiting requests.' : `The upstream provider failed (HTTP ${status}).`;
+    const message =
+      status === 429
+        ? 'The upstream provider is rate limiting requests.'
+        : `The upstream provider failed (HTTP ${status}).`;
     return new UpstreamError('upstream_error', message, { ...base, retriable: true, retryAfterSeconds });
   }
   // 401/403/404 and the rest: our credentials or configuration, not the client's request.
-  return new UpstreamError('upstream_error', `The upstream provider refused the call (HTTP ${status}).`, { ...base, retriable: false });
+  return new UpstreamError('upstream_error', `The upstream provider refused the call (HTTP ${status}).`, {
+    ...base,
+    retriable: false,
+  });
 }
 
 function errorCode(err: unknown): string | undefined {
@@ -87,13 +101,22 @@ export function errorFromTransport(err: unknown, provider: string, signal: Abort
     const reason: unknown = signal.reason;
     // Not `instanceof Error`: DOMException may come from another realm.
     if (typeof reason === 'object' && reason !== null && (reason as { name?: unknown }).name === 'TimeoutError') {
-      return new UpstreamError('upstream_timeout', 'The upstream provider did not answer in time.', { provider, retriable: true, cause: reason });
+      return new UpstreamError('upstream_timeout', 'The upstream provider did not answer in time.', {
+        provider,
+        retriable: true,
+        cause: reason,
+      });
     }
     return reason;
   }
   const code = errorCode(err);
   if (code !== undefined && TIMEOUT_CODES.has(code)) {
-    return new UpstreamError('upstream_timeout', 'The upstream provider did not answer in time.', { provider, retriable: true, cause: err, detail: code });
+    return new UpstreamError('upstream_timeout', 'The upstream provider did not answer in time.', {
+      provider,
+      retriable: true,
+      cause: err,
+      detail: code,
+    });
   }
   return new UpstreamError('upstream_error', 'Could not reach the upstream provider.', {
     provider,

@@ -75,7 +75,12 @@ export class UpstreamHttpClient {
   }
 
   /** POSTs JSON to `baseUrl + path`; a non-2xx answer is read (capped) and thrown as UpstreamError. */
-  async postJson(path: string, payload: unknown, headers: Record<string, string>, signal: AbortSignal | undefined): Promise<Dispatcher.ResponseData> {
+  async postJson(
+    path: string,
+    payload: unknown,
+    headers: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<Dispatcher.ResponseData> {
     const url = new URL(`${this.config.baseUrl.replace(/\/+$/, '')}${path}`);
     let response: Dispatcher.ResponseData;
     try {
@@ -101,7 +106,11 @@ export class UpstreamHttpClient {
   }
 
   /** The whole body as JSON that `isValid` accepts, else a retriable "malformed response". */
-  async readJson<T>(response: Dispatcher.ResponseData, signal: AbortSignal | undefined, isValid: (value: unknown) => value is T): Promise<T> {
+  async readJson<T>(
+    response: Dispatcher.ResponseData,
+    signal: AbortSignal | undefined,
+    isValid: (value: unknown) => value is T,
+  ): Promise<T> {
     let text: string;
     try {
       text = await response.body.text();
@@ -137,7 +146,11 @@ export class UpstreamHttpClient {
    * Runs a stream parser over the body. Stopping early (client gone, caller broke out, failure)
    * destroys the socket so the upstream stops generating; a complete stream keeps it pooled.
    */
-  async *parseStream<T>(response: Dispatcher.ResponseData, signal: AbortSignal | undefined, parse: (pieces: AsyncIterable<Buffer>) => AsyncGenerator<T>): AsyncGenerator<T> {
+  async *parseStream<T>(
+    response: Dispatcher.ResponseData,
+    signal: AbortSignal | undefined,
+    parse: (pieces: AsyncIterable<Buffer>) => AsyncGenerator<T>,
+  ): AsyncGenerator<T> {
     const body = this.streamBody(response);
     let finished = false;
     try {
@@ -155,6 +168,11 @@ export class UpstreamHttpClient {
   }
 
   private malformed(text: string, cause?: unknown): UpstreamError {
-    return new UpstreamError('upstream_error', 'The upstream provider sent a malformed response.', { provider: this.config.name, retriable: true, detail: text.slice(0, 500), cause });
+    return new UpstreamError('upstream_error', 'The upstream provider sent a malformed response.', {
+      provider: this.config.name,
+      retriable: true,
+      detail: text.slice(0, 500),
+      cause,
+    });
   }
 }

@@ -31,7 +31,10 @@ describe(parseChatCompletionStream.name, () => {
     expect(chunks).toHaveLength(5);
     expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe('Hello! How can I assist you today? 👋');
     expect(chunks[3].choices[0].finish_reason).toBe('stop');
-    expect(chunks[4]).toMatchObject({ choices: [], usage: { prompt_tokens: 19, completion_tokens: 11, total_tokens: 30 } });
+    expect(chunks[4]).toMatchObject({
+      choices: [],
+      usage: { prompt_tokens: 19, completion_tokens: 11, total_tokens: 30 },
+    });
   });
 
   it('decodes multi-byte characters split across network reads', async () => {
@@ -50,12 +53,20 @@ describe(parseChatCompletionStream.name, () => {
   it('fails with a retriable error when the stream ends without [DONE]', async () => {
     const truncated = fixture('openai-text-stream.sse').toString('utf8').replace('data: [DONE]\n\n', '');
     const err = await failureOf(inPieces(Buffer.from(truncated), 50));
-    expect(err).toMatchObject({ code: 'upstream_error', retriable: true, message: 'The upstream stream ended before it was complete.' });
+    expect(err).toMatchObject({
+      code: 'upstream_error',
+      retriable: true,
+      message: 'The upstream stream ended before it was complete.',
+    });
   });
 
   it('fails on malformed JSON', async () => {
     const err = await failureOf(inPieces(Buffer.from('data: {"id":"x","choices":[\n\ndata: [DONE]\n\n'), 8));
-    expect(err).toMatchObject({ code: 'upstream_error', retriable: true, message: 'The upstream provider sent a malformed stream.' });
+    expect(err).toMatchObject({
+      code: 'upstream_error',
+      retriable: true,
+      message: 'The upstream provider sent a malformed stream.',
+    });
   });
 
   it('fails on JSON that is not a chunk', async () => {
@@ -64,7 +75,8 @@ describe(parseChatCompletionStream.name, () => {
   });
 
   it('turns an in-stream error event into an UpstreamError without exposing its text', async () => {
-    const body = 'data: {"error":{"message":"The server had an error while processing your request.","type":"server_error"}}\n\n';
+    const body =
+      'data: {"error":{"message":"The server had an error while processing your request.","type":"server_error"}}\n\n';
     const err = await failureOf(inPieces(Buffer.from(body), 1000));
     expect(err).toMatchObject({ code: 'upstream_error', message: 'The upstream provider failed during the stream.' });
     expect(err.detail).toContain('The server had an error');

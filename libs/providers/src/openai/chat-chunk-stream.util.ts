@@ -6,7 +6,12 @@ import { UpstreamError } from '../upstream.error';
 const DONE = '[DONE]';
 
 function malformed(provider: string, detail: string, cause?: unknown): UpstreamError {
-  return new UpstreamError('upstream_error', 'The upstream provider sent a malformed stream.', { provider, retriable: true, detail: detail.slice(0, 500), cause });
+  return new UpstreamError('upstream_error', 'The upstream provider sent a malformed stream.', {
+    provider,
+    retriable: true,
+    detail: detail.slice(0, 500),
+    cause,
+  });
 }
 
 function toChunk(event: SseEvent, provider: string): ChatCompletionChunk {
@@ -20,7 +25,11 @@ function toChunk(event: SseEvent, provider: string): ChatCompletionChunk {
   const candidate = parsed as Partial<ChatCompletionChunk> & { error?: unknown };
   // OpenAI reports failures after the first byte as an `error` object inside the stream.
   if (event.event === 'error' || (candidate.error !== undefined && candidate.error !== null)) {
-    throw new UpstreamError('upstream_error', 'The upstream provider failed during the stream.', { provider, retriable: true, detail: event.data.slice(0, 2000) });
+    throw new UpstreamError('upstream_error', 'The upstream provider failed during the stream.', {
+      provider,
+      retriable: true,
+      detail: event.data.slice(0, 2000),
+    });
   }
   if (!Array.isArray(candidate.choices)) throw malformed(provider, event.data);
   return candidate as ChatCompletionChunk;
@@ -31,10 +40,17 @@ function toChunk(event: SseEvent, provider: string): ChatCompletionChunk {
  * It ends at `data: [DONE]`; a body that ends before it, or that carries anything other
  * than chunk JSON, fails with a retriable UpstreamError.
  */
-export async function* parseChatCompletionStream(body: AsyncIterable<Uint8Array | string>, provider: string): AsyncGenerator<ChatCompletionChunk> {
+export async function* parseChatCompletionStream(
+  body: AsyncIterable<Uint8Array | string>,
+  provider: string,
+): AsyncGenerator<ChatCompletionChunk> {
   for await (const event of sseEvents(body)) {
     if (event.data === DONE) return;
     yield toChunk(event, provider);
   }
-  throw new UpstreamError('upstream_error', 'The upstream stream ended before it was complete.', { provider, retriable: true, detail: 'no [DONE]' });
+  throw new UpstreamError('upstream_error', 'The upstream stream ended before it was complete.', {
+    provider,
+    retriable: true,
+    detail: 'no [DONE]',
+  });
 }

@@ -19,7 +19,10 @@ describe(`${OpenAiCompatibleProvider.name} when the upstream misbehaves`, () => 
 
   async function setup(handler: Handler, timeoutMs = 2000): Promise<OpenAiCompatibleProvider> {
     upstream = await listen((req, res) => void handler(req, res));
-    provider = new OpenAiCompatibleProvider({ name: 'fake', kind: 'openai', baseUrl: `${upstream.origin}/v1`, timeoutMs } satisfies ProviderConfig, API_KEY);
+    provider = new OpenAiCompatibleProvider(
+      { name: 'fake', kind: 'openai', baseUrl: `${upstream.origin}/v1`, timeoutMs } satisfies ProviderConfig,
+      API_KEY,
+    );
     return provider;
   }
 
@@ -38,7 +41,10 @@ describe(`${OpenAiCompatibleProvider.name} when the upstream misbehaves`, () => 
     return err as UpstreamError;
   }
 
-  async function drain(stream: AsyncIterable<ChatCompletionChunk>, seen: ChatCompletionChunk[] = []): Promise<ChatCompletionChunk[]> {
+  async function drain(
+    stream: AsyncIterable<ChatCompletionChunk>,
+    seen: ChatCompletionChunk[] = [],
+  ): Promise<ChatCompletionChunk[]> {
     for await (const c of stream) seen.push(c);
     return seen;
   }
@@ -47,45 +53,88 @@ describe(`${OpenAiCompatibleProvider.name} when the upstream misbehaves`, () => 
     const seen: Array<{ url?: string; auth?: string; body: Record<string, unknown> }> = [];
     const p = await setup(async (req, res) => {
       seen.push({ url: req.url, auth: req.headers.authorization, body: await jsonBody(req) });
-      if (seen.length === 1) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [] }));
+      if (seen.length === 1)
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [] }));
       res.writeHead(200, sseHeaders).end('data: [DONE]\n\n');
     });
     await p.complete({ ...body, stream: true, stream_options: { include_usage: false } }, {});
     await drain(p.stream({ ...body, stream_options: { include_usage: false } }, {}));
     expect(seen).toEqual([
       { url: '/v1/chat/completions', auth: `Bearer ${API_KEY}`, body: { ...body, stream: false } },
-      { url: '/v1/chat/completions', auth: `Bearer ${API_KEY}`, body: { ...body, stream: true, stream_options: { include_usage: true } } },
+      {
+        url: '/v1/chat/completions',
+        auth: `Bearer ${API_KEY}`,
+        body: { ...body, stream: true, stream_options: { include_usage: true } },
+      },
     ]);
   });
 
   it('reports a 429 as retriable with the upstream Retry-After', async () => {
-    const p = await setup((_req, res) => void res.writeHead(429, { 'retry-after': '3' }).end('{"error":{"message":"Rate limit reached"}}'));
-    expect(await failure(p.complete(body, {}))).toMatchObject({ code: 'upstream_error', retriable: true, upstreamStatus: 429, retryAfterSeconds: 3, provider: 'fake' });
+    const p = await setup(
+      (_req, res) => void res.writeHead(429, { 'retry-after': '3' }).end('{"error":{"message":"Rate limit reached"}}'),
+    );
+    expect(await failure(p.complete(body, {}))).toMatchObject({
+      code: 'upstream_error',
+      retriable: true,
+      upstreamStatus: 429,
+      retryAfterSeconds: 3,
+      provider: 'fake',
+    });
   });
 
   it('reports a 500 as retriable, on streams before the first chunk', async () => {
     const p = await setup((_req, res) => void res.writeHead(500).end('boom'));
-    expect(await failure(p.complete(body, {}))).toMatchObject({ code: 'upstream_error', retriable: true, upstreamStatus: 500, detail: 'boom' });
-    expect(await failure(drain(p.stream(body, {})))).toMatchObject({ code: 'upstream_error', retriable: true, upstreamStatus: 500 });
+    expect(await failure(p.complete(body, {}))).toMatchObject({
+      code: 'upstream_error',
+      retriable: true,
+      upstreamStatus: 500,
+      detail: 'boom',
+    });
+    expect(await failure(drain(p.stream(body, {})))).toMatchObject({
+      code: 'upstream_error',
+      retriable: true,
+      upstreamStatus: 500,
+    });
   });
 
   it('reports a 400 as upstream_bad_request with a clean message and never the key', async () => {
-    const p = await setup((_req, res) => void res.writeHead(400).end(JSON.stringify({ error: { message: `Invalid 'messages': too long (key ${API_KEY})` } })));
+    const p = await setup(
+      (_req, res) =>
+        void res
+          .writeHead(400)
+          .end(JSON.stringify({ error: { message: `Invalid 'messages': too long (key ${API_KEY})` } })),
+    );
     const err = await failure(p.complete(body, {}));
     expect(err).toMatchObject({ code: 'upstream_bad_request', retriable: false, upstreamStatus: 400 });
-    expect(err.message).toBe("The upstream provider rejected the request: Invalid 'messages': too long (key [redacted])");
+    expect(err.message).toBe(
+      "The upstream provider rejected the request: Invalid 'messages': too long (key [redacted])",
+    );
     expect(JSON.stringify({ message: err.message, detail: err.detail })).not.toContain(API_KEY);
   });
 
   it('reports a 401 from the upstream as our own non-retriable failure', async () => {
-    const p = await setup((_req, res) => void res.writeHead(401).end('{"error":{"message":"Incorrect API key provided"}}'));
-    expect(await failure(p.complete(body, {}))).toMatchObject({ code: 'upstream_error', retriable: false, upstreamStatus: 401, message: 'The upstream provider refused the call (HTTP 401).' });
+    const p = await setup(
+      (_req, res) => void res.writeHead(401).end('{"error":{"message":"Incorrect API key provided"}}'),
+    );
+    expect(await failure(p.complete(body, {}))).toMatchObject({
+      code: 'upstream_error',
+      retriable: false,
+      upstreamStatus: 401,
+      message: 'The upstream provider refused the call (HTTP 401).',
+    });
   });
 
   it('reports a refused connection as a retriable upstream_error', async () => {
     const port = await closedPort();
-    provider = new OpenAiCompatibleProvider({ name: 'gone', kind: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, timeoutMs: 2000 }, undefined);
-    expect(await failure(provider.complete(body, {}))).toMatchObject({ code: 'upstream_error', retriable: true, message: 'Could not reach the upstream provider.' });
+    provider = new OpenAiCompatibleProvider(
+      { name: 'gone', kind: 'openai', baseUrl: `http://127.0.0.1:${port}/v1`, timeoutMs: 2000 },
+      undefined,
+    );
+    expect(await failure(provider.complete(body, {}))).toMatchObject({
+      code: 'upstream_error',
+      retriable: true,
+      message: 'Could not reach the upstream provider.',
+    });
     expect(await failure(drain(provider.stream(body, {})))).toMatchObject({ code: 'upstream_error', retriable: true });
   });
 
@@ -106,7 +155,10 @@ describe(`${OpenAiCompatibleProvider.name} when the upstream misbehaves`, () => 
   it('fails a stream that ends without [DONE], after the chunks that did arrive', async () => {
     const p = await setup((_req, res) => void res.writeHead(200, sseHeaders).end(chunk('Hel') + chunk('lo')));
     const seen: ChatCompletionChunk[] = [];
-    expect(await failure(drain(p.stream(body, {}), seen))).toMatchObject({ code: 'upstream_error', message: 'The upstream stream ended before it was complete.' });
+    expect(await failure(drain(p.stream(body, {}), seen))).toMatchObject({
+      code: 'upstream_error',
+      message: 'The upstream stream ended before it was complete.',
+    });
     expect(seen.map((c) => c.choices[0].delta.content)).toEqual(['Hel', 'lo']);
   });
 
@@ -120,7 +172,11 @@ describe(`${OpenAiCompatibleProvider.name} when the upstream misbehaves`, () => 
 
   it('fails a 200 whose body is not a completion', async () => {
     const p = await setup((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('<html>'));
-    expect(await failure(p.complete(body, {}))).toMatchObject({ code: 'upstream_error', retriable: true, message: 'The upstream provider sent a malformed response.' });
+    expect(await failure(p.complete(body, {}))).toMatchObject({
+      code: 'upstream_error',
+      retriable: true,
+      message: 'The upstream provider sent a malformed response.',
+    });
   });
 
   it('finishes at [DONE] without waiting for the body to end, and keeps the connection', async () => {

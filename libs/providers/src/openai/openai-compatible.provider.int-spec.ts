@@ -7,7 +7,12 @@ import { OpenAiCompatibleProvider } from './openai-compatible.provider';
 // Real: the simulated provider's HTTP server on 127.0.0.1 and undici sockets. Nothing faked.
 async function setup(): Promise<{ simulator: RunningServer; provider: OpenAiCompatibleProvider }> {
   const simulator = await listen(createSimulatedServer({ chunkTokens: 3 }));
-  const config: ProviderConfig = { name: 'simulated', kind: 'simulated', baseUrl: `${simulator.origin}/v1/`, timeoutMs: 5000 };
+  const config: ProviderConfig = {
+    name: 'simulated',
+    kind: 'simulated',
+    baseUrl: `${simulator.origin}/v1/`,
+    timeoutMs: 5000,
+  };
   return { simulator, provider: new OpenAiCompatibleProvider(config, undefined) };
 }
 
@@ -18,7 +23,13 @@ async function collect(stream: AsyncIterable<ChatCompletionChunk>): Promise<Chat
 }
 
 const tools: ToolDefinition[] = [
-  { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } },
+  {
+    type: 'function',
+    function: {
+      name: 'get_weather',
+      parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+    },
+  },
 ];
 
 describe(`${OpenAiCompatibleProvider.name} against the simulated provider`, () => {
@@ -39,7 +50,14 @@ describe(`${OpenAiCompatibleProvider.name} against the simulated provider`, () =
       object: 'chat.completion',
       created: expect.any(Number),
       model: 'sim-core',
-      choices: [{ index: 0, message: { role: 'assistant', content: expected.content, refusal: null }, finish_reason: 'stop', logprobs: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: expected.content, refusal: null },
+          finish_reason: 'stop',
+          logprobs: null,
+        },
+      ],
       usage: expected.usage,
     });
   });
@@ -55,10 +73,18 @@ describe(`${OpenAiCompatibleProvider.name} against the simulated provider`, () =
   });
 
   it('returns a tool call, complete and streamed', async () => {
-    const body: ChatRequestBody = { model: 'sim-pro', messages: [{ role: 'user', content: 'Weather in Lisbon?' }], tools, tool_choice: 'required' };
+    const body: ChatRequestBody = {
+      model: 'sim-pro',
+      messages: [{ role: 'user', content: 'Weather in Lisbon?' }],
+      tools,
+      tool_choice: 'required',
+    };
     const expected = simulateCompletion(body).toolCalls[0];
     const completion = await provider.complete(body, {});
-    expect(completion.choices[0]).toMatchObject({ finish_reason: 'tool_calls', message: { content: null, tool_calls: [expected] } });
+    expect(completion.choices[0]).toMatchObject({
+      finish_reason: 'tool_calls',
+      message: { content: null, tool_calls: [expected] },
+    });
 
     const chunks = await collect(provider.stream(body, {}));
     const deltas = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);

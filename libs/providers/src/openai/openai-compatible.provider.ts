@@ -28,14 +28,24 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     // stream_options is an error upstream unless streaming.
     const { stream_options: _streamOptions, ...rest } = body;
     const signal = this.http.callSignal(ctx.signal);
-    const response = await this.http.postJson('/chat/completions', { ...rest, stream: false }, { ...this.headers, accept: 'application/json' }, signal);
+    const response = await this.http.postJson(
+      '/chat/completions',
+      { ...rest, stream: false },
+      { ...this.headers, accept: 'application/json' },
+      signal,
+    );
     return this.http.readJson(response, signal, isCompletion);
   }
 
   async *stream(body: ChatRequestBody, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
     const payload = { ...body, stream: true, stream_options: { ...body.stream_options, include_usage: true } };
     const signal = this.http.callSignal(ctx.signal);
-    const response = await this.http.postJson('/chat/completions', payload, { ...this.headers, accept: 'text/event-stream' }, signal);
+    const response = await this.http.postJson(
+      '/chat/completions',
+      payload,
+      { ...this.headers, accept: 'text/event-stream' },
+      signal,
+    );
     yield* this.http.parseStream(response, signal, (pieces) => parseChatCompletionStream(pieces, this.name));
   }
 

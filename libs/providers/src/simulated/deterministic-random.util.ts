@@ -5,7 +5,9 @@ export type Random = () => number;
 
 /** Stable hex digest of any JSON-serialisable value. */
 export function digestOf(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value) ?? 'undefined').digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(value) ?? 'undefined')
+    .digest('hex');
 }
 
 /** sfc32 seeded with the first 128 bits of a hex digest: fast, and good enough for test data. */

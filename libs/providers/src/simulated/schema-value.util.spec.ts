@@ -5,7 +5,15 @@ import { schemaViolations } from './schema-violations.test-util';
 type Schema = Record<string, unknown>;
 
 const SCHEMAS: Array<[string, Schema]> = [
-  ['a weather tool', { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } }, required: ['city'], additionalProperties: false }],
+  [
+    'a weather tool',
+    {
+      type: 'object',
+      properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] } },
+      required: ['city'],
+      additionalProperties: false,
+    },
+  ],
   [
     'bounded numbers and strings',
     {
@@ -30,11 +38,25 @@ const SCHEMAS: Array<[string, Schema]> = [
         either: { anyOf: [{ type: 'null' }, { type: 'integer', minimum: 1, maximum: 3 }] },
       },
       required: ['items', 'note', 'mode', 'either'],
-      $defs: { item: { type: 'object', properties: { sku: { type: 'string' }, qty: { type: 'integer', minimum: 1 } }, required: ['sku', 'qty'] } },
+      $defs: {
+        item: {
+          type: 'object',
+          properties: { sku: { type: 'string' }, qty: { type: 'integer', minimum: 1 } },
+          required: ['sku', 'qty'],
+        },
+      },
     },
   ],
   ['required names without property schemas', { type: 'object', required: ['query', 'when'] }],
-  ['allOf', { allOf: [{ type: 'object', properties: { a: { type: 'boolean' } }, required: ['a'] }, { properties: { b: { type: 'number' } }, required: ['b'] }] }],
+  [
+    'allOf',
+    {
+      allOf: [
+        { type: 'object', properties: { a: { type: 'boolean' } }, required: ['a'] },
+        { properties: { b: { type: 'number' } }, required: ['b'] },
+      ],
+    },
+  ],
 ];
 
 describe(valueForSchema.name, () => {
@@ -46,14 +68,29 @@ describe(valueForSchema.name, () => {
   });
 
   it('fills free-text and well-known fields with plausible values', () => {
-    const schema = { type: 'object', properties: { query: { type: 'string' }, email: { type: 'string' }, start_date: { type: 'string' }, city: { type: 'string' } }, required: ['query', 'email', 'start_date', 'city'] };
-    const value = valueForSchema(schema, randomFromDigest('0'.repeat(32)), 'best ramen near me') as Record<string, string>;
+    const schema = {
+      type: 'object',
+      properties: {
+        query: { type: 'string' },
+        email: { type: 'string' },
+        start_date: { type: 'string' },
+        city: { type: 'string' },
+      },
+      required: ['query', 'email', 'start_date', 'city'],
+    };
+    const value = valueForSchema(schema, randomFromDigest('0'.repeat(32)), 'best ramen near me') as Record<
+      string,
+      string
+    >;
     expect(value).toMatchObject({ query: 'best ramen near me', email: 'user@example.com', start_date: '2025-01-15' });
     expect(value['city']).toMatch(/^[A-Z]/);
   });
 
   it('survives a self-referencing schema', () => {
-    const schema = { $ref: '#/$defs/node', $defs: { node: { type: 'object', properties: { child: { $ref: '#/$defs/node' } }, required: ['child'] } } };
+    const schema = {
+      $ref: '#/$defs/node',
+      $defs: { node: { type: 'object', properties: { child: { $ref: '#/$defs/node' } }, required: ['child'] } },
+    };
     expect(() => valueForSchema(schema, randomFromDigest('1'.repeat(32)), '')).not.toThrow();
   });
 });

@@ -42,7 +42,10 @@ function mergeAllOf(schema: Schema): Schema {
   for (const part of parts) {
     Object.assign(merged, part, {
       properties: { ...(merged['properties'] as Schema | undefined), ...(part['properties'] as Schema | undefined) },
-      required: [...((merged['required'] as string[] | undefined) ?? []), ...((part['required'] as string[] | undefined) ?? [])],
+      required: [
+        ...((merged['required'] as string[] | undefined) ?? []),
+        ...((part['required'] as string[] | undefined) ?? []),
+      ],
     });
   }
   return merged;
@@ -73,7 +76,8 @@ function stringFor(schema: Schema, name: string, ctx: SchemaContext): string {
 }
 
 function numberFor(schema: Schema, integer: boolean, ctx: SchemaContext): number {
-  const num = (key: string): number | undefined => (typeof schema[key] === 'number' ? (schema[key] as number) : undefined);
+  const num = (key: string): number | undefined =>
+    typeof schema[key] === 'number' ? (schema[key] as number) : undefined;
   const step = integer ? 1 : 0.01;
   let min = num('minimum') ?? (num('exclusiveMinimum') !== undefined ? num('exclusiveMinimum')! + step : undefined);
   let max = num('maximum') ?? (num('exclusiveMaximum') !== undefined ? num('exclusiveMaximum')! - step : undefined);
@@ -86,7 +90,9 @@ function numberFor(schema: Schema, integer: boolean, ctx: SchemaContext): number
 
 function objectFor(schema: Schema, ctx: SchemaContext): Record<string, unknown> {
   const properties = isSchema(schema['properties']) ? schema['properties'] : {};
-  const required = Array.isArray(schema['required']) ? (schema['required'] as unknown[]).filter((r): r is string => typeof r === 'string') : [];
+  const required = Array.isArray(schema['required'])
+    ? (schema['required'] as unknown[]).filter((r): r is string => typeof r === 'string')
+    : [];
   const result: Record<string, unknown> = {};
   for (const key of new Set([...required, ...Object.keys(properties)])) {
     result[key] = valueFor(properties[key] ?? { type: 'string' }, key, ctx);
@@ -98,7 +104,8 @@ function valueFor(rawSchema: unknown, name: string, ctx: SchemaContext): unknown
   if (!isSchema(rawSchema) || ctx.depth > MAX_DEPTH) return stringFor({}, name, ctx);
   const inner = { ...ctx, depth: ctx.depth + 1 };
   let schema = rawSchema;
-  if (typeof schema['$ref'] === 'string') schema = { ...resolveRef(schema['$ref'], ctx.root), ...schema, $ref: undefined };
+  if (typeof schema['$ref'] === 'string')
+    schema = { ...resolveRef(schema['$ref'], ctx.root), ...schema, $ref: undefined };
   if (Array.isArray(schema['allOf'])) schema = mergeAllOf(schema);
   if ('const' in schema) return schema['const'];
   if (Array.isArray(schema['enum']) && schema['enum'].length > 0) return pick(ctx.random, schema['enum']);

@@ -5,15 +5,32 @@ import { schemaViolations } from './schema-violations.test-util';
 
 const weatherParameters = {
   type: 'object',
-  properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] }, days: { type: 'integer', minimum: 1, maximum: 7 } },
+  properties: {
+    city: { type: 'string' },
+    unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
+    days: { type: 'integer', minimum: 1, maximum: 7 },
+  },
   required: ['city', 'days'],
   additionalProperties: false,
 };
 const tools: ToolDefinition[] = [
-  { type: 'function', function: { name: 'get_weather', description: 'Current weather', parameters: weatherParameters } },
-  { type: 'function', function: { name: 'search_web', parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] } } },
+  {
+    type: 'function',
+    function: { name: 'get_weather', description: 'Current weather', parameters: weatherParameters },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'search_web',
+      parameters: { type: 'object', properties: { query: { type: 'string' } }, required: ['query'] },
+    },
+  },
 ];
-const ask = (content: string, extra: Partial<ChatRequestBody> = {}): ChatRequestBody => ({ model: 'sim-core', messages: [{ role: 'user', content }], ...extra });
+const ask = (content: string, extra: Partial<ChatRequestBody> = {}): ChatRequestBody => ({
+  model: 'sim-core',
+  messages: [{ role: 'user', content }],
+  ...extra,
+});
 
 describe(simulateCompletion.name, () => {
   it('answers the same request identically', () => {
@@ -30,7 +47,9 @@ describe(simulateCompletion.name, () => {
 
   it('answers in a few sentences that name the question, with finish_reason stop', () => {
     const result = simulateCompletion(ask('What is a switchyard?'));
-    expect(result.content).toMatch(/^You asked about "What is a switchyard\?"\. (?:[A-Z][a-z]+(?: [a-z]+){5,11}\. ?){2,4}$/);
+    expect(result.content).toMatch(
+      /^You asked about "What is a switchyard\?"\. (?:[A-Z][a-z]+(?: [a-z]+){5,11}\. ?){2,4}$/,
+    );
     expect(result).toMatchObject({ finishReason: 'stop', toolCalls: [], model: 'sim-core' });
     expect(result.id).toMatch(/^chatcmpl-sim[0-9a-f]{24}$/);
   });
@@ -75,23 +94,32 @@ describe(simulateCompletion.name, () => {
     expect(call.id).toMatch(/^call_[0-9a-f]{24}$/);
     const schema = tools.find((t) => t.function.name === call.function.name)!.function.parameters!;
     expect(schemaViolations(JSON.parse(call.function.arguments), schema)).toEqual([]);
-    expect(result.usage.completion_tokens).toBe(countTextTokens(call.function.name) + countTextTokens(call.function.arguments));
+    expect(result.usage.completion_tokens).toBe(
+      countTextTokens(call.function.name) + countTextTokens(call.function.arguments),
+    );
   });
 
   it('calls the named function when tool_choice names one', () => {
     for (let seed = 0; seed < 10; seed++) {
-      const result = simulateCompletion(ask('Anything', { tools, seed, tool_choice: { type: 'function', function: { name: 'search_web' } } }));
+      const result = simulateCompletion(
+        ask('Anything', { tools, seed, tool_choice: { type: 'function', function: { name: 'search_web' } } }),
+      );
       expect(result.toolCalls[0].function.name).toBe('search_web');
       expect(JSON.parse(result.toolCalls[0].function.arguments)).toEqual({ query: 'Anything' });
     }
   });
 
   it('answers in text when tool_choice is none', () => {
-    expect(simulateCompletion(ask('Weather?', { tools, tool_choice: 'none' }))).toMatchObject({ finishReason: 'stop', toolCalls: [] });
+    expect(simulateCompletion(ask('Weather?', { tools, tool_choice: 'none' }))).toMatchObject({
+      finishReason: 'stop',
+      toolCalls: [],
+    });
   });
 
   it('answers in text after a tool result, mentioning it', () => {
-    const call = simulateCompletion(ask('Weather in Oslo?', { tools, tool_choice: { type: 'function', function: { name: 'get_weather' } } })).toolCalls[0];
+    const call = simulateCompletion(
+      ask('Weather in Oslo?', { tools, tool_choice: { type: 'function', function: { name: 'get_weather' } } }),
+    ).toolCalls[0];
     const result = simulateCompletion({
       model: 'sim-core',
       tools,
@@ -114,12 +142,22 @@ describe(simulateCompletion.name, () => {
   it('answers with JSON satisfying the schema for response_format json_schema', () => {
     const schema = {
       type: 'object',
-      properties: { title: { type: 'string' }, rating: { type: 'integer', minimum: 1, maximum: 5 }, tags: { type: 'array', items: { type: 'string' } }, spoiler: { type: 'boolean' } },
+      properties: {
+        title: { type: 'string' },
+        rating: { type: 'integer', minimum: 1, maximum: 5 },
+        tags: { type: 'array', items: { type: 'string' } },
+        spoiler: { type: 'boolean' },
+      },
       required: ['title', 'rating', 'tags', 'spoiler'],
       additionalProperties: false,
     };
     for (let seed = 0; seed < 20; seed++) {
-      const result = simulateCompletion(ask('Review a film', { seed, response_format: { type: 'json_schema', json_schema: { name: 'review', schema, strict: true } } }));
+      const result = simulateCompletion(
+        ask('Review a film', {
+          seed,
+          response_format: { type: 'json_schema', json_schema: { name: 'review', schema, strict: true } },
+        }),
+      );
       expect(schemaViolations(JSON.parse(result.content!), schema)).toEqual([]);
     }
   });
@@ -127,7 +165,15 @@ describe(simulateCompletion.name, () => {
   it('counts image parts without failing', () => {
     const result = simulateCompletion({
       model: 'sim-pro',
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe this' }, { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Describe this' },
+            { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
+          ],
+        },
+      ],
     });
     expect(result.content).toMatch(/^You asked about "Describe this"/);
     expect(result.usage.prompt_tokens).toBeGreaterThan(85);

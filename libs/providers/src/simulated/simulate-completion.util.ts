@@ -30,8 +30,10 @@ function calledToolName(messages: readonly ChatMessage[], toolMessage: ChatMessa
 
 function textContent(body: ChatRequestBody, random: Random, topic: string): string {
   const format = body.response_format;
-  if (format?.type === 'json_schema') return JSON.stringify(valueForSchema(format.json_schema.schema ?? { type: 'object' }, random, topic));
-  if (format?.type === 'json_object') return JSON.stringify({ answer: sentence(random), topic, confidence: Math.round(random() * 100) / 100 });
+  if (format?.type === 'json_schema')
+    return JSON.stringify(valueForSchema(format.json_schema.schema ?? { type: 'object' }, random, topic));
+  if (format?.type === 'json_object')
+    return JSON.stringify({ answer: sentence(random), topic, confidence: Math.round(random() * 100) / 100 });
   const last = body.messages[body.messages.length - 1];
   if (last?.role === 'tool') return composeToolFollowUp(random, calledToolName(body.messages, last), messageText(last));
   return composeAnswer(random, topic);
@@ -58,7 +60,14 @@ function limitText(text: string, body: ChatRequestBody): { content: string; fini
  * from its JSON schema; JSON modes answer with JSON.
  */
 export function simulateCompletion(body: ChatRequestBody): SimulatedResult {
-  const digest = digestOf([body.model, body.messages, body.tools ?? null, body.tool_choice ?? null, body.response_format ?? null, body.seed ?? null]);
+  const digest = digestOf([
+    body.model,
+    body.messages,
+    body.tools ?? null,
+    body.tool_choice ?? null,
+    body.response_format ?? null,
+    body.seed ?? null,
+  ]);
   const random = randomFromDigest(digest);
   const topic = topicOf(body.messages);
   const prompt_tokens = countChatPromptTokens(body.messages, body.tools);
@@ -66,13 +75,31 @@ export function simulateCompletion(body: ChatRequestBody): SimulatedResult {
 
   const tool = toolToCall(body, random);
   if (tool) {
-    const args = JSON.stringify(valueForSchema(tool.function.parameters ?? { type: 'object', properties: {} }, random, topic));
-    const call: ToolCall = { id: `call_${digest.slice(32, 56)}`, type: 'function', function: { name: tool.function.name, arguments: args } };
+    const args = JSON.stringify(
+      valueForSchema(tool.function.parameters ?? { type: 'object', properties: {} }, random, topic),
+    );
+    const call: ToolCall = {
+      id: `call_${digest.slice(32, 56)}`,
+      type: 'function',
+      function: { name: tool.function.name, arguments: args },
+    };
     const completion_tokens = countTextTokens(call.function.name) + countTextTokens(args);
-    return { ...base, content: null, toolCalls: [call], finishReason: 'tool_calls', usage: { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens } };
+    return {
+      ...base,
+      content: null,
+      toolCalls: [call],
+      finishReason: 'tool_calls',
+      usage: { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens },
+    };
   }
 
   const { content, finishReason } = limitText(textContent(body, random, topic), body);
   const completion_tokens = countTextTokens(content);
-  return { ...base, content, toolCalls: [], finishReason, usage: { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens } };
+  return {
+    ...base,
+    content,
+    toolCalls: [],
+    finishReason,
+    usage: { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens },
+  };
 }

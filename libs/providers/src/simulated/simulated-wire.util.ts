@@ -9,7 +9,11 @@ export function nowSeconds(): number {
 }
 
 export function toCompletion(result: SimulatedResult, created = nowSeconds()): ChatCompletion {
-  const message: ChatCompletion['choices'][number]['message'] = { role: 'assistant', content: result.content, refusal: null };
+  const message: ChatCompletion['choices'][number]['message'] = {
+    role: 'assistant',
+    content: result.content,
+    refusal: null,
+  };
   if (result.toolCalls.length > 0) message.tool_calls = result.toolCalls;
   return {
     id: result.id,
@@ -44,7 +48,10 @@ function argumentPieces(args: string, tokensPerPiece: number): string[] {
  */
 export function toChunks(result: SimulatedResult, chunkTokens: number, created = nowSeconds()): ChatCompletionChunk[] {
   const tokensPerPiece = Math.max(1, Math.floor(chunkTokens));
-  const chunk = (delta: ChatCompletionChunk['choices'][number]['delta'], finish: ChatCompletionChunk['choices'][number]['finish_reason'] = null): ChatCompletionChunk => ({
+  const chunk = (
+    delta: ChatCompletionChunk['choices'][number]['delta'],
+    finish: ChatCompletionChunk['choices'][number]['finish_reason'] = null,
+  ): ChatCompletionChunk => ({
     id: result.id,
     object: 'chat.completion.chunk',
     created,
@@ -54,15 +61,23 @@ export function toChunks(result: SimulatedResult, chunkTokens: number, created =
   const chunks: ChatCompletionChunk[] = [];
   if (result.toolCalls.length > 0) {
     result.toolCalls.forEach((call, index) => {
-      const opening: ToolCallDelta = { index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } };
-      chunks.push(chunk(index === 0 ? { role: 'assistant', content: null, tool_calls: [opening] } : { tool_calls: [opening] }));
+      const opening: ToolCallDelta = {
+        index,
+        id: call.id,
+        type: 'function',
+        function: { name: call.function.name, arguments: '' },
+      };
+      chunks.push(
+        chunk(index === 0 ? { role: 'assistant', content: null, tool_calls: [opening] } : { tool_calls: [opening] }),
+      );
       for (const piece of argumentPieces(call.function.arguments, tokensPerPiece)) {
         chunks.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
       }
     });
   } else {
     chunks.push(chunk({ role: 'assistant', content: '' }));
-    if (result.content) for (const piece of textPieces(result.content, tokensPerPiece)) chunks.push(chunk({ content: piece }));
+    if (result.content)
+      for (const piece of textPieces(result.content, tokensPerPiece)) chunks.push(chunk({ content: piece }));
   }
   chunks.push(chunk({}, result.finishReason));
   return chunks;
@@ -70,5 +85,12 @@ export function toChunks(result: SimulatedResult, chunkTokens: number, created =
 
 /** The final chunk of a stream with `stream_options.include_usage`: no choices, only usage. */
 export function toUsageChunk(result: SimulatedResult, created = nowSeconds()): ChatCompletionChunk {
-  return { id: result.id, object: 'chat.completion.chunk', created, model: result.model, choices: [], usage: { ...result.usage } };
+  return {
+    id: result.id,
+    object: 'chat.completion.chunk',
+    created,
+    model: result.model,
+    choices: [],
+    usage: { ...result.usage },
+  };
 }

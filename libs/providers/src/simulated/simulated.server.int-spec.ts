@@ -16,7 +16,11 @@ describe(createSimulatedServer.name, () => {
   });
   afterAll(() => simulator.close());
 
-  const question = { model: 'sim-core', messages: [{ role: 'user' as const, content: 'What does a switchyard do?' }], seed: 11 };
+  const question = {
+    model: 'sim-core',
+    messages: [{ role: 'user' as const, content: 'What does a switchyard do?' }],
+    seed: 11,
+  };
 
   it('answers the official client with a chat.completion', async () => {
     const expected = simulateCompletion(question);
@@ -32,7 +36,11 @@ describe(createSimulatedServer.name, () => {
 
   it('streams to the official client, with a final usage chunk when asked', async () => {
     const expected = simulateCompletion(question);
-    const stream = await client.chat.completions.create({ ...question, stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      ...question,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
     expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toBe(expected.content);
@@ -48,13 +56,28 @@ describe(createSimulatedServer.name, () => {
   });
 
   it('streams a tool call the official client can reassemble', async () => {
-    const tools = [{ type: 'function' as const, function: { name: 'lookup_order', parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] } } }];
-    const runner = client.chat.completions.stream({ model: 'sim-pro', messages: [{ role: 'user', content: 'Where is my order?' }], tools, tool_choice: 'required' });
+    const tools = [
+      {
+        type: 'function' as const,
+        function: {
+          name: 'lookup_order',
+          parameters: { type: 'object', properties: { order_id: { type: 'string' } }, required: ['order_id'] },
+        },
+      },
+    ];
+    const runner = client.chat.completions.stream({
+      model: 'sim-pro',
+      messages: [{ role: 'user', content: 'Where is my order?' }],
+      tools,
+      tool_choice: 'required',
+    });
     const final = await runner.finalChatCompletion();
     const call = final.choices[0].message.tool_calls?.[0];
     expect(final.choices[0].finish_reason).toBe('tool_calls');
     expect(call).toMatchObject({ type: 'function', function: { name: 'lookup_order' } });
-    expect(JSON.parse(call?.type === 'function' ? call.function.arguments : '')).toEqual({ order_id: expect.stringMatching(/^id_\d{4}$/) });
+    expect(JSON.parse(call?.type === 'function' ? call.function.arguments : '')).toEqual({
+      order_id: expect.stringMatching(/^id_\d{4}$/),
+    });
   });
 
   it('answers JSON modes with parseable JSON', async () => {
@@ -71,23 +94,46 @@ describe(createSimulatedServer.name, () => {
   it('rejects a request without messages with a 400 the official client understands', async () => {
     const err = await client.chat.completions.create({ model: 'sim-core', messages: [] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.BadRequestError);
-    expect(err).toMatchObject({ status: 400, error: { message: "Missing required parameter: 'messages'.", type: 'invalid_request_error', param: 'messages' } });
+    expect(err).toMatchObject({
+      status: 400,
+      error: { message: "Missing required parameter: 'messages'.", type: 'invalid_request_error', param: 'messages' },
+    });
   });
 
   it('answers invalid JSON with 400 and unknown paths with 404, in OpenAI error shape', async () => {
-    const bad = await fetch(`${simulator.origin}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":' });
+    const bad = await fetch(`${simulator.origin}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"model":',
+    });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ error: { message: 'We could not parse the JSON body of your request.', type: 'invalid_request_error', param: null, code: null } });
+    expect(await bad.json()).toEqual({
+      error: {
+        message: 'We could not parse the JSON body of your request.',
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      },
+    });
     const missing = await fetch(`${simulator.origin}/v1/embeddings`, { method: 'POST' });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { message: 'Unknown request URL: POST /v1/embeddings.', type: 'invalid_request_error', param: null, code: 'unknown_url' } });
+    expect(await missing.json()).toEqual({
+      error: {
+        message: 'Unknown request URL: POST /v1/embeddings.',
+        type: 'invalid_request_error',
+        param: null,
+        code: 'unknown_url',
+      },
+    });
   });
 
   it('honours the per-request latency and status switches', async () => {
     const started = Date.now();
     await client.chat.completions.create(question, { headers: { 'x-simulate-latency-ms': '150' } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
-    const limited = await client.chat.completions.create(question, { headers: { 'x-simulate-status': '429' } }).catch((e: unknown) => e);
+    const limited = await client.chat.completions
+      .create(question, { headers: { 'x-simulate-status': '429' } })
+      .catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
     expect((limited as InstanceType<typeof OpenAI.RateLimitError>).headers.get('retry-after')).toBe('1');
   });

@@ -25,7 +25,11 @@ const DEFAULT_MODELS = ['sim-core', 'sim-pro', 'sim-ultra'];
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    ...headers,
+  });
   res.end(payload);
 }
 
@@ -42,7 +46,8 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | u
 
 async function handleCompletion(req: IncomingMessage, res: ServerResponse, options: Settings): Promise<void> {
   const raw = await readBody(req, options.maxBodyBytes);
-  if (raw === undefined) return sendJson(res, 413, wireError('The request body is too large.'), { connection: 'close' });
+  if (raw === undefined)
+    return sendJson(res, 413, wireError('The request body is too large.'), { connection: 'close' });
   const parsed = parseChatRequest(raw);
   if ('error' in parsed) return sendJson(res, 400, parsed.error);
   const { body } = parsed;
@@ -55,7 +60,8 @@ async function handleCompletion(req: IncomingMessage, res: ServerResponse, optio
   const forcedStatus = faults.status;
   if (forcedStatus !== undefined) {
     const headers: Record<string, string> = forcedStatus === 429 ? { 'retry-after': '1' } : {};
-    const type = forcedStatus === 429 ? 'rate_limit_exceeded' : forcedStatus >= 500 ? 'server_error' : 'invalid_request_error';
+    const type =
+      forcedStatus === 429 ? 'rate_limit_exceeded' : forcedStatus >= 500 ? 'server_error' : 'invalid_request_error';
     return sendJson(res, forcedStatus, wireError(`Simulated failure (HTTP ${forcedStatus}).`, null, type), headers);
   }
 
@@ -63,7 +69,11 @@ async function handleCompletion(req: IncomingMessage, res: ServerResponse, optio
   const created = nowSeconds();
   if (!body.stream) return sendJson(res, 200, toCompletion(result, created));
 
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
   const chunks = toChunks(result, options.chunkTokens, created);
   if (body.stream_options?.include_usage) chunks.push(toUsageChunk(result, created));
   const errorEvent = `data: ${JSON.stringify(wireError('Simulated failure mid-stream.', null, 'server_error'))}\n\n`;
@@ -86,7 +96,10 @@ export function createSimulatedServer(options: SimulatedServerOptions = {}): Ser
     // The caller's object, not a copy: tests switch faults on and off while the server runs.
     faults: options.faults,
   };
-  const modelList = { object: 'list', data: settings.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'switchyard-simulator' })) };
+  const modelList = {
+    object: 'list',
+    data: settings.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'switchyard-simulator' })),
+  };
 
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0].replace(/\/+$/, '');
@@ -95,7 +108,12 @@ export function createSimulatedServer(options: SimulatedServerOptions = {}): Ser
     if (route === 'POST /v1/chat/completions') handled = handleCompletion(req, res, settings);
     else if (route === 'GET /v1/models') sendJson(res, 200, modelList);
     else if (route === 'GET /health') sendJson(res, 200, { status: 'ok' });
-    else sendJson(res, 404, wireError(`Unknown request URL: ${req.method} ${path}.`, null, 'invalid_request_error', 'unknown_url'));
+    else
+      sendJson(
+        res,
+        404,
+        wireError(`Unknown request URL: ${req.method} ${path}.`, null, 'invalid_request_error', 'unknown_url'),
+      );
     handled?.catch(() => {
       if (!res.headersSent) sendJson(res, 500, wireError('The simulator failed.', null, 'server_error'));
       else res.destroy();

@@ -37,11 +37,15 @@ export async function namesIn(dir: string): Promise<string[]> {
  * deletes the file. Rejects, keeping the file, when `deliver` refuses an event. A file that is no
  * longer there (deleted meanwhile) delivers nothing.
  */
-export async function deliverEventFile(path: string, deliver: (event: UsageEvent) => Promise<void>): Promise<{ delivered: number; skipped: number }> {
+export async function deliverEventFile(
+  path: string,
+  deliver: (event: UsageEvent) => Promise<void>,
+): Promise<{ delivered: number; skipped: number }> {
   const text = await readFile(path, 'utf8').catch(ignoreMissing);
   if (text === undefined) return { delivered: 0, skipped: 0 };
   const { events, skipped } = parseEventLines(text);
-  for (let i = 0; i < events.length; i += DELIVERY_CHUNK) await Promise.all(events.slice(i, i + DELIVERY_CHUNK).map((event) => deliver(event)));
+  for (let i = 0; i < events.length; i += DELIVERY_CHUNK)
+    await Promise.all(events.slice(i, i + DELIVERY_CHUNK).map((event) => deliver(event)));
   await unlink(path).catch(ignoreMissing);
   return { delivered: events.length, skipped };
 }

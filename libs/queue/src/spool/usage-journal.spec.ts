@@ -22,7 +22,9 @@ async function until(done: () => boolean, timeoutMs = 5_000): Promise<void> {
 }
 
 function linesIn(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => readFileSync(join(directory, name), 'utf8').split('\n').filter(Boolean));
+  return readdirSync(directory).flatMap((name) =>
+    readFileSync(join(directory, name), 'utf8').split('\n').filter(Boolean),
+  );
 }
 
 describe(UsageJournal.name, () => {

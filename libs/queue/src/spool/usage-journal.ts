@@ -155,7 +155,13 @@ export class UsageJournal {
       this.dirReady = true;
     }
     const name = `segment-${Date.now()}-${randomBytes(4).toString('hex')}.jsonl`;
-    const segment: Segment = { name, fd: openSync(join(this.options.dir, name), 'a'), lines: 0, pending: 0, openedAt: Date.now() };
+    const segment: Segment = {
+      name,
+      fd: openSync(join(this.options.dir, name), 'a'),
+      lines: 0,
+      pending: 0,
+      openedAt: Date.now(),
+    };
     this.segments.set(name, segment);
     this.active = segment;
     return segment;

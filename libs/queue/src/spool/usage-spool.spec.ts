@@ -26,7 +26,9 @@ describe(UsageSpool.name, () => {
 
     await Promise.all([spool.append(event('a')), spool.append(event('b'))]);
 
-    expect(readFileSync(join(dir, 'active.jsonl'), 'utf8')).toBe(`${JSON.stringify(event('a'))}\n${JSON.stringify(event('b'))}\n`);
+    expect(readFileSync(join(dir, 'active.jsonl'), 'utf8')).toBe(
+      `${JSON.stringify(event('a'))}\n${JSON.stringify(event('b'))}\n`,
+    );
     await spool.close();
   });
 

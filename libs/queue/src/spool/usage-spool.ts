@@ -133,9 +133,11 @@ export class UsageSpool {
       await this.active?.close();
       this.active = undefined;
       const stamp = `${Date.now()}-${randomBytes(4).toString('hex')}`;
-      await rename(join(this.options.dir, ACTIVE), join(this.options.dir, `sealed-${stamp}.jsonl`)).catch((err: NodeJS.ErrnoException) => {
-        if (err.code !== 'ENOENT') throw err;
-      });
+      await rename(join(this.options.dir, ACTIVE), join(this.options.dir, `sealed-${stamp}.jsonl`)).catch(
+        (err: NodeJS.ErrnoException) => {
+          if (err.code !== 'ENOENT') throw err;
+        },
+      );
     });
   }
 

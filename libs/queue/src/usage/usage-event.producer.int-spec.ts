@@ -56,7 +56,11 @@ describe(UsageEventProducer.name, () => {
     const job = await queue.getJob(event.requestId);
     expect(job?.name).toBe(USAGE_EVENT_JOB);
     expect(job?.data).toEqual(event);
-    expect(job?.opts).toMatchObject({ attempts: 25, backoff: { type: 'exponential', delay: 1000 }, removeOnFail: false });
+    expect(job?.opts).toMatchObject({
+      attempts: 25,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnFail: false,
+    });
   });
 
   it('keeps one job when the same event is emitted twice', async () => {
@@ -70,7 +74,10 @@ describe(UsageEventProducer.name, () => {
   });
 
   it('keeps stacks with different prefixes apart', async () => {
-    const other = new Queue(USAGE_EVENTS_QUEUE, { connection: redisOptions(REDIS_URL, 'client'), prefix: `${PREFIX}-other` });
+    const other = new Queue(USAGE_EVENTS_QUEUE, {
+      connection: redisOptions(REDIS_URL, 'client'),
+      prefix: `${PREFIX}-other`,
+    });
     const event = usageEvent();
 
     await producer.emit(event);

@@ -1,4 +1,10 @@
-import { ServiceUnavailableError, USAGE_EVENT_JOB, USAGE_EVENT_JOB_OPTIONS, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
+import {
+  ServiceUnavailableError,
+  USAGE_EVENT_JOB,
+  USAGE_EVENT_JOB_OPTIONS,
+  USAGE_EVENTS_QUEUE,
+  type UsageEvent,
+} from '@switchyard/contracts';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 
@@ -35,10 +41,16 @@ export class UsageEventProducer {
     if (this.redis.status === 'end') throw new ServiceUnavailableError('The usage queue connection is closed.');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ServiceUnavailableError(`The usage queue did not answer within ${this.timeoutMs} ms.`)), this.timeoutMs);
+      timer = setTimeout(
+        () => reject(new ServiceUnavailableError(`The usage queue did not answer within ${this.timeoutMs} ms.`)),
+        this.timeoutMs,
+      );
     });
     try {
-      await Promise.race([this.queue.add(USAGE_EVENT_JOB, event, { ...USAGE_EVENT_JOB_OPTIONS, jobId: event.requestId }), timeout]);
+      await Promise.race([
+        this.queue.add(USAGE_EVENT_JOB, event, { ...USAGE_EVENT_JOB_OPTIONS, jobId: event.requestId }),
+        timeout,
+      ]);
     } catch (err) {
       if (err instanceof ServiceUnavailableError) throw err;
       throw new ServiceUnavailableError('The usage queue did not accept the event.', err);

@@ -27,7 +27,8 @@ export class CatalogReader {
     const fields = value as Fields;
     if (allowedKeys) {
       for (const key of Object.keys(fields)) {
-        if (!allowedKeys.includes(key)) this.report(`${path}.${key}`, `unknown field (expected one of: ${allowedKeys.join(', ')})`);
+        if (!allowedKeys.includes(key))
+          this.report(`${path}.${key}`, `unknown field (expected one of: ${allowedKeys.join(', ')})`);
       }
     }
     return fields;
@@ -84,7 +85,10 @@ export class CatalogReader {
         // reported below
       }
     }
-    this.report(path, `must be a non-negative decimal string with at most 6 decimal places (e.g. "1" or "0.0015"), got ${describeValue(value)}`);
+    this.report(
+      path,
+      `must be a non-negative decimal string with at most 6 decimal places (e.g. "1" or "0.0015"), got ${describeValue(value)}`,
+    );
     return undefined;
   }
 

@@ -5,7 +5,9 @@
  */
 export class CatalogError extends Error {
   constructor(readonly problems: readonly string[]) {
-    super(`Invalid model catalog (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Invalid model catalog (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'CatalogError';
   }
 }

@@ -47,46 +47,160 @@ describe(parseCatalog.name, () => {
     });
     expect(catalog.models.get('local-core')?.upstreamModel).toBe('local-core');
     expect(catalog.models.get('core-fast')?.pricing).toBeUndefined();
-    expect(catalog.providers.get('openai')).toEqual({ name: 'openai', kind: 'openai', baseUrl: 'https://api.openai.com/v1', apiKeyEnv: 'OPENAI_API_KEY', timeoutMs: 30000 });
-    expect(catalog.providers.get('local')).toEqual({ name: 'local', kind: 'openai', baseUrl: 'http://127.0.0.1:11434/v1', timeoutMs: 60000 });
-    expect(catalog.tasks.get('agentic_complex')).toEqual({ taskType: 'agentic_complex', tier: 'ultra', candidates: ['ultra-b', 'ultra-a'], requires: ['tools'] });
+    expect(catalog.providers.get('openai')).toEqual({
+      name: 'openai',
+      kind: 'openai',
+      baseUrl: 'https://api.openai.com/v1',
+      apiKeyEnv: 'OPENAI_API_KEY',
+      timeoutMs: 30000,
+    });
+    expect(catalog.providers.get('local')).toEqual({
+      name: 'local',
+      kind: 'openai',
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      timeoutMs: 60000,
+    });
+    expect(catalog.tasks.get('agentic_complex')).toEqual({
+      taskType: 'agentic_complex',
+      tier: 'ultra',
+      candidates: ['ultra-b', 'ultra-a'],
+      requires: ['tools'],
+    });
     expect(catalog.tasks.get('simple_chat')?.requires).toEqual([]);
-    expect(catalog.tierRates.pro).toEqual({ inputPer1kMicro: 3_000_000n, outputPer1kMicro: 500_000n, cachedInputPer1kMicro: 250_000n });
-    expect(catalog.tierRates.ultra).toEqual({ inputPer1kMicro: 8_000_000n, outputPer1kMicro: 0n, cachedInputPer1kMicro: 0n });
+    expect(catalog.tierRates.pro).toEqual({
+      inputPer1kMicro: 3_000_000n,
+      outputPer1kMicro: 500_000n,
+      cachedInputPer1kMicro: 250_000n,
+    });
+    expect(catalog.tierRates.ultra).toEqual({
+      inputPer1kMicro: 8_000_000n,
+      outputPer1kMicro: 0n,
+      cachedInputPer1kMicro: 0n,
+    });
   });
 
   it('accepts prices written as YAML numbers without losing precision', () => {
     const raw = rawCatalog();
     raw.tiers.core = { input: 1, output: 0.0015 };
-    expect(parseCatalog(raw).tierRates.core).toEqual({ inputPer1kMicro: 1_000_000n, outputPer1kMicro: 1_500n, cachedInputPer1kMicro: 0n });
+    expect(parseCatalog(raw).tierRates.core).toEqual({
+      inputPer1kMicro: 1_000_000n,
+      outputPer1kMicro: 1_500n,
+      cachedInputPer1kMicro: 0n,
+    });
   });
 
   it.each<[string, (raw: RawCatalog) => void, string[]]>([
-    ['a model names an unknown provider', (r) => (r.models[0].provider = 'azure'), ['models[0] (core-fast).provider: unknown provider "azure" (known: simulated, openai, local)']],
-    ['a model names an unknown tier', (r) => (r.models[2].tier = 'gold'), ['models[2] (local-core).tier: must be one of core, pro, ultra, got "gold"']],
-    ['a task candidate is not a model', (r) => (r.tasks.creative.candidates = ['pro-vision', 'gpt-9']), ['tasks.creative.candidates[1]: "gpt-9" is not a model in the catalog']],
-    ['a task candidate lacks the required capability', (r) => (r.tasks.image_gen.candidates = ['pro-tools', 'pro-vision']), ['tasks.image_gen.candidates[0] (pro-tools): lacks required capability vision']],
-    ['a task candidate is of another tier', (r) => (r.tasks.summarize.candidates = ['pro-vision']), ['tasks.summarize.candidates[0] (pro-vision): is a pro model, but the task is core']],
-    ['a task type is missing', (r) => delete r.tasks.web_browse, ['tasks.web_browse: missing (all 12 task types must be routed)']],
+    [
+      'a model names an unknown provider',
+      (r) => (r.models[0].provider = 'azure'),
+      ['models[0] (core-fast).provider: unknown provider "azure" (known: simulated, openai, local)'],
+    ],
+    [
+      'a model names an unknown tier',
+      (r) => (r.models[2].tier = 'gold'),
+      ['models[2] (local-core).tier: must be one of core, pro, ultra, got "gold"'],
+    ],
+    [
+      'a task candidate is not a model',
+      (r) => (r.tasks.creative.candidates = ['pro-vision', 'gpt-9']),
+      ['tasks.creative.candidates[1]: "gpt-9" is not a model in the catalog'],
+    ],
+    [
+      'a task candidate lacks the required capability',
+      (r) => (r.tasks.image_gen.candidates = ['pro-tools', 'pro-vision']),
+      ['tasks.image_gen.candidates[0] (pro-tools): lacks required capability vision'],
+    ],
+    [
+      'a task candidate is of another tier',
+      (r) => (r.tasks.summarize.candidates = ['pro-vision']),
+      ['tasks.summarize.candidates[0] (pro-vision): is a pro model, but the task is core'],
+    ],
+    [
+      'a task type is missing',
+      (r) => delete r.tasks.web_browse,
+      ['tasks.web_browse: missing (all 12 task types must be routed)'],
+    ],
     [
       'a task type is unknown',
       (r) => (r.tasks.poetry = { tier: 'pro', candidates: ['pro-vision'] }),
-      ['tasks.poetry: unknown field (expected one of: simple_chat, summarize, extract, translate, code_gen, tool_orchestrate, image_gen, file_ops, web_browse, creative, deep_reasoning, agentic_complex)'],
+      [
+        'tasks.poetry: unknown field (expected one of: simple_chat, summarize, extract, translate, code_gen, tool_orchestrate, image_gen, file_ops, web_browse, creative, deep_reasoning, agentic_complex)',
+      ],
     ],
-    ['an alias is declared twice', (r) => r.models.push({ ...r.models[1] }), ['models[7] (core-text): duplicate alias "core-text"']],
-    ['a price is not a decimal', (r) => (r.tiers.pro.input = '3,5'), ['tiers.pro.input: must be a non-negative decimal string with at most 6 decimal places (e.g. "1" or "0.0015"), got "3,5"']],
-    ['a price is negative', (r) => (r.models[6].pricing = { output: '-1' }), ['models[6] (ultra-b).pricing.output: must be a non-negative decimal string with at most 6 decimal places (e.g. "1" or "0.0015"), got "-1"']],
-    ['a price has more than 6 decimals', (r) => (r.tiers.core.input = '0.0000001'), ['tiers.core.input: must be a non-negative decimal string with at most 6 decimal places (e.g. "1" or "0.0015"), got "0.0000001"']],
+    [
+      'an alias is declared twice',
+      (r) => r.models.push({ ...r.models[1] }),
+      ['models[7] (core-text): duplicate alias "core-text"'],
+    ],
+    [
+      'a price is not a decimal',
+      (r) => (r.tiers.pro.input = '3,5'),
+      [
+        'tiers.pro.input: must be a non-negative decimal string with at most 6 decimal places (e.g. "1" or "0.0015"), got "3,5"',
+      ],
+    ],
+    [
+      'a price is negative',
+      (r) => (r.models[6].pricing = { output: '-1' }),
+      [
+        'models[6] (ultra-b).pricing.output: must be a non-negative decimal string with at most 6 decimal places (e.g. "1" or "0.0015"), got "-1"',
+      ],
+    ],
+    [
+      'a price has more than 6 decimals',
+      (r) => (r.tiers.core.input = '0.0000001'),
+      [
+        'tiers.core.input: must be a non-negative decimal string with at most 6 decimal places (e.g. "1" or "0.0015"), got "0.0000001"',
+      ],
+    ],
     ['a tier has no input price', (r) => (r.tiers.ultra = { output: '1' }), ['tiers.ultra.input: missing']],
-    ['a tier is missing', (r) => delete r.tiers.core, ['tiers.core: missing (every tier needs at least an input price)']],
-    ['a token limit is not a whole number', (r) => (r.models[3].context_window = 12.5), ['models[3] (pro-vision).context_window: must be a whole number ≥ 1, got 12.5']],
-    ['max output exceeds the context window', (r) => (r.models[2].max_output_tokens = 9000), ['models[2] (local-core).max_output_tokens: 9000 exceeds context_window 8192']],
-    ['a capability is unknown', (r) => (r.models[1].capabilities = ['streaming', 'audio']), ['models[1] (core-text).capabilities[1]: must be one of tools, vision, json_schema, streaming, got "audio"']],
-    ['a field is misspelt', (r) => (r.models[0].capabilites = ['tools']), ['models[0] (core-fast).capabilites: unknown field (expected one of: alias, provider, upstream_model, tier, capabilities, context_window, max_output_tokens, pricing, fallbacks)']],
-    ['a provider kind is unknown', (r) => (r.providers.local.kind = 'bedrock'), ['providers.local.kind: must be one of openai, anthropic, simulated, got "bedrock"']],
-    ['a base URL is not absolute', (r) => (r.providers.local.base_url = 'localhost:11434'), ['providers.local.base_url: must be an http or https URL, got "localhost:11434"']],
-    ['an api key env name is not a variable name', (r) => (r.providers.openai.api_key_env = 'sk-123'), ['providers.openai.api_key_env: "sk-123" does not match /^[A-Z_][A-Z0-9_]*$/']],
-    ['a task has no candidates', (r) => (r.tasks.extract.candidates = []), ['tasks.extract.candidates: must name at least one model']],
+    [
+      'a tier is missing',
+      (r) => delete r.tiers.core,
+      ['tiers.core: missing (every tier needs at least an input price)'],
+    ],
+    [
+      'a token limit is not a whole number',
+      (r) => (r.models[3].context_window = 12.5),
+      ['models[3] (pro-vision).context_window: must be a whole number ≥ 1, got 12.5'],
+    ],
+    [
+      'max output exceeds the context window',
+      (r) => (r.models[2].max_output_tokens = 9000),
+      ['models[2] (local-core).max_output_tokens: 9000 exceeds context_window 8192'],
+    ],
+    [
+      'a capability is unknown',
+      (r) => (r.models[1].capabilities = ['streaming', 'audio']),
+      ['models[1] (core-text).capabilities[1]: must be one of tools, vision, json_schema, streaming, got "audio"'],
+    ],
+    [
+      'a field is misspelt',
+      (r) => (r.models[0].capabilites = ['tools']),
+      [
+        'models[0] (core-fast).capabilites: unknown field (expected one of: alias, provider, upstream_model, tier, capabilities, context_window, max_output_tokens, pricing, fallbacks)',
+      ],
+    ],
+    [
+      'a provider kind is unknown',
+      (r) => (r.providers.local.kind = 'bedrock'),
+      ['providers.local.kind: must be one of openai, anthropic, simulated, got "bedrock"'],
+    ],
+    [
+      'a base URL is not absolute',
+      (r) => (r.providers.local.base_url = 'localhost:11434'),
+      ['providers.local.base_url: must be an http or https URL, got "localhost:11434"'],
+    ],
+    [
+      'an api key env name is not a variable name',
+      (r) => (r.providers.openai.api_key_env = 'sk-123'),
+      ['providers.openai.api_key_env: "sk-123" does not match /^[A-Z_][A-Z0-9_]*$/'],
+    ],
+    [
+      'a task has no candidates',
+      (r) => (r.tasks.extract.candidates = []),
+      ['tasks.extract.candidates: must name at least one model'],
+    ],
   ])('reports it when %s', (_case, edit, expected) => {
     expect(broken(edit)).toEqual(expected);
   });
@@ -114,7 +228,9 @@ describe(parseCatalog.name, () => {
   });
 
   it('reports a broken provider once, not again for each model using it', () => {
-    expect(broken((r) => (r.providers.openai.timeout_ms = 0))).toEqual(['providers.openai.timeout_ms: must be a whole number ≥ 1, got 0']);
+    expect(broken((r) => (r.providers.openai.timeout_ms = 0))).toEqual([
+      'providers.openai.timeout_ms: must be a whole number ≥ 1, got 0',
+    ]);
   });
 
   it('rejects input that is not a catalog at all', () => {

@@ -25,7 +25,13 @@ export function parseCatalog(raw: unknown): Catalog {
   const tasks = parseTasks(reader, root.tasks, parsedModels);
   const routing = parseRouting(reader, root.routing);
   if (reader.problems.length > 0 || !tierRates) throw new CatalogError(reader.problems);
-  return { providers, models: parsedModels.models, tasks, tierRates: Object.freeze(tierRates), routing: Object.freeze(routing) };
+  return {
+    providers,
+    models: parsedModels.models,
+    tasks,
+    tierRates: Object.freeze(tierRates),
+    routing: Object.freeze(routing),
+  };
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {

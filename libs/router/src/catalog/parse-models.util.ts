@@ -2,7 +2,17 @@ import { TIERS, type CatalogModel } from '@switchyard/contracts';
 import type { CatalogReader } from './catalog-reader.util';
 import { parseRateOverride } from './parse-rates.util';
 
-const MODEL_FIELDS = ['alias', 'provider', 'upstream_model', 'tier', 'capabilities', 'context_window', 'max_output_tokens', 'pricing', 'fallbacks'] as const;
+const MODEL_FIELDS = [
+  'alias',
+  'provider',
+  'upstream_model',
+  'tier',
+  'capabilities',
+  'context_window',
+  'max_output_tokens',
+  'pricing',
+  'fallbacks',
+] as const;
 /** Aliases appear in URLs (`GET /v1/models/:id`), so no slashes or spaces. */
 const ALIAS = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
@@ -17,14 +27,19 @@ export interface ParsedModels {
  * out; `upstream_model` defaults to the alias. `declaredProviders` are the provider names
  * written down, valid or not (a broken provider is reported once, in its own section).
  */
-export function parseModels(reader: CatalogReader, value: unknown, declaredProviders: ReadonlySet<string>): ParsedModels {
+export function parseModels(
+  reader: CatalogReader,
+  value: unknown,
+  declaredProviders: ReadonlySet<string>,
+): ParsedModels {
   const models = new Map<string, CatalogModel>();
   const seen = new Set<string>();
   const list = reader.array(value, 'models');
   if (!list) return { models, declaredAliases: seen };
   if (list.length === 0) reader.report('models', 'at least one model is required');
   list.forEach((raw, index) => {
-    const alias = typeof (raw as { alias?: unknown } | null)?.alias === 'string' ? (raw as { alias: string }).alias : undefined;
+    const alias =
+      typeof (raw as { alias?: unknown } | null)?.alias === 'string' ? (raw as { alias: string }).alias : undefined;
     const path = alias ? `models[${index}] (${alias})` : `models[${index}]`;
     const entry = reader.object(raw, path, MODEL_FIELDS);
     if (!entry) return;
@@ -49,9 +64,13 @@ function parseModel(
   const provider = reader.string(entry.provider, `${path}.provider`);
   const providerKnown = provider !== undefined && declaredProviders.has(provider);
   if (provider !== undefined && !providerKnown) {
-    reader.report(`${path}.provider`, `unknown provider ${JSON.stringify(provider)} (known: ${[...declaredProviders].join(', ') || 'none'})`);
+    reader.report(
+      `${path}.provider`,
+      `unknown provider ${JSON.stringify(provider)} (known: ${[...declaredProviders].join(', ') || 'none'})`,
+    );
   }
-  const upstreamModel = entry.upstream_model === undefined ? alias : reader.string(entry.upstream_model, `${path}.upstream_model`);
+  const upstreamModel =
+    entry.upstream_model === undefined ? alias : reader.string(entry.upstream_model, `${path}.upstream_model`);
   const tier = reader.oneOf(entry.tier, TIERS, `${path}.tier`);
   const capabilities = reader.capabilities(entry.capabilities ?? [], `${path}.capabilities`);
   const contextWindow = reader.positiveInt(entry.context_window, `${path}.context_window`);
@@ -60,9 +79,20 @@ function parseModel(
     reader.report(`${path}.max_output_tokens`, `${maxOutputTokens} exceeds context_window ${contextWindow}`);
   }
   const pricing = entry.pricing === undefined ? undefined : parseRateOverride(reader, entry.pricing, `${path}.pricing`);
-  const fallbacks = entry.fallbacks === undefined ? [] : parseFallbackList(reader, entry.fallbacks, `${path}.fallbacks`, alias);
+  const fallbacks =
+    entry.fallbacks === undefined ? [] : parseFallbackList(reader, entry.fallbacks, `${path}.fallbacks`, alias);
   if (!fallbacks) return undefined;
-  if (!alias || !provider || !providerKnown || !upstreamModel || !tier || !capabilities || !contextWindow || !maxOutputTokens) return undefined;
+  if (
+    !alias ||
+    !provider ||
+    !providerKnown ||
+    !upstreamModel ||
+    !tier ||
+    !capabilities ||
+    !contextWindow ||
+    !maxOutputTokens
+  )
+    return undefined;
   if (entry.pricing !== undefined && !pricing) return undefined;
   return {
     alias,
@@ -78,7 +108,12 @@ function parseModel(
 }
 
 /** Alias names only; whether they exist is checked once every model is read (checkFallbacks). */
-function parseFallbackList(reader: CatalogReader, value: unknown, path: string, alias: string | undefined): string[] | undefined {
+function parseFallbackList(
+  reader: CatalogReader,
+  value: unknown,
+  path: string,
+  alias: string | undefined,
+): string[] | undefined {
   const list = reader.array(value, path);
   if (!list) return undefined;
   const names: string[] = [];
@@ -96,7 +131,8 @@ function parseFallbackList(reader: CatalogReader, value: unknown, path: string, 
 export function checkFallbacks(reader: CatalogReader, parsed: ParsedModels): void {
   for (const model of parsed.models.values()) {
     (model.fallbacks ?? []).forEach((name, index) => {
-      if (!parsed.declaredAliases.has(name)) reader.report(`models (${model.alias}).fallbacks[${index}]`, `unknown model ${JSON.stringify(name)}`);
+      if (!parsed.declaredAliases.has(name))
+        reader.report(`models (${model.alias}).fallbacks[${index}]`, `unknown model ${JSON.stringify(name)}`);
     });
   }
 }

@@ -4,7 +4,15 @@ import type { CatalogReader } from './catalog-reader.util';
 /** A Record, so a new ProviderKind in contracts fails to compile until the catalog accepts it. */
 const PROVIDER_KINDS: Record<ProviderKind, true> = { openai: true, anthropic: true, simulated: true };
 const KINDS = Object.keys(PROVIDER_KINDS) as ProviderKind[];
-const PROVIDER_FIELDS = ['kind', 'base_url', 'api_key_env', 'timeout_ms', 'connect_timeout_ms', 'first_byte_timeout_ms', 'total_timeout_ms'] as const;
+const PROVIDER_FIELDS = [
+  'kind',
+  'base_url',
+  'api_key_env',
+  'timeout_ms',
+  'connect_timeout_ms',
+  'first_byte_timeout_ms',
+  'total_timeout_ms',
+] as const;
 const OPTIONAL_TIMEOUTS = [
   ['connect_timeout_ms', 'connectTimeoutMs'],
   ['first_byte_timeout_ms', 'firstByteTimeoutMs'],
@@ -26,8 +34,10 @@ export function parseProviders(reader: CatalogReader, value: unknown): Map<strin
     if (!entry) continue;
     const kind = reader.oneOf(entry.kind, KINDS, `${path}.kind`);
     const baseUrl = parseBaseUrl(reader, entry.base_url, `${path}.base_url`);
-    const apiKeyEnv = entry.api_key_env === undefined ? undefined : reader.string(entry.api_key_env, `${path}.api_key_env`, ENV_NAME);
-    const timeoutMs = entry.timeout_ms === undefined ? DEFAULT_TIMEOUT_MS : reader.positiveInt(entry.timeout_ms, `${path}.timeout_ms`);
+    const apiKeyEnv =
+      entry.api_key_env === undefined ? undefined : reader.string(entry.api_key_env, `${path}.api_key_env`, ENV_NAME);
+    const timeoutMs =
+      entry.timeout_ms === undefined ? DEFAULT_TIMEOUT_MS : reader.positiveInt(entry.timeout_ms, `${path}.timeout_ms`);
     const timeouts: Partial<ProviderConfig> = {};
     let timeoutsValid = true;
     for (const [field, key] of OPTIONAL_TIMEOUTS) {
@@ -36,7 +46,14 @@ export function parseProviders(reader: CatalogReader, value: unknown): Map<strin
       if (value === undefined) timeoutsValid = false;
       else timeouts[key] = value;
     }
-    if (!kind || !baseUrl || timeoutMs === undefined || !timeoutsValid || (entry.api_key_env !== undefined && !apiKeyEnv)) continue;
+    if (
+      !kind ||
+      !baseUrl ||
+      timeoutMs === undefined ||
+      !timeoutsValid ||
+      (entry.api_key_env !== undefined && !apiKeyEnv)
+    )
+      continue;
     providers.set(name, { name, kind, baseUrl, timeoutMs, ...(apiKeyEnv ? { apiKeyEnv } : {}), ...timeouts });
   }
   if (Object.keys(fields).length === 0) reader.report('providers', 'at least one provider is required');

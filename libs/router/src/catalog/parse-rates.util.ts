@@ -1,11 +1,19 @@
 import { TIERS, type Tier, type TokenRates } from '@switchyard/contracts';
 import type { CatalogReader } from './catalog-reader.util';
 
-const RATE_FIELDS = { input: 'inputPer1kMicro', output: 'outputPer1kMicro', cached_input: 'cachedInputPer1kMicro' } as const;
+const RATE_FIELDS = {
+  input: 'inputPer1kMicro',
+  output: 'outputPer1kMicro',
+  cached_input: 'cachedInputPer1kMicro',
+} as const;
 const RATE_KEYS = Object.keys(RATE_FIELDS) as Array<keyof typeof RATE_FIELDS>;
 
 /** A model's `pricing` block: any subset of the tier's rates. */
-export function parseRateOverride(reader: CatalogReader, value: unknown, path: string): Partial<TokenRates> | undefined {
+export function parseRateOverride(
+  reader: CatalogReader,
+  value: unknown,
+  path: string,
+): Partial<TokenRates> | undefined {
   const fields = reader.object(value, path, RATE_KEYS);
   if (!fields) return undefined;
   const override: Partial<TokenRates> = {};
@@ -36,7 +44,12 @@ export function parseTierRates(reader: CatalogReader, value: unknown): Record<Ti
     const tierFields = fields[tier] as Record<string, unknown>;
     if (tierFields.input === undefined) reader.report(`${path}.input`, 'missing');
     if (override.inputPer1kMicro === undefined) continue;
-    rates[tier] = { outputPer1kMicro: 0n, cachedInputPer1kMicro: 0n, ...override, inputPer1kMicro: override.inputPer1kMicro };
+    rates[tier] = {
+      outputPer1kMicro: 0n,
+      cachedInputPer1kMicro: 0n,
+      ...override,
+      inputPer1kMicro: override.inputPer1kMicro,
+    };
   }
   return TIERS.every((tier) => rates[tier]) ? (rates as Record<Tier, TokenRates>) : undefined;
 }

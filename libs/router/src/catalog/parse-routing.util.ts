@@ -21,7 +21,13 @@ export function parseRouting(reader: CatalogReader, value: unknown): RoutingPoli
     maxAttempts: int('max_attempts', DEFAULT_ROUTING_POLICY.maxAttempts),
     failureThreshold: int('failure_threshold', DEFAULT_ROUTING_POLICY.failureThreshold),
     cooldownMs: int('cooldown_ms', DEFAULT_ROUTING_POLICY.cooldownMs),
-    latencyAlpha: fields.latency_alpha === undefined ? DEFAULT_ROUTING_POLICY.latencyAlpha : (ratio(reader, fields.latency_alpha, 'routing.latency_alpha', 1) ?? 0),
-    slowFactor: fields.slow_factor === undefined ? DEFAULT_ROUTING_POLICY.slowFactor : (ratio(reader, fields.slow_factor, 'routing.slow_factor', 1000) ?? 0),
+    latencyAlpha:
+      fields.latency_alpha === undefined
+        ? DEFAULT_ROUTING_POLICY.latencyAlpha
+        : (ratio(reader, fields.latency_alpha, 'routing.latency_alpha', 1) ?? 0),
+    slowFactor:
+      fields.slow_factor === undefined
+        ? DEFAULT_ROUTING_POLICY.slowFactor
+        : (ratio(reader, fields.slow_factor, 'routing.slow_factor', 1000) ?? 0),
   };
 }

@@ -9,7 +9,11 @@ const TASK_FIELDS = ['tier', 'candidates', 'requires'] as const;
  * required capabilities. Candidates must be models of the task's tier (the tier is what the
  * client is charged and what `x-switchyard-tier` reports) that have every required capability.
  */
-export function parseTasks(reader: CatalogReader, value: unknown, { models, declaredAliases }: ParsedModels): Map<TaskType, TaskRoute> {
+export function parseTasks(
+  reader: CatalogReader,
+  value: unknown,
+  { models, declaredAliases }: ParsedModels,
+): Map<TaskType, TaskRoute> {
   const tasks = new Map<TaskType, TaskRoute>();
   const fields = reader.object(value, 'tasks', TASK_TYPES);
   if (!fields) return tasks;
@@ -34,7 +38,12 @@ export function parseTasks(reader: CatalogReader, value: unknown, { models, decl
   return tasks;
 }
 
-function parseCandidates(reader: CatalogReader, value: unknown, path: string, declaredAliases: ReadonlySet<string>): string[] | undefined {
+function parseCandidates(
+  reader: CatalogReader,
+  value: unknown,
+  path: string,
+  declaredAliases: ReadonlySet<string>,
+): string[] | undefined {
   const list = reader.array(value, path);
   if (!list) return undefined;
   if (list.length === 0) {
@@ -49,13 +58,20 @@ function parseCandidates(reader: CatalogReader, value: unknown, path: string, de
     else if (!declaredAliases.has(alias)) {
       reader.report(`${path}[${index}]`, `${JSON.stringify(alias)} is not a model in the catalog`);
       valid = false;
-    } else if (candidates.includes(alias)) reader.report(`${path}[${index}]`, `${JSON.stringify(alias)} is listed twice`);
+    } else if (candidates.includes(alias))
+      reader.report(`${path}[${index}]`, `${JSON.stringify(alias)} is listed twice`);
     else candidates.push(alias);
   });
   return valid ? candidates : undefined;
 }
 
-function checkCandidate(reader: CatalogReader, model: CatalogModel, path: string, tier: string, requires: readonly string[]): void {
+function checkCandidate(
+  reader: CatalogReader,
+  model: CatalogModel,
+  path: string,
+  tier: string,
+  requires: readonly string[],
+): void {
   if (model.tier !== tier) reader.report(path, `is a ${model.tier} model, but the task is ${tier}`);
   const missing = requires.filter((capability) => !(model.capabilities as readonly string[]).includes(capability));
   if (missing.length > 0) reader.report(path, `lacks required capability ${missing.join(', ')}`);

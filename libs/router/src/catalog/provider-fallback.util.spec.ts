@@ -7,7 +7,10 @@ const SIMULATED_URL = 'http://sim.internal:4000/v1';
 describe(withProviderFallback.name, () => {
   it('serves every model whose provider key is missing from the simulated provider, keeping its identity', () => {
     const catalog = parseCatalog(rawCatalog());
-    const { catalog: served, simulated } = withProviderFallback(catalog, { availableApiKeyEnvs: new Set(), simulatedBaseUrl: `${SIMULATED_URL}/` });
+    const { catalog: served, simulated } = withProviderFallback(catalog, {
+      availableApiKeyEnvs: new Set(),
+      simulatedBaseUrl: `${SIMULATED_URL}/`,
+    });
 
     expect(simulated).toEqual(['core-fast', 'core-text', 'pro-vision', 'pro-tools', 'ultra-a']);
     expect(served.models.get('core-fast')).toEqual({ ...catalog.models.get('core-fast'), provider: 'simulated' });
@@ -15,14 +18,22 @@ describe(withProviderFallback.name, () => {
     // No key needed: left alone.
     expect(served.models.get('local-core')).toBe(catalog.models.get('local-core'));
     expect(served.models.get('ultra-b')).toBe(catalog.models.get('ultra-b'));
-    expect(served.providers.get('simulated')).toEqual({ name: 'simulated', kind: 'simulated', baseUrl: SIMULATED_URL, timeoutMs: 5000 });
+    expect(served.providers.get('simulated')).toEqual({
+      name: 'simulated',
+      kind: 'simulated',
+      baseUrl: SIMULATED_URL,
+      timeoutMs: 5000,
+    });
     expect(served.tasks).toBe(catalog.tasks);
     expect(served.tierRates).toBe(catalog.tierRates);
   });
 
   it('changes nothing but the simulated base URL when every key is present', () => {
     const catalog = parseCatalog(rawCatalog());
-    const { catalog: served, simulated } = withProviderFallback(catalog, { availableApiKeyEnvs: new Set(['OPENAI_API_KEY']), simulatedBaseUrl: SIMULATED_URL });
+    const { catalog: served, simulated } = withProviderFallback(catalog, {
+      availableApiKeyEnvs: new Set(['OPENAI_API_KEY']),
+      simulatedBaseUrl: SIMULATED_URL,
+    });
     expect(simulated).toEqual([]);
     expect([...served.models.values()]).toEqual([...catalog.models.values()]);
     expect(served.providers.get('openai')).toBe(catalog.providers.get('openai'));
@@ -34,8 +45,16 @@ describe(withProviderFallback.name, () => {
     delete raw.providers.simulated;
     raw.models[6].provider = 'local';
     const catalog = parseCatalog(raw);
-    const { catalog: served } = withProviderFallback(catalog, { availableApiKeyEnvs: new Set(), simulatedBaseUrl: SIMULATED_URL });
-    expect(served.providers.get('simulated')).toEqual({ name: 'simulated', kind: 'simulated', baseUrl: SIMULATED_URL, timeoutMs: 60000 });
+    const { catalog: served } = withProviderFallback(catalog, {
+      availableApiKeyEnvs: new Set(),
+      simulatedBaseUrl: SIMULATED_URL,
+    });
+    expect(served.providers.get('simulated')).toEqual({
+      name: 'simulated',
+      kind: 'simulated',
+      baseUrl: SIMULATED_URL,
+      timeoutMs: 60000,
+    });
     expect(catalog.providers.has('simulated')).toBe(false);
     expect(catalog.models.get('ultra-a')?.provider).toBe('openai');
   });

@@ -8,7 +8,9 @@ const catalog = parseCatalog(rawCatalog());
 describe(describeTaskTypes.name, () => {
   it('lists the 12 task types of the repository catalog with their DESIGN tiers', () => {
     const rows = describeTaskTypes(parseCatalog(loadRepoCatalogYaml()));
-    expect(rows.map((row) => [row.task_type, row.tier])).toEqual(TASK_TYPES.map((taskType) => [taskType, DESIGN_TIERS[taskType]]));
+    expect(rows.map((row) => [row.task_type, row.tier])).toEqual(
+      TASK_TYPES.map((taskType) => [taskType, DESIGN_TIERS[taskType]]),
+    );
   });
 
   it('shows candidates, requirements and the current route', () => {
@@ -20,14 +22,28 @@ describe(describeTaskTypes.name, () => {
       requires: ['tools'],
       route: 'ultra-a',
     });
-    expect(rows.find((row) => row.task_type === 'simple_chat')).toEqual({ task_type: 'simple_chat', tier: 'core', candidates: ['core-text', 'core-fast'], requires: [], route: 'core-text' });
+    expect(rows.find((row) => row.task_type === 'simple_chat')).toEqual({
+      task_type: 'simple_chat',
+      tier: 'core',
+      candidates: ['core-text', 'core-fast'],
+      requires: [],
+      route: 'core-text',
+    });
   });
 });
 
 describe(describeModels.name, () => {
   it('lists models in OpenAI shape with tier, limits, capabilities and effective prices', () => {
     const models = describeModels(catalog);
-    expect(models.map((model) => model.id)).toEqual(['core-fast', 'core-text', 'local-core', 'pro-vision', 'pro-tools', 'ultra-a', 'ultra-b']);
+    expect(models.map((model) => model.id)).toEqual([
+      'core-fast',
+      'core-text',
+      'local-core',
+      'pro-vision',
+      'pro-tools',
+      'ultra-a',
+      'ultra-b',
+    ]);
     expect(models[4]).toEqual({
       id: 'pro-tools',
       object: 'model',
@@ -42,7 +58,11 @@ describe(describeModels.name, () => {
   });
 
   it('applies a model price override over its tier', () => {
-    expect(describeModel(catalog, 'ultra-b').pricing).toEqual({ input_per_1k: '6.500000', output_per_1k: '0.001500', cached_input_per_1k: '0.000000' });
+    expect(describeModel(catalog, 'ultra-b').pricing).toEqual({
+      input_per_1k: '6.500000',
+      output_per_1k: '0.001500',
+      cached_input_per_1k: '0.000000',
+    });
   });
 
   it('answers model_not_found for an unknown id', () => {

@@ -1,4 +1,12 @@
-import { formatCredits, ModelNotFoundError, type Capability, type Catalog, type CatalogModel, type TaskType, type Tier } from '@switchyard/contracts';
+import {
+  formatCredits,
+  ModelNotFoundError,
+  type Capability,
+  type Catalog,
+  type CatalogModel,
+  type TaskType,
+  type Tier,
+} from '@switchyard/contracts';
 import { modelRates } from '../catalog/model-rates.util';
 import type { ModelHealth } from '../routing/rank-by-health.util';
 import { healthyFirst } from '../routing/resolve-route.util';
@@ -29,7 +37,9 @@ export interface ModelDescription {
 
 export function describeTaskTypes(catalog: Catalog, health?: ModelHealth): TaskTypeDescription[] {
   return [...catalog.tasks.values()].map((task) => {
-    const models = task.candidates.map((alias) => catalog.models.get(alias)).filter((model): model is CatalogModel => model !== undefined);
+    const models = task.candidates
+      .map((alias) => catalog.models.get(alias))
+      .filter((model): model is CatalogModel => model !== undefined);
     return {
       task_type: task.taskType,
       tier: task.tier,

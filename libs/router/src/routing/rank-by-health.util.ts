@@ -16,7 +16,12 @@ export type ModelHealth = ReadonlyMap<string, ModelHealthState>;
  * one whose latency EWMA is more than `slowFactor` times the fastest healthy one's goes after
  * the others; unhealthy ones last. Stable within each group; never drops a candidate.
  */
-export function rankByHealth<T>(items: readonly T[], aliasOf: (item: T) => string, health?: ModelHealth, slowFactor = DEFAULT_ROUTING_POLICY.slowFactor): T[] {
+export function rankByHealth<T>(
+  items: readonly T[],
+  aliasOf: (item: T) => string,
+  health?: ModelHealth,
+  slowFactor = DEFAULT_ROUTING_POLICY.slowFactor,
+): T[] {
   if (!health || health.size === 0) return [...items];
   const stateOf = (item: T): ModelHealthState | undefined => health.get(aliasOf(item));
   const healthy = items.filter((item) => stateOf(item)?.healthy !== false);

@@ -32,5 +32,10 @@ export function requiredCapabilities(request: CapabilityRequest): Capability[] {
 }
 
 function hasImagePart(content: unknown): boolean {
-  return Array.isArray(content) && content.some((part) => typeof part === 'object' && part !== null && (part as { type?: unknown }).type === 'image_url');
+  return (
+    Array.isArray(content) &&
+    content.some(
+      (part) => typeof part === 'object' && part !== null && (part as { type?: unknown }).type === 'image_url',
+    )
+  );
 }

@@ -1,4 +1,11 @@
-import { InvalidRequestError, ModelNotFoundError, TASK_TYPES, type Catalog, type TaskType, type Tier } from '@switchyard/contracts';
+import {
+  InvalidRequestError,
+  ModelNotFoundError,
+  TASK_TYPES,
+  type Catalog,
+  type TaskType,
+  type Tier,
+} from '@switchyard/contracts';
 import { parseCatalog } from '../catalog/parse-catalog.util';
 import { DESIGN_TIERS, loadRepoCatalogYaml, rawCatalog } from '../testing/catalog.fixture';
 import { resolveRoute } from './resolve-route.util';
@@ -6,7 +13,11 @@ import { resolveRoute } from './resolve-route.util';
 const repoCatalog = parseCatalog(loadRepoCatalogYaml());
 const handBuilt = parseCatalog(rawCatalog());
 
-function aliases(catalog: Catalog, request: Parameters<typeof resolveRoute>[1], health?: Parameters<typeof resolveRoute>[2]): string[] {
+function aliases(
+  catalog: Catalog,
+  request: Parameters<typeof resolveRoute>[1],
+  health?: Parameters<typeof resolveRoute>[2],
+): string[] {
   return resolveRoute(catalog, request, health).candidates.map((model) => model.alias);
 }
 
@@ -48,9 +59,22 @@ describe(resolveRoute.name, () => {
     );
 
     it('skips the candidate without vision when the request carries an image', () => {
-      expect(aliases(repoCatalog, { taskType: 'simple_chat', requires: [] })).toEqual(['gpt-4o-mini', 'gpt-4.1-nano', 'claude-haiku', 'gpt-3.5-turbo']);
-      expect(aliases(repoCatalog, { taskType: 'simple_chat', requires: ['vision'] })).toEqual(['gpt-4o-mini', 'gpt-4.1-nano', 'claude-haiku']);
-      expect(aliases(repoCatalog, { taskType: 'code_gen', requires: ['vision'] })).toEqual(['gpt-4.1', 'claude-sonnet', 'gpt-4o']);
+      expect(aliases(repoCatalog, { taskType: 'simple_chat', requires: [] })).toEqual([
+        'gpt-4o-mini',
+        'gpt-4.1-nano',
+        'claude-haiku',
+        'gpt-3.5-turbo',
+      ]);
+      expect(aliases(repoCatalog, { taskType: 'simple_chat', requires: ['vision'] })).toEqual([
+        'gpt-4o-mini',
+        'gpt-4.1-nano',
+        'claude-haiku',
+      ]);
+      expect(aliases(repoCatalog, { taskType: 'code_gen', requires: ['vision'] })).toEqual([
+        'gpt-4.1',
+        'claude-sonnet',
+        'gpt-4o',
+      ]);
     });
   });
 
@@ -70,17 +94,25 @@ describe(resolveRoute.name, () => {
       agentic_complex: ['ultra', 'ultra-b'],
     };
 
-    it.each(TASK_TYPES.map((taskType) => [taskType, ...expected[taskType]] as const))('routes %s to the %s tier, first to %s', (taskType, tier, first) => {
-      const route = resolveRoute(handBuilt, { taskType, requires: [] });
-      expect(route.tier).toBe(tier);
-      expect(route.tier).toBe(DESIGN_TIERS[taskType]);
-      expect(route.candidates[0].alias).toBe(first);
-    });
+    it.each(TASK_TYPES.map((taskType) => [taskType, ...expected[taskType]] as const))(
+      'routes %s to the %s tier, first to %s',
+      (taskType, tier, first) => {
+        const route = resolveRoute(handBuilt, { taskType, requires: [] });
+        expect(route.tier).toBe(tier);
+        expect(route.tier).toBe(DESIGN_TIERS[taskType]);
+        expect(route.candidates[0].alias).toBe(first);
+      },
+    );
 
     it('keeps only candidates with every capability the request needs, in catalog order', () => {
       expect(aliases(handBuilt, { taskType: 'simple_chat', requires: ['tools'] })).toEqual(['core-fast']);
-      expect(aliases(handBuilt, { taskType: 'deep_reasoning', requires: ['vision', 'json_schema'] })).toEqual(['ultra-a']);
-      expect(aliases(handBuilt, { taskType: 'deep_reasoning', requires: ['streaming'] })).toEqual(['ultra-a', 'ultra-b']);
+      expect(aliases(handBuilt, { taskType: 'deep_reasoning', requires: ['vision', 'json_schema'] })).toEqual([
+        'ultra-a',
+      ]);
+      expect(aliases(handBuilt, { taskType: 'deep_reasoning', requires: ['streaming'] })).toEqual([
+        'ultra-a',
+        'ultra-b',
+      ]);
     });
 
     it('combines the task requirements with the request requirements', () => {
@@ -91,14 +123,25 @@ describe(resolveRoute.name, () => {
     it('refuses a task whose candidates all lack a capability, naming the request field', () => {
       const err = thrownBy(() => resolveRoute(handBuilt, { taskType: 'image_gen', requires: ['tools'] }));
       expect(err).toBeInstanceOf(InvalidRequestError);
-      expect(err).toMatchObject({ code: 'invalid_request', param: 'tools', message: 'No model for task_type image_gen supports vision + tools.' });
-      expect(thrownBy(() => resolveRoute(handBuilt, { taskType: 'summarize', requires: ['json_schema'] }))).toMatchObject({ param: 'response_format' });
-      expect(thrownBy(() => resolveRoute(handBuilt, { taskType: 'creative', requires: ['streaming'] }))).toMatchObject({ param: 'stream' });
+      expect(err).toMatchObject({
+        code: 'invalid_request',
+        param: 'tools',
+        message: 'No model for task_type image_gen supports vision + tools.',
+      });
+      expect(
+        thrownBy(() => resolveRoute(handBuilt, { taskType: 'summarize', requires: ['json_schema'] })),
+      ).toMatchObject({ param: 'response_format' });
+      expect(thrownBy(() => resolveRoute(handBuilt, { taskType: 'creative', requires: ['streaming'] }))).toMatchObject({
+        param: 'stream',
+      });
     });
 
     it('names the first capability asked for when only the combination is unavailable', () => {
       const err = thrownBy(() => resolveRoute(handBuilt, { taskType: 'web_browse', requires: ['vision', 'tools'] }));
-      expect(err).toMatchObject({ param: 'messages', message: 'No model for task_type web_browse supports vision + tools.' });
+      expect(err).toMatchObject({
+        param: 'messages',
+        message: 'No model for task_type web_browse supports vision + tools.',
+      });
     });
 
     it('moves unhealthy candidates last instead of dropping them', () => {
@@ -120,7 +163,11 @@ describe(resolveRoute.name, () => {
 
     it('serves a named model alone, at its own tier, with no task type', () => {
       const unhealthy = new Map([['pro-tools', { healthy: false }]]);
-      const route = resolveRoute(handBuilt, { model: 'pro-tools', requires: ['tools', 'json_schema', 'streaming'] }, unhealthy);
+      const route = resolveRoute(
+        handBuilt,
+        { model: 'pro-tools', requires: ['tools', 'json_schema', 'streaming'] },
+        unhealthy,
+      );
       expect(route).toEqual({ tier: 'pro', taskType: null, candidates: [handBuilt.models.get('pro-tools')] });
     });
 
@@ -142,8 +189,13 @@ describe(resolveRoute.name, () => {
     });
 
     it('refuses a request naming both a model and a task type, or neither', () => {
-      expect(thrownBy(() => resolveRoute(handBuilt, { model: 'core-fast', taskType: 'extract', requires: [] }))).toMatchObject({ code: 'invalid_request', param: 'task_type' });
-      expect(thrownBy(() => resolveRoute(handBuilt, { requires: [] }))).toMatchObject({ code: 'invalid_request', param: 'model' });
+      expect(
+        thrownBy(() => resolveRoute(handBuilt, { model: 'core-fast', taskType: 'extract', requires: [] })),
+      ).toMatchObject({ code: 'invalid_request', param: 'task_type' });
+      expect(thrownBy(() => resolveRoute(handBuilt, { requires: [] }))).toMatchObject({
+        code: 'invalid_request',
+        param: 'model',
+      });
     });
   });
 });

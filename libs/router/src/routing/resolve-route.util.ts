@@ -1,4 +1,12 @@
-import { InvalidRequestError, ModelNotFoundError, type Capability, type Catalog, type CatalogModel, type TaskType, type Tier } from '@switchyard/contracts';
+import {
+  InvalidRequestError,
+  ModelNotFoundError,
+  type Capability,
+  type Catalog,
+  type CatalogModel,
+  type TaskType,
+  type Tier,
+} from '@switchyard/contracts';
 import { type ModelHealth, rankByHealth } from './rank-by-health.util';
 import { CAPABILITY_PARAM } from './required-capabilities.util';
 
@@ -34,7 +42,12 @@ export function resolveRoute(catalog: Catalog, request: RouteRequest, health?: M
   throw new InvalidRequestError('Specify one of model or task_type.', 'model');
 }
 
-function routeToModel(catalog: Catalog, alias: string, requires: readonly Capability[], health?: ModelHealth): ResolvedRoute {
+function routeToModel(
+  catalog: Catalog,
+  alias: string,
+  requires: readonly Capability[],
+  health?: ModelHealth,
+): ResolvedRoute {
   const model = catalog.models.get(alias);
   if (!model) throw new ModelNotFoundError(alias);
   const missing = requires.find((capability) => !model.capabilities.includes(capability));
@@ -43,15 +56,29 @@ function routeToModel(catalog: Catalog, alias: string, requires: readonly Capabi
   }
   const fallbacks = (model.fallbacks ?? [])
     .map((name) => catalog.models.get(name))
-    .filter((fallback): fallback is CatalogModel => fallback !== undefined && requires.every((capability) => fallback.capabilities.includes(capability)));
-  return { tier: model.tier, taskType: null, candidates: healthyFirst([model, ...fallbacks], health, Number.POSITIVE_INFINITY) };
+    .filter(
+      (fallback): fallback is CatalogModel =>
+        fallback !== undefined && requires.every((capability) => fallback.capabilities.includes(capability)),
+    );
+  return {
+    tier: model.tier,
+    taskType: null,
+    candidates: healthyFirst([model, ...fallbacks], health, Number.POSITIVE_INFINITY),
+  };
 }
 
-function routeToTask(catalog: Catalog, taskType: TaskType, requires: readonly Capability[], health?: ModelHealth): ResolvedRoute {
+function routeToTask(
+  catalog: Catalog,
+  taskType: TaskType,
+  requires: readonly Capability[],
+  health?: ModelHealth,
+): ResolvedRoute {
   const task = catalog.tasks.get(taskType);
   if (!task) throw new InvalidRequestError(`Unknown task_type: ${taskType}`, 'task_type');
   const needed = [...new Set([...task.requires, ...requires])];
-  const models = task.candidates.map((alias) => catalog.models.get(alias)).filter((model): model is CatalogModel => model !== undefined);
+  const models = task.candidates
+    .map((alias) => catalog.models.get(alias))
+    .filter((model): model is CatalogModel => model !== undefined);
   const capable = models.filter((model) => needed.every((capability) => model.capabilities.includes(capability)));
   if (capable.length === 0) {
     const unmet = requires.filter((capability) => !models.some((model) => model.capabilities.includes(capability)));
@@ -64,6 +91,10 @@ function routeToTask(catalog: Catalog, taskType: TaskType, requires: readonly Ca
 }
 
 /** Stable: keeps the catalog's order within the healthy, slow and unhealthy groups. */
-export function healthyFirst(models: readonly CatalogModel[], health?: ModelHealth, slowFactor?: number): CatalogModel[] {
+export function healthyFirst(
+  models: readonly CatalogModel[],
+  health?: ModelHealth,
+  slowFactor?: number,
+): CatalogModel[] {
   return rankByHealth(models, (model) => model.alias, health, slowFactor);
 }

@@ -16,11 +16,24 @@ export class CreditsAdminService {
     @Inject(CreditHolds) private readonly holds: CreditHolds,
   ) {}
 
-  async post(principal: AdminPrincipal, teamId: string, idempotencyKey: string | undefined, posting: AdminPosting, memo?: string): Promise<AdminPostingResult> {
+  async post(
+    principal: AdminPrincipal,
+    teamId: string,
+    idempotencyKey: string | undefined,
+    posting: AdminPosting,
+    memo?: string,
+  ): Promise<AdminPostingResult> {
     if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new InvalidRequestError('Every credit change needs an Idempotency-Key header (1-200 printable characters).', 'Idempotency-Key');
+      throw new InvalidRequestError(
+        'Every credit change needs an Idempotency-Key header (1-200 printable characters).',
+        'Idempotency-Key',
+      );
     }
-    const result = await this.ledger.post(teamId, posting, { idempotencyKey: `admin:${teamId}:${idempotencyKey}`, actor: principal, memo: memo ?? null });
+    const result = await this.ledger.post(teamId, posting, {
+      idempotencyKey: `admin:${teamId}:${idempotencyKey}`,
+      actor: principal,
+      memo: memo ?? null,
+    });
     // Versioned by entry id: a repeat's older balance never overwrites a newer cached one.
     await this.holds.applyLedger(teamId, result.entry.balanceAfterMicro, result.entry.id, []);
     return result;

@@ -11,7 +11,8 @@ export class AdminExceptionFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const mapped = toOpenAiError(err instanceof HttpException ? fromHttpException(err) : err);
-    if (mapped.status >= 500) this.logger.error(err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err));
+    if (mapped.status >= 500)
+      this.logger.error(err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err));
     if (res.headersSent) {
       res.end();
       return;

@@ -11,7 +11,11 @@ export class KeysController {
   constructor(@Inject(ApiKeyService) private readonly keys: ApiKeyService) {}
 
   @Post()
-  async create(@Principal() principal: AdminPrincipal, @Param('teamId', ParseIdPipe) teamId: string, @Body() body: CreateApiKeyDto) {
+  async create(
+    @Principal() principal: AdminPrincipal,
+    @Param('teamId', ParseIdPipe) teamId: string,
+    @Body() body: CreateApiKeyDto,
+  ) {
     const created = await this.keys.createKey(teamId, body, principal);
     return { ...created.key, key: created.plaintext };
   }
@@ -39,13 +43,21 @@ export class KeysController {
 
   @Post(':keyId/revoke')
   @HttpCode(200)
-  revoke(@Principal() principal: AdminPrincipal, @Param('teamId', ParseIdPipe) teamId: string, @Param('keyId', ParseIdPipe) keyId: string) {
+  revoke(
+    @Principal() principal: AdminPrincipal,
+    @Param('teamId', ParseIdPipe) teamId: string,
+    @Param('keyId', ParseIdPipe) keyId: string,
+  ) {
     return this.keys.revokeKey(teamId, keyId, principal);
   }
 
   /** A new key with the same settings; the old one is revoked. */
   @Post(':keyId/rotate')
-  async rotate(@Principal() principal: AdminPrincipal, @Param('teamId', ParseIdPipe) teamId: string, @Param('keyId', ParseIdPipe) keyId: string) {
+  async rotate(
+    @Principal() principal: AdminPrincipal,
+    @Param('teamId', ParseIdPipe) teamId: string,
+    @Param('keyId', ParseIdPipe) keyId: string,
+  ) {
     const rotated = await this.keys.rotateKey(teamId, keyId, principal);
     return { ...rotated.key, key: rotated.plaintext, revoked: rotated.revoked };
   }

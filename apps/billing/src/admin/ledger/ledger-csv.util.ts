@@ -1,6 +1,7 @@
 import type { LedgerEntryView } from '@switchyard/credits';
 
-export const LEDGER_CSV_HEADER = 'id,created_at,kind,amount_micro,balance_after_micro,request_id,refunds_request_id,api_key_id,actor,memo\n';
+export const LEDGER_CSV_HEADER =
+  'id,created_at,kind,amount_micro,balance_after_micro,request_id,refunds_request_id,api_key_id,actor,memo\n';
 
 /**
  * One RFC 4180 field. Free text that a spreadsheet would run as a formula (=, +, -, @ first) is
@@ -13,16 +14,18 @@ export function csvText(value: string | null): string {
 }
 
 export function ledgerCsvRow(e: LedgerEntryView): string {
-  return [
-    e.id.toString(),
-    e.createdAt.toISOString(),
-    e.kind,
-    e.amountMicro.toString(),
-    e.balanceAfterMicro.toString(),
-    csvText(e.requestId),
-    csvText(e.refundsRequestId),
-    e.apiKeyId ?? '',
-    csvText(e.actor),
-    csvText(e.memo),
-  ].join(',') + '\n';
+  return (
+    [
+      e.id.toString(),
+      e.createdAt.toISOString(),
+      e.kind,
+      e.amountMicro.toString(),
+      e.balanceAfterMicro.toString(),
+      csvText(e.requestId),
+      csvText(e.refundsRequestId),
+      e.apiKeyId ?? '',
+      csvText(e.actor),
+      csvText(e.memo),
+    ].join(',') + '\n'
+  );
 }

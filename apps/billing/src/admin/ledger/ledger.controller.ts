@@ -23,7 +23,11 @@ export class LedgerController {
 
   /** The whole filtered ledger as CSV, streamed page by page. */
   @Get('ledger/export')
-  async export(@Param('teamId', ParseIdPipe) teamId: string, @Query() query: LedgerFilterQueryDto, @Res() res: Response): Promise<void> {
+  async export(
+    @Param('teamId', ParseIdPipe) teamId: string,
+    @Query() query: LedgerFilterQueryDto,
+    @Res() res: Response,
+  ): Promise<void> {
     const pages = this.ledger.allEntries(teamId, filterOf(query));
     const first = await pages.next();
     res.status(200).setHeader('content-type', 'text/csv; charset=utf-8');
@@ -36,6 +40,9 @@ export class LedgerController {
 
   @Get('usage')
   async usage(@Param('teamId', ParseIdPipe) teamId: string, @Query() query: UsageQueryDto) {
-    return { groupBy: query.groupBy, rows: await this.ledger.usageAggregates(teamId, query.groupBy, { from: query.from, to: query.to }) };
+    return {
+      groupBy: query.groupBy,
+      rows: await this.ledger.usageAggregates(teamId, query.groupBy, { from: query.from, to: query.to }),
+    };
   }
 }

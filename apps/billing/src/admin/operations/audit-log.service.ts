@@ -7,6 +7,10 @@ export class AuditLogService {
   constructor(@Inject(PrismaService) private readonly prisma: PrismaService) {}
 
   list(teamId: string | null, limit: number) {
-    return this.prisma.adminAuditLog.findMany({ where: teamId ? { teamId } : {}, orderBy: { id: 'desc' }, take: limit });
+    return this.prisma.adminAuditLog.findMany({
+      where: teamId ? { teamId } : {},
+      orderBy: { id: 'desc' },
+      take: limit,
+    });
   }
 }

@@ -21,8 +21,14 @@ export class FailedEventsService {
   constructor(@InjectQueue(USAGE_EVENTS_QUEUE) private readonly queue: Queue) {}
 
   /** A team-scoped operator sees only its team's events (the page is filtered after it is read). */
-  async list(principal: AdminPrincipal, page: { offset: number; limit: number }): Promise<{ total: number; events: FailedEventView[] }> {
-    const [total, jobs] = await Promise.all([this.queue.getFailedCount(), this.queue.getFailed(page.offset, page.offset + page.limit - 1)]);
+  async list(
+    principal: AdminPrincipal,
+    page: { offset: number; limit: number },
+  ): Promise<{ total: number; events: FailedEventView[] }> {
+    const [total, jobs] = await Promise.all([
+      this.queue.getFailedCount(),
+      this.queue.getFailed(page.offset, page.offset + page.limit - 1),
+    ]);
     const events = jobs.filter((job) => job && canSeeTeam(principal, teamOf(job))).map(view);
     return { total: principal.teamId === null ? total : events.length, events };
   }
@@ -30,7 +36,8 @@ export class FailedEventsService {
   /** Moves the job back to waiting; billing applies it once (the ledger ignores an already-billed request). */
   async replay(principal: AdminPrincipal, jobId: string): Promise<FailedEventView> {
     const job = await this.queue.getJob(jobId);
-    if (!job || !canSeeTeam(principal, teamOf(job))) throw new SwitchyardError('not_found', `No billing event with job id ${jobId}.`, { param: 'job_id' });
+    if (!job || !canSeeTeam(principal, teamOf(job)))
+      throw new SwitchyardError('not_found', `No billing event with job id ${jobId}.`, { param: 'job_id' });
     if (!(await job.isFailed())) throw new InvalidRequestError(`Job ${jobId} is not in the failed set.`, 'job_id');
     await job.retry('failed');
     return view(job);

@@ -32,7 +32,11 @@ export class TeamsController {
   }
 
   @Patch(':teamId')
-  update(@Principal() principal: AdminPrincipal, @Param('teamId', ParseIdPipe) teamId: string, @Body() body: UpdateTeamDto) {
+  update(
+    @Principal() principal: AdminPrincipal,
+    @Param('teamId', ParseIdPipe) teamId: string,
+    @Body() body: UpdateTeamDto,
+  ) {
     return this.teams.update(teamId, body, principal);
   }
 

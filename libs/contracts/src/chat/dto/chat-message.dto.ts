@@ -1,4 +1,13 @@
-import { IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import type { ChatRole } from '../chat-wire.types';
 import { CHAT_LIMITS, CHAT_ROLES } from './chat-request.constants';
 import { toMessageContent, type ContentPartDto } from './content-part.util';
@@ -28,7 +37,10 @@ export class ChatMessageDto {
   name?: string;
 
   @NestedField(() => ToolCallDto)
-  @ValidateIf((message: ChatMessageDto) => message.role === 'assistant' && message.tool_calls !== undefined && message.tool_calls !== null)
+  @ValidateIf(
+    (message: ChatMessageDto) =>
+      message.role === 'assistant' && message.tool_calls !== undefined && message.tool_calls !== null,
+  )
   @IsObjectArray(1, CHAT_LIMITS.maxToolCallsPerMessage)
   @ValidateNested()
   tool_calls?: ToolCallDto[] | null;

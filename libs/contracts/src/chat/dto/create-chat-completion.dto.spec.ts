@@ -6,14 +6,19 @@ import { CHAT_REQUEST_FIELDS } from './chat-request.constants';
 import { CreateChatCompletionDto } from './create-chat-completion.dto';
 import { TRANSFORM_OPTIONS } from './validation-options.constants';
 
-const jsonSchemaFormat = { type: 'json_schema', json_schema: { name: 'answer', description: 'd', schema: { type: 'object' }, strict: true } };
+const jsonSchemaFormat = {
+  type: 'json_schema',
+  json_schema: { name: 'answer', description: 'd', schema: { type: 'object' }, strict: true },
+};
 
 describe(CreateChatCompletionDto.name, () => {
   it('reads exactly the fields listed in CHAT_REQUEST_FIELDS', () => {
     const validated = getMetadataStorage().getTargetValidationMetadatas(CreateChatCompletionDto, '', true, false);
     expect(new Set(validated.map((m) => m.propertyName))).toEqual(new Set(CHAT_REQUEST_FIELDS));
     const everyField = Object.fromEntries(CHAT_REQUEST_FIELDS.map((field) => [field, 1]));
-    expect(Object.keys(plainToInstance(CreateChatCompletionDto, everyField, TRANSFORM_OPTIONS)).sort()).toEqual([...CHAT_REQUEST_FIELDS].sort());
+    expect(Object.keys(plainToInstance(CreateChatCompletionDto, everyField, TRANSFORM_OPTIONS)).sort()).toEqual(
+      [...CHAT_REQUEST_FIELDS].sort(),
+    );
   });
 
   it.each([
@@ -44,7 +49,10 @@ describe(CreateChatCompletionDto.name, () => {
   });
 
   it('drops json_schema from a response_format of another type', () => {
-    expect(validateChatRequest(chatRequest({ response_format: { type: 'json_object', json_schema: 5 } })).body.response_format).toEqual({ type: 'json_object' });
+    expect(
+      validateChatRequest(chatRequest({ response_format: { type: 'json_object', json_schema: 5 } })).body
+        .response_format,
+    ).toEqual({ type: 'json_object' });
   });
 
   it.each([
@@ -76,25 +84,52 @@ describe(CreateChatCompletionDto.name, () => {
     ['n', '1', 'n must be 1: only one choice per request is supported'],
     ['response_format', 'json', 'response_format must be an object'],
     ['response_format', {}, 'response_format.type must be one of the following values: text, json_object, json_schema'],
-    ['response_format', { type: 'xml' }, 'response_format.type must be one of the following values: text, json_object, json_schema'],
-    ['response_format', { type: 'json_schema' }, 'response_format.json_schema must be an object when type is json_schema'],
+    [
+      'response_format',
+      { type: 'xml' },
+      'response_format.type must be one of the following values: text, json_object, json_schema',
+    ],
+    [
+      'response_format',
+      { type: 'json_schema' },
+      'response_format.json_schema must be an object when type is json_schema',
+    ],
   ])('rejects %s = %p', (field, value, message) => {
     expect(rejectionOf(chatRequest({ [field]: value }))).toEqual({ param: message.split(' ')[0], message });
   });
 
   it.each([
-    [{ stream: true, stream_options: { include_usage: 'yes' } }, 'stream_options.include_usage', 'stream_options.include_usage must be a boolean value'],
+    [
+      { stream: true, stream_options: { include_usage: 'yes' } },
+      'stream_options.include_usage',
+      'stream_options.include_usage must be a boolean value',
+    ],
     [{ stop: ['a', 7] }, 'stop[1]', 'stop[1] must be a string'],
     [{ stop: ['a', 'z'.repeat(513)] }, 'stop[1]', 'stop[1] must be at most 512 characters long'],
-    [{ response_format: { type: 'json_schema', json_schema: { name: 'my schema' } } }, 'response_format.json_schema.name', 'response_format.json_schema.name must be 1-64 letters, digits, underscores or dashes'],
-    [{ response_format: { type: 'json_schema', json_schema: { name: 'a', schema: [] } } }, 'response_format.json_schema.schema', 'response_format.json_schema.schema must be an object'],
-    [{ response_format: { type: 'json_schema', json_schema: { name: 'a', strict: 1 } } }, 'response_format.json_schema.strict', 'response_format.json_schema.strict must be a boolean value'],
+    [
+      { response_format: { type: 'json_schema', json_schema: { name: 'my schema' } } },
+      'response_format.json_schema.name',
+      'response_format.json_schema.name must be 1-64 letters, digits, underscores or dashes',
+    ],
+    [
+      { response_format: { type: 'json_schema', json_schema: { name: 'a', schema: [] } } },
+      'response_format.json_schema.schema',
+      'response_format.json_schema.schema must be an object',
+    ],
+    [
+      { response_format: { type: 'json_schema', json_schema: { name: 'a', strict: 1 } } },
+      'response_format.json_schema.strict',
+      'response_format.json_schema.strict must be a boolean value',
+    ],
   ])('rejects %p at its nested path', (fields, param, message) => {
     expect(rejectionOf(chatRequest(fields))).toEqual({ param, message });
   });
 
   it('reports the first violation in declaration order', () => {
-    expect(rejectionOf(chatRequest({ messages: [], temperature: 9, user: 1 }))).toEqual({ param: 'messages', message: 'messages must contain at least 1 element' });
+    expect(rejectionOf(chatRequest({ messages: [], temperature: 9, user: 1 }))).toEqual({
+      param: 'messages',
+      message: 'messages must contain at least 1 element',
+    });
     expect(rejectionOf(chatRequest({ temperature: 9, user: 1 })).param).toBe('temperature');
   });
 });

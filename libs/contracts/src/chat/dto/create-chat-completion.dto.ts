@@ -1,4 +1,16 @@
-import { Equals, IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  Equals,
+  IsBoolean,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import type { TaskType } from '../../routing/task-types';
 import { CHAT_LIMITS } from './chat-request.constants';
 import { ChatMessageDto } from './chat-message.dto';

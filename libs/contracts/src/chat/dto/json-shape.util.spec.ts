@@ -15,19 +15,27 @@ describe(findShapeViolation.name, () => {
   it('accepts JSON nested to the limit', () => {
     // tools(1) > [0](2) > tool(3) > function(4) > parameters(5): the schema may add maxDepth - 5 levels
     const parameters = { deep: nested(CHAT_LIMITS.maxDepth - 5) };
-    expect(validateChatRequest(chatRequest({ tools: [schemaTool(parameters)] })).body.tools?.[0].function.parameters).toBe(parameters);
+    expect(
+      validateChatRequest(chatRequest({ tools: [schemaTool(parameters)] })).body.tools?.[0].function.parameters,
+    ).toBe(parameters);
   });
 
   it.each([
     ['a deep tool schema', { tools: [schemaTool({ deep: nested(CHAT_LIMITS.maxDepth) })] }, 'tools'],
     ['deeply nested messages', { messages: nested(100_000) }, 'messages'],
   ])('rejects %s before any DTO work', (_case, fields, param) => {
-    expect(rejectionOf(chatRequest(fields))).toEqual({ param, message: `${param} is nested too deeply (at most 64 levels)` });
+    expect(rejectionOf(chatRequest(fields))).toEqual({
+      param,
+      message: `${param} is nested too deeply (at most 64 levels)`,
+    });
   });
 
   it('rejects a body holding more JSON values than the budget', () => {
     const messages = Array.from({ length: CHAT_LIMITS.maxJsonValues }, () => ({}));
-    expect(rejectionOf(chatRequest({ messages }))).toEqual({ param: 'messages', message: 'messages is too large: a request may hold at most 250000 JSON values' });
+    expect(rejectionOf(chatRequest({ messages }))).toEqual({
+      param: 'messages',
+      message: 'messages is too large: a request may hold at most 250000 JSON values',
+    });
   });
 
   it('ignores unknown top-level fields however big or deep', () => {

@@ -47,8 +47,13 @@ export function findShapeViolation(fields: Record<string, unknown>): Violation |
   const budget = { left: maxJsonValues };
   for (const field of Object.keys(fields)) {
     const overrun = walk(fields[field], 1, budget);
-    if (overrun === 'too_deep') return { param: field, message: `${field} is nested too deeply (at most ${maxDepth} levels)` };
-    if (overrun === 'too_many') return { param: field, message: `${field} is too large: a request may hold at most ${maxJsonValues} JSON values` };
+    if (overrun === 'too_deep')
+      return { param: field, message: `${field} is nested too deeply (at most ${maxDepth} levels)` };
+    if (overrun === 'too_many')
+      return {
+        param: field,
+        message: `${field} is too large: a request may hold at most ${maxJsonValues} JSON values`,
+      };
   }
   return undefined;
 }

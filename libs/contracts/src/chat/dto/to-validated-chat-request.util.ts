@@ -1,4 +1,11 @@
-import type { ChatMessage, ContentPart, ResponseFormat, ToolCall, ToolChoice, ToolDefinition } from '../chat-wire.types';
+import type {
+  ChatMessage,
+  ContentPart,
+  ResponseFormat,
+  ToolCall,
+  ToolChoice,
+  ToolDefinition,
+} from '../chat-wire.types';
 import { DEFAULT_MAX_TOKENS, DEFAULT_TEMPERATURE } from './chat-request.constants';
 import type { ChatMessageDto } from './chat-message.dto';
 import type { ContentPartDto } from './content-part.util';
@@ -47,7 +54,8 @@ function toToolChoice(choice: NonNullable<CreateChatCompletionDto['tool_choice']
 }
 
 function toResponseFormat(format: NonNullable<CreateChatCompletionDto['response_format']>): ResponseFormat {
-  if (format.type !== 'json_schema' || !format.json_schema) return { type: format.type === 'json_object' ? 'json_object' : 'text' };
+  if (format.type !== 'json_schema' || !format.json_schema)
+    return { type: format.type === 'json_object' ? 'json_object' : 'text' };
   const { name, description, schema, strict } = format.json_schema;
   const jsonSchema: Extract<ResponseFormat, { type: 'json_schema' }>['json_schema'] = { name };
   if (given(description)) jsonSchema.description = description;
@@ -70,7 +78,9 @@ export function toValidatedChatRequest(dto: CreateChatCompletionDto): ValidatedC
   };
   if (given(dto.top_p)) body.top_p = dto.top_p;
   if (body.stream && given(dto.stream_options)) {
-    body.stream_options = given(dto.stream_options.include_usage) ? { include_usage: dto.stream_options.include_usage } : {};
+    body.stream_options = given(dto.stream_options.include_usage)
+      ? { include_usage: dto.stream_options.include_usage }
+      : {};
   }
   if (given(dto.tools) && dto.tools.length > 0) {
     body.tools = dto.tools.map(toTool);

@@ -6,7 +6,8 @@ import type { ChatRequestBody } from '../chat-wire.types';
  * (`max_tokens` 4096 or `max_completion_tokens`, `temperature` 0.7, `stream` false). The gateway
  * sets `model` to the upstream id and caps `max_tokens` by the model.
  */
-export type ValidatedChatBody = Omit<ChatRequestBody, 'model'> & Required<Pick<ChatRequestBody, 'max_tokens' | 'temperature' | 'stream'>>;
+export type ValidatedChatBody = Omit<ChatRequestBody, 'model'> &
+  Required<Pick<ChatRequestBody, 'max_tokens' | 'temperature' | 'stream'>>;
 
 /** Exactly one of `model` and `task_type` is set. */
 export interface ValidatedChatRequest {

@@ -11,7 +11,17 @@ export interface Violation {
  * class-validator records a property's failures bottom decorator first. A missing value or a
  * wrong type explains the problem better than a range check that also failed, so those win.
  */
-const FIRST_CHOICE = ['isDefined', 'isObject', 'isObjectArray', 'isString', 'isNumber', 'isInt', 'isBoolean', 'isIn', 'equals'];
+const FIRST_CHOICE = [
+  'isDefined',
+  'isObject',
+  'isObjectArray',
+  'isString',
+  'isNumber',
+  'isInt',
+  'isBoolean',
+  'isIn',
+  'equals',
+];
 const NESTED = 'nestedValidation';
 const INDEX = /^\d+$/;
 

@@ -18,7 +18,8 @@ function missingContentProblem(message: MessageShape): string | undefined {
   return hasToolCalls ? undefined : '$property is required unless the assistant message has tool_calls';
 }
 
-const prefixed = (problem: string | undefined): string | undefined => (problem === undefined ? undefined : `.${problem}`);
+const prefixed = (problem: string | undefined): string | undefined =>
+  problem === undefined ? undefined : `.${problem}`;
 
 /** The problem of one part, as a path relative to the part (`.image_url.url must be ...`). */
 function partProblem(part: unknown, role: unknown): string | undefined {

@@ -16,10 +16,12 @@ const isGiven = (value: unknown): boolean => value !== undefined && value !== nu
 export function IsModelSelection() {
   return ValidateByProblem('isModelSelection', (value, args) => {
     const taskTypeGiven = isGiven((args.object as ModelSelection).task_type);
-    if (!isGiven(value) || (value === '' && taskTypeGiven)) return taskTypeGiven ? undefined : '$property or task_type is required';
+    if (!isGiven(value) || (value === '' && taskTypeGiven))
+      return taskTypeGiven ? undefined : '$property or task_type is required';
     if (typeof value !== 'string') return '$property must be a string';
     if (value === '') return '$property must not be empty';
-    if (value.length > CHAT_LIMITS.maxModelLength) return `$property must be at most ${CHAT_LIMITS.maxModelLength} characters long`;
+    if (value.length > CHAT_LIMITS.maxModelLength)
+      return `$property must be at most ${CHAT_LIMITS.maxModelLength} characters long`;
     return undefined;
   });
 }

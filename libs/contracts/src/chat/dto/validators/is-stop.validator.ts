@@ -6,7 +6,8 @@ const { maxStopSequences, maxStopLength } = CHAT_LIMITS;
 /** `stop`: one string, or an array of at most four strings. */
 export function IsStop() {
   return ValidateByProblem('isStop', (value) => {
-    if (typeof value === 'string') return value.length > maxStopLength ? `$property must be at most ${maxStopLength} characters long` : undefined;
+    if (typeof value === 'string')
+      return value.length > maxStopLength ? `$property must be at most ${maxStopLength} characters long` : undefined;
     if (!Array.isArray(value)) return '$property must be a string or an array of strings';
     if (value.length > maxStopSequences) return `$property must contain at most ${maxStopSequences} sequences`;
     for (let i = 0; i < value.length; i += 1) {

@@ -6,7 +6,10 @@ import { nestedProblem, ValidateByProblem } from './problem-validator.util';
 const MODES: readonly unknown[] = TOOL_CHOICE_MODES;
 
 function shapeProblem(value: unknown): string | undefined {
-  if (typeof value === 'string') return MODES.includes(value) ? undefined : `$property must be one of: ${TOOL_CHOICE_MODES.join(', ')}, or a named function`;
+  if (typeof value === 'string')
+    return MODES.includes(value)
+      ? undefined
+      : `$property must be one of: ${TOOL_CHOICE_MODES.join(', ')}, or a named function`;
   if (!(value instanceof NamedToolChoiceDto)) return '$property must be a string or an object';
   const problem = nestedProblem(value);
   return problem === undefined ? undefined : `$property.${problem}`;

@@ -19,8 +19,10 @@ export function ValidateByProblem(name: string, findProblem: ProblemFinder) {
       target: target.constructor,
       propertyName: String(propertyName),
       validator: {
-        validate: (value: unknown, args?: ValidationArguments) => findProblem(value, args as ValidationArguments) === undefined,
-        defaultMessage: (args?: ValidationArguments) => findProblem(args?.value, args as ValidationArguments) ?? '$property is invalid',
+        validate: (value: unknown, args?: ValidationArguments) =>
+          findProblem(value, args as ValidationArguments) === undefined,
+        defaultMessage: (args?: ValidationArguments) =>
+          findProblem(args?.value, args as ValidationArguments) ?? '$property is invalid',
       },
     });
   };
