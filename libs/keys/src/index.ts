@@ -3,6 +3,7 @@ export * from './api-key.types';
 export * from './api-key-view.types';
 export * from './api-key-authenticator';
 export * from './assert-key-allows.util';
+export * from './key-candidates.util';
 export * from './pg-api-key.store';
 export * from './api-key.service';
 export * from './admin/admin-actor.types';

@@ -1,7 +1,7 @@
 import type { Catalog, CatalogModel, TaskType, Tier, TokenRates, ValidatedChatRequest } from '@switchyard/contracts';
-import { InvalidRequestError, PermissionDeniedError } from '@switchyard/contracts';
+import { InvalidRequestError } from '@switchyard/contracts';
 import { maxCostMicro, ratesFor } from '@switchyard/credits';
-import { type AuthenticatedKey, keyAllows } from '@switchyard/keys';
+import { type AuthenticatedKey, keyCandidates } from '@switchyard/keys';
 import { requiredCapabilities, resolveRoute } from '@switchyard/router';
 import { countChatPromptTokens } from '@switchyard/tokenizer';
 
@@ -26,14 +26,7 @@ export function planChat(catalog: Catalog, key: AuthenticatedKey, request: Valid
     taskType: request.task_type,
     requires: requiredCapabilities(request.body),
   });
-  const allowed = route.candidates.filter((model) => keyAllows(key, model));
-  if (allowed.length === 0) {
-    const target = request.model ? `model ${request.model}` : `the ${route.tier} tier`;
-    throw new PermissionDeniedError(
-      `This API key is not allowed to use ${target}.`,
-      request.model ? 'model' : 'task_type',
-    );
-  }
+  const allowed = keyCandidates(key, { model: request.model, taskType: request.task_type }, route);
   const promptTokens = countChatPromptTokens(request.body.messages, request.body.tools);
   const candidates = allowed.map((model) => ({
     model,

@@ -1,0 +1,99 @@
+import { PermissionDeniedError, type Tier } from '@switchyard/contracts';
+import type { AuthenticatedKey } from './api-key.types';
+import { keyCandidates } from './key-candidates.util';
+
+// Pure: routes are built by hand the way the router returns them (named model first, then its
+// fallbacks, possibly of another tier; or a task type's candidates, all of the task's tier).
+function keyWith(allowedModels: string[], allowedTiers: string[]): AuthenticatedKey {
+  return {
+    keyId: 'k',
+    teamId: 't',
+    displayPrefix: 'sy_live_abcd',
+    allowedModels,
+    allowedTiers,
+    rpmLimit: null,
+    tpmLimit: null,
+    expiresAt: null,
+  };
+}
+
+const model = (alias: string, tier: Tier) => ({ alias, tier });
+const mini = model('mini', 'core');
+const nano = model('nano', 'core');
+const haiku = model('haiku', 'core');
+const sonnet = model('sonnet', 'pro');
+
+/** `mini` named by the client, falling back to `nano`, `haiku`, then the pro-tier `sonnet`. */
+const namedMini = { tier: 'core' as const, candidates: [mini, nano, haiku, sonnet] };
+/** The same route after an open circuit moved the named model last. */
+const namedMiniUnhealthy = { tier: 'core' as const, candidates: [nano, haiku, sonnet, mini] };
+const simpleChat = { tier: 'core' as const, candidates: [mini, nano, haiku] };
+
+function refusal(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe(keyCandidates.name, () => {
+  describe('a named model', () => {
+    it.each([
+      ['no allow-lists', [], [], namedMini, ['mini', 'nano', 'haiku', 'sonnet']],
+      ['fallbacks outside the model list are skipped', ['mini', 'haiku'], [], namedMini, ['mini', 'haiku']],
+      ['fallbacks outside the tier list are skipped', [], ['core'], namedMini, ['mini', 'nano', 'haiku']],
+      ['the health order is kept', ['mini', 'haiku'], [], namedMiniUnhealthy, ['haiku', 'mini']],
+    ] as const)('%s', (_label, models, tiers, route, expected) => {
+      const candidates = keyCandidates(keyWith([...models], [...tiers]), { model: 'mini' }, route);
+      expect(candidates.map((m) => m.alias)).toEqual(expected);
+    });
+
+    it.each([
+      ['its fallback is', ['nano'], [], namedMini, 'This API key is not allowed to use model mini.'],
+      [
+        'its fallback is, even when the model itself is unhealthy',
+        ['nano'],
+        [],
+        namedMiniUnhealthy,
+        'This API key is not allowed to use model mini.',
+      ],
+      ['another tier is', [], ['pro'], namedMini, 'This API key is not allowed to use core-tier models.'],
+    ] as const)(
+      'is refused when the key may not use it, though %s allowed',
+      (_label, models, tiers, route, message) => {
+        const error = refusal(() => keyCandidates(keyWith([...models], [...tiers]), { model: 'mini' }, route));
+        expect(error).toBeInstanceOf(PermissionDeniedError);
+        expect(error).toMatchObject({ code: 'permission_denied', param: 'model', message });
+      },
+    );
+  });
+
+  describe('a task type', () => {
+    it.each([
+      ['no allow-lists', [], [], ['mini', 'nano', 'haiku']],
+      ['candidates outside the model list are skipped', ['haiku', 'nano'], [], ['nano', 'haiku']],
+      ['its tier is listed', [], ['core', 'pro'], ['mini', 'nano', 'haiku']],
+    ] as const)('routes to the allowed candidates: %s', (_label, models, tiers, expected) => {
+      const candidates = keyCandidates(keyWith([...models], [...tiers]), { taskType: 'simple_chat' }, simpleChat);
+      expect(candidates.map((m) => m.alias)).toEqual(expected);
+    });
+
+    it.each([
+      ['its tier is not listed', ['mini'], ['pro'], 'This API key is not allowed to use core-tier models.'],
+      [
+        'no candidate is listed',
+        ['sonnet'],
+        [],
+        'This API key is not allowed to use any model of task_type simple_chat.',
+      ],
+    ] as const)('is refused when %s', (_label, models, tiers, message) => {
+      const error = refusal(() =>
+        keyCandidates(keyWith([...models], [...tiers]), { taskType: 'simple_chat' }, simpleChat),
+      );
+      expect(error).toBeInstanceOf(PermissionDeniedError);
+      expect(error).toMatchObject({ code: 'permission_denied', param: 'task_type', message });
+    });
+  });
+});
