@@ -75,7 +75,9 @@ describe('the migrated database matches schema.prisma', () => {
         keyHash: 'a'.repeat(64),
         displayPrefix: 'sy_live_Ab12',
         expiresAt,
+        modelsRestricted: true,
         allowedModels: ['core-fast', 'pro-smart'],
+        tiersRestricted: true,
         allowedTiers: ['core'],
         rpmLimit: 60,
       },
@@ -85,13 +87,21 @@ describe('the migrated database matches schema.prisma', () => {
       status: 'active',
       expiresAt,
       lastUsedAt: null,
+      modelsRestricted: true,
       allowedModels: ['core-fast', 'pro-smart'],
+      tiersRestricted: true,
       allowedTiers: ['core'],
       rpmLimit: 60,
       tpmLimit: null,
       revokedAt: null,
     });
-    expect(await newKey(team.id)).toMatchObject({ allowedModels: [], allowedTiers: [], expiresAt: null });
+    expect(await newKey(team.id)).toMatchObject({
+      modelsRestricted: false,
+      allowedModels: [],
+      tiersRestricted: false,
+      allowedTiers: [],
+      expiresAt: null,
+    });
 
     await prisma.creditAccount.create({
       data: { teamId: team.id, balanceMicro: BEYOND_DOUBLE_PRECISION, lastEntryId: 7n },

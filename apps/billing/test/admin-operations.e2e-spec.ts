@@ -181,6 +181,21 @@ describe('ops CLI', () => {
     expect(issued.code).toBe(0);
     const keyId = /issued key ([0-9a-f-]{36})/.exec(issued.out)?.[1] as string;
     expect(issued.out).toMatch(/\nsy_live_[0-9A-Za-z]{38}\n/);
+    expect((await ops('key', 'list', '--team', teamId)).out).toContain('  ci  tiers: core');
+    expect(await ops('key', 'issue', '--team', teamId, '--name', 'none', '--models', ',')).toMatchObject({ code: 2 });
+    const updated = await ops(
+      'key',
+      'update',
+      '--team',
+      teamId,
+      '--key',
+      keyId,
+      '--models',
+      'gpt-4o',
+      '--tiers',
+      'any',
+    );
+    expect(updated).toMatchObject({ code: 0, out: expect.stringMatching(/\(sy_live_\w+…\) {2}models: gpt-4o\n/) });
     expect((await ops('key', 'revoke', '--team', teamId, '--key', keyId)).out).toContain('is revoked');
     const ledger = await ops('ledger', 'show', '--team', teamId);
     expect(ledger.code).toBe(0);

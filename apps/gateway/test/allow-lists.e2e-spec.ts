@@ -57,6 +57,14 @@ describe('Gateway key allow-lists', () => {
     expect(await res.json()).toEqual(denied('This API key is not allowed to use pro-tier models.', 'model'));
   });
 
+  it('lets a key with an empty model list use no model, rather than every model', async () => {
+    const key = await keyAllowing({ allowedModels: [] });
+    const res = await ask(key, { model: 'gpt-4o-mini' });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual(denied('This API key is not allowed to use model gpt-4o-mini.', 'model'));
+    expect((await ask(key, { task_type: 'simple_chat' })).status).toBe(403);
+  });
+
   it('falls back only to a model the key may use when the named one fails', async () => {
     const key = await keyAllowing({ allowedModels: ['gpt-4o-mini', 'claude-haiku'] });
     faults.status = 503;

@@ -5,7 +5,7 @@ import { AdminApiError, AdminClient } from './admin-client';
 import { UsageError } from './cli-args.util';
 import type { Command } from './commands/command.types';
 import { adjust, grant, refund } from './commands/credit.commands';
-import { keyIssue, keyList, keyRevoke, keyRotate } from './commands/key.commands';
+import { keyIssue, keyList, keyRevoke, keyRotate, keyUpdate } from './commands/key.commands';
 import { ledgerShow, verify } from './commands/ledger.commands';
 import { teamCreate, teamDisable, teamList, teamShow } from './commands/team.commands';
 
@@ -19,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   refund,
   'key issue': keyIssue,
   'key list': keyList,
+  'key update': keyUpdate,
   'key revoke': keyRevoke,
   'key rotate': keyRotate,
   'ledger show': ledgerShow,
@@ -31,6 +32,8 @@ const USAGE = `Usage: npm run ops -- <command> [--flags]   (needs ADMIN_URL and 
   adjust --team <id> --credits <±n> --memo <text> [--idempotency-key <k>]
   refund --team <id> --request <request id> [--memo <text>] [--idempotency-key <k>]
   key issue --team <id> --name <name> [--env live|test] [--expires <ISO time>] [--models a,b] [--tiers core,pro] [--rpm <n>] [--tpm <n>]
+  key update --team <id> --key <id> [--name <name>] [--expires <ISO time>] [--models a,b|any] [--tiers core,pro|any] [--rpm <n>] [--tpm <n>]
+            (without --models/--tiers a key may use every model/tier; "any" lifts a restriction)
   key list --team <id>     key revoke --team <id> --key <id>     key rotate --team <id> --key <id>
   ledger show --team <id> [--kind <kind>] [--from <ISO>] [--to <ISO>] [--limit <n>] [--cursor <c>] [--csv]
   verify [--team <id>]                 exit 1 when the ledger or the holds drifted`;

@@ -3,15 +3,18 @@ import type { Prisma, PrismaClient } from '@switchyard/db';
 import type { AdminActor } from './admin/admin-actor.types';
 import { recordAudit } from './admin/admin-audit.util';
 import { type ApiKeyEnv, generateApiKey } from './api-key-format.util';
-import { API_KEY_VIEW_SELECT, type ApiKeyChanges, type ApiKeyView } from './api-key-view.types';
+import { allowListColumns } from './allow-list.util';
+import { API_KEY_VIEW_SELECT, type ApiKeyChanges, type ApiKeyView, toApiKeyView } from './api-key-view.types';
 import type { KeyRevocationPublisher } from './revocation/key-revocation.publisher';
 
 export interface CreateApiKeyInput {
   name: string;
   env: ApiKeyEnv;
   expiresAt?: Date | null;
-  allowedModels?: readonly string[];
-  allowedTiers?: readonly Tier[];
+  /** Absent or null: every model. */
+  allowedModels?: readonly string[] | null;
+  /** Absent or null: every tier. */
+  allowedTiers?: readonly Tier[] | null;
   rpmLimit?: number | null;
   tpmLimit?: number | null;
 }
@@ -52,12 +55,13 @@ export class ApiKeyService {
     }
   }
 
-  listKeys(teamId: string): Promise<ApiKeyView[]> {
-    return this.prisma.apiKey.findMany({
+  async listKeys(teamId: string): Promise<ApiKeyView[]> {
+    const rows = await this.prisma.apiKey.findMany({
       where: { teamId },
       select: API_KEY_VIEW_SELECT,
       orderBy: { createdAt: 'asc' },
     });
+    return rows.map(toApiKeyView);
   }
 
   getKey(teamId: string, keyId: string): Promise<ApiKeyView> {
@@ -67,17 +71,13 @@ export class ApiKeyService {
   async updateKey(teamId: string, keyId: string, changes: ApiKeyChanges, actor: AdminActor): Promise<ApiKeyView> {
     const { view, hash } = await this.prisma.$transaction(async (tx) => {
       const before = await this.findOwned(tx, teamId, keyId);
-      const data = {
-        ...changes,
-        allowedModels: changes.allowedModels ? [...changes.allowedModels] : undefined,
-        allowedTiers: changes.allowedTiers ? [...changes.allowedTiers] : undefined,
-      };
-      const after = await tx.apiKey.update({
+      const { allowedModels, allowedTiers, ...rest } = changes;
+      const { keyHash, ...row } = await tx.apiKey.update({
         where: { id: keyId },
-        data,
+        data: { ...rest, ...allowListColumns({ allowedModels, allowedTiers }) },
         select: { ...API_KEY_VIEW_SELECT, keyHash: true },
       });
-      const { keyHash, ...view } = after;
+      const view = toApiKeyView(row);
       await recordAudit(tx, actor, {
         action: 'api_key.update',
         targetType: 'api_key',
@@ -112,7 +112,7 @@ export class ApiKeyService {
         throw new SwitchyardError('invalid_request', 'A revoked key cannot be rotated.', { param: 'key_id' });
       const old = gone.before;
       const env: ApiKeyEnv = old.displayPrefix.startsWith('sy_test_') ? 'test' : 'live';
-      const input = { ...old, env, allowedTiers: old.allowedTiers as Tier[] };
+      const input = { ...old, env, allowedTiers: old.allowedTiers as Tier[] | null };
       const made = await this.insertKey(tx, teamId, input, actor);
       return { created: made, revoked: gone.view, hash: gone.hash };
     });
@@ -127,20 +127,20 @@ export class ApiKeyService {
     actor: AdminActor,
   ): Promise<CreatedApiKey & { key: ApiKeyView }> {
     const secret = generateApiKey(input.env);
-    const key = await tx.apiKey.create({
+    const row = await tx.apiKey.create({
       data: {
         teamId,
         name: input.name,
         keyHash: secret.hash,
         displayPrefix: secret.displayPrefix,
         expiresAt: input.expiresAt ?? null,
-        allowedModels: [...(input.allowedModels ?? [])],
-        allowedTiers: [...(input.allowedTiers ?? [])],
+        ...allowListColumns({ allowedModels: input.allowedModels ?? null, allowedTiers: input.allowedTiers ?? null }),
         rpmLimit: input.rpmLimit ?? null,
         tpmLimit: input.tpmLimit ?? null,
       },
       select: API_KEY_VIEW_SELECT,
     });
+    const key = toApiKeyView(row);
     await recordAudit(tx, actor, {
       action: 'api_key.create',
       targetType: 'api_key',
@@ -179,8 +179,8 @@ export class ApiKeyService {
   }
 
   private async findOwned(db: Pick<Tx, 'apiKey'>, teamId: string, keyId: string): Promise<ApiKeyView> {
-    const key = await db.apiKey.findFirst({ where: { id: keyId, teamId }, select: API_KEY_VIEW_SELECT });
-    if (!key) throw new SwitchyardError('not_found', `No key with id ${keyId} in this team.`, { param: 'key_id' });
-    return key;
+    const row = await db.apiKey.findFirst({ where: { id: keyId, teamId }, select: API_KEY_VIEW_SELECT });
+    if (!row) throw new SwitchyardError('not_found', `No key with id ${keyId} in this team.`, { param: 'key_id' });
+    return toApiKeyView(row);
   }
 }

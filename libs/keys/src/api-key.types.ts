@@ -1,12 +1,14 @@
+import type { AllowList } from './allow-list.util';
+
 /** What the gateway knows about the caller once its key is accepted. */
 export interface AuthenticatedKey {
   keyId: string;
   teamId: string;
   displayPrefix: string;
-  /** Empty means every model alias is allowed. */
-  allowedModels: readonly string[];
-  /** Empty means every tier is allowed. Kept as stored so an unknown value never widens access. */
-  allowedTiers: readonly string[];
+  /** null: every model alias is allowed; a list: only those (an empty one: none). */
+  allowedModels: AllowList;
+  /** null: every tier is allowed; a list: only those. Kept as stored so an unknown value never widens access. */
+  allowedTiers: AllowList;
   rpmLimit: number | null;
   tpmLimit: number | null;
   expiresAt: Date | null;

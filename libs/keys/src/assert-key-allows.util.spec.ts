@@ -1,8 +1,9 @@
 import { PermissionDeniedError } from '@switchyard/contracts';
+import type { AllowList } from './allow-list.util';
 import type { AuthenticatedKey } from './api-key.types';
 import { assertKeyAllows, keyAllows } from './assert-key-allows.util';
 
-function keyWith(allowedModels: string[], allowedTiers: string[]): AuthenticatedKey {
+function keyWith(allowedModels: AllowList, allowedTiers: AllowList): AuthenticatedKey {
   return {
     keyId: 'k',
     teamId: 't',
@@ -17,18 +18,27 @@ function keyWith(allowedModels: string[], allowedTiers: string[]): Authenticated
 
 describe('keyAllows / assertKeyAllows', () => {
   it.each([
-    ['no restrictions', [], [], 'fast', 'core'],
-    ['the model is listed', ['fast'], [], 'fast', 'core'],
-    ['the tier is listed', [], ['core', 'pro'], 'smart', 'pro'],
+    ['no restrictions', null, null, 'fast', 'core'],
+    ['the model is listed', ['fast'], null, 'fast', 'core'],
+    ['the tier is listed', null, ['core', 'pro'], 'smart', 'pro'],
     ['both are listed', ['smart'], ['pro'], 'smart', 'pro'],
   ] as const)('allows when %s', (_label, models, tiers, alias, tier) => {
-    expect(keyAllows(keyWith([...models], [...tiers]), { alias, tier })).toBe(true);
-    expect(() => assertKeyAllows(keyWith([...models], [...tiers]), { alias, tier })).not.toThrow();
+    expect(keyAllows(keyWith(models, tiers), { alias, tier })).toBe(true);
+    expect(() => assertKeyAllows(keyWith(models, tiers), { alias, tier })).not.toThrow();
   });
 
   it.each([
-    ['the model is not listed', ['fast'], [], 'smart', 'pro', 'This API key is not allowed to use model smart.'],
-    ['the tier is not listed', [], ['core'], 'deep', 'ultra', 'This API key is not allowed to use ultra-tier models.'],
+    ['the model is not listed', ['fast'], null, 'smart', 'pro', 'This API key is not allowed to use model smart.'],
+    ['the model list is empty', [], null, 'fast', 'core', 'This API key is not allowed to use model fast.'],
+    [
+      'the tier is not listed',
+      null,
+      ['core'],
+      'deep',
+      'ultra',
+      'This API key is not allowed to use ultra-tier models.',
+    ],
+    ['the tier list is empty', null, [], 'fast', 'core', 'This API key is not allowed to use core-tier models.'],
     [
       'the model is listed but its tier is not',
       ['deep'],
@@ -38,10 +48,10 @@ describe('keyAllows / assertKeyAllows', () => {
       'This API key is not allowed to use ultra-tier models.',
     ],
   ] as const)('denies when %s', (_label, models, tiers, alias, tier, message) => {
-    expect(keyAllows(keyWith([...models], [...tiers]), { alias, tier })).toBe(false);
+    expect(keyAllows(keyWith(models, tiers), { alias, tier })).toBe(false);
     let error: unknown;
     try {
-      assertKeyAllows(keyWith([...models], [...tiers]), { alias, tier });
+      assertKeyAllows(keyWith(models, tiers), { alias, tier });
     } catch (e) {
       error = e;
     }

@@ -1,14 +1,14 @@
 import { PermissionDeniedError, type Tier } from '@switchyard/contracts';
 import type { AuthenticatedKey } from './api-key.types';
 
-/** True when the key's model allow-list (empty = everything) admits the alias. */
+/** True when the key's model allow-list (null = everything) admits the alias. */
 export function keyAllowsModel(key: AuthenticatedKey, alias: string): boolean {
-  return key.allowedModels.length === 0 || key.allowedModels.includes(alias);
+  return key.allowedModels === null || key.allowedModels.includes(alias);
 }
 
-/** True when the key's tier allow-list (empty = everything) admits the tier. */
+/** True when the key's tier allow-list (null = everything) admits the tier. */
 export function keyAllowsTier(key: AuthenticatedKey, tier: Tier): boolean {
-  return key.allowedTiers.length === 0 || key.allowedTiers.includes(tier);
+  return key.allowedTiers === null || key.allowedTiers.includes(tier);
 }
 
 /** True when the key's allow-lists admit both the model and its tier. */

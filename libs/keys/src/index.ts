@@ -1,5 +1,6 @@
 export * from './api-key-format.util';
 export * from './api-key.types';
+export * from './allow-list.util';
 export * from './api-key-view.types';
 export * from './api-key-authenticator';
 export * from './assert-key-allows.util';

@@ -1,10 +1,11 @@
 import { PermissionDeniedError, type Tier } from '@switchyard/contracts';
+import type { AllowList } from './allow-list.util';
 import type { AuthenticatedKey } from './api-key.types';
 import { keyCandidates } from './key-candidates.util';
 
 // Pure: routes are built by hand the way the router returns them (named model first, then its
 // fallbacks, possibly of another tier; or a task type's candidates, all of the task's tier).
-function keyWith(allowedModels: string[], allowedTiers: string[]): AuthenticatedKey {
+function keyWith(allowedModels: AllowList, allowedTiers: AllowList): AuthenticatedKey {
   return {
     keyId: 'k',
     teamId: 't',
@@ -41,29 +42,29 @@ function refusal(run: () => unknown): unknown {
 describe(keyCandidates.name, () => {
   describe('a named model', () => {
     it.each([
-      ['no allow-lists', [], [], namedMini, ['mini', 'nano', 'haiku', 'sonnet']],
-      ['fallbacks outside the model list are skipped', ['mini', 'haiku'], [], namedMini, ['mini', 'haiku']],
-      ['fallbacks outside the tier list are skipped', [], ['core'], namedMini, ['mini', 'nano', 'haiku']],
-      ['the health order is kept', ['mini', 'haiku'], [], namedMiniUnhealthy, ['haiku', 'mini']],
+      ['no allow-lists', null, null, namedMini, ['mini', 'nano', 'haiku', 'sonnet']],
+      ['fallbacks outside the model list are skipped', ['mini', 'haiku'], null, namedMini, ['mini', 'haiku']],
+      ['fallbacks outside the tier list are skipped', null, ['core'], namedMini, ['mini', 'nano', 'haiku']],
+      ['the health order is kept', ['mini', 'haiku'], null, namedMiniUnhealthy, ['haiku', 'mini']],
     ] as const)('%s', (_label, models, tiers, route, expected) => {
-      const candidates = keyCandidates(keyWith([...models], [...tiers]), { model: 'mini' }, route);
+      const candidates = keyCandidates(keyWith(models, tiers), { model: 'mini' }, route);
       expect(candidates.map((m) => m.alias)).toEqual(expected);
     });
 
     it.each([
-      ['its fallback is', ['nano'], [], namedMini, 'This API key is not allowed to use model mini.'],
+      ['its fallback is', ['nano'], null, namedMini, 'This API key is not allowed to use model mini.'],
       [
         'its fallback is, even when the model itself is unhealthy',
         ['nano'],
-        [],
+        null,
         namedMiniUnhealthy,
         'This API key is not allowed to use model mini.',
       ],
-      ['another tier is', [], ['pro'], namedMini, 'This API key is not allowed to use core-tier models.'],
+      ['another tier is', null, ['pro'], namedMini, 'This API key is not allowed to use core-tier models.'],
     ] as const)(
       'is refused when the key may not use it, though %s allowed',
       (_label, models, tiers, route, message) => {
-        const error = refusal(() => keyCandidates(keyWith([...models], [...tiers]), { model: 'mini' }, route));
+        const error = refusal(() => keyCandidates(keyWith(models, tiers), { model: 'mini' }, route));
         expect(error).toBeInstanceOf(PermissionDeniedError);
         expect(error).toMatchObject({ code: 'permission_denied', param: 'model', message });
       },
@@ -72,11 +73,11 @@ describe(keyCandidates.name, () => {
 
   describe('a task type', () => {
     it.each([
-      ['no allow-lists', [], [], ['mini', 'nano', 'haiku']],
-      ['candidates outside the model list are skipped', ['haiku', 'nano'], [], ['nano', 'haiku']],
-      ['its tier is listed', [], ['core', 'pro'], ['mini', 'nano', 'haiku']],
+      ['no allow-lists', null, null, ['mini', 'nano', 'haiku']],
+      ['candidates outside the model list are skipped', ['haiku', 'nano'], null, ['nano', 'haiku']],
+      ['its tier is listed', null, ['core', 'pro'], ['mini', 'nano', 'haiku']],
     ] as const)('routes to the allowed candidates: %s', (_label, models, tiers, expected) => {
-      const candidates = keyCandidates(keyWith([...models], [...tiers]), { taskType: 'simple_chat' }, simpleChat);
+      const candidates = keyCandidates(keyWith(models, tiers), { taskType: 'simple_chat' }, simpleChat);
       expect(candidates.map((m) => m.alias)).toEqual(expected);
     });
 
@@ -85,13 +86,12 @@ describe(keyCandidates.name, () => {
       [
         'no candidate is listed',
         ['sonnet'],
-        [],
+        null,
         'This API key is not allowed to use any model of task_type simple_chat.',
       ],
+      ['its model list is empty', [], null, 'This API key is not allowed to use any model of task_type simple_chat.'],
     ] as const)('is refused when %s', (_label, models, tiers, message) => {
-      const error = refusal(() =>
-        keyCandidates(keyWith([...models], [...tiers]), { taskType: 'simple_chat' }, simpleChat),
-      );
+      const error = refusal(() => keyCandidates(keyWith(models, tiers), { taskType: 'simple_chat' }, simpleChat));
       expect(error).toBeInstanceOf(PermissionDeniedError);
       expect(error).toMatchObject({ code: 'permission_denied', param: 'task_type', message });
     });

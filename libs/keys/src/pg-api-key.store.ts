@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { allowListOf } from './allow-list.util';
 import type { ApiKeyRecord, ApiKeyStore } from './api-key.types';
 
 /** Last-used time is informational: a write at most this often per key keeps hot keys off the write path. */
@@ -11,7 +12,9 @@ interface KeyRow {
   status: ApiKeyRecord['status'];
   team_status: ApiKeyRecord['teamStatus'];
   expires_at: Date | null;
+  models_restricted: boolean;
   allowed_models: string[];
+  tiers_restricted: boolean;
   allowed_tiers: string[];
   rpm_limit: number | null;
   tpm_limit: number | null;
@@ -20,7 +23,8 @@ interface KeyRow {
 // node-postgres returns the status enums as their labels and parses the text[] columns.
 const FIND_BY_HASH = `
   SELECT k.id, k.team_id, k.display_prefix, k.status, t.status AS team_status,
-         k.expires_at, k.allowed_models, k.allowed_tiers, k.rpm_limit, k.tpm_limit
+         k.expires_at, k.models_restricted, k.allowed_models, k.tiers_restricted, k.allowed_tiers,
+         k.rpm_limit, k.tpm_limit
     FROM api_keys k JOIN teams t ON t.id = k.team_id
    WHERE k.key_hash = $1`;
 
@@ -47,8 +51,8 @@ export class PgApiKeyStore implements ApiKeyStore {
       status: row.status,
       teamStatus: row.team_status,
       expiresAt: row.expires_at,
-      allowedModels: row.allowed_models,
-      allowedTiers: row.allowed_tiers,
+      allowedModels: allowListOf(row.models_restricted, row.allowed_models),
+      allowedTiers: allowListOf(row.tiers_restricted, row.allowed_tiers),
       rpmLimit: row.rpm_limit,
       tpmLimit: row.tpm_limit,
     };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@switchyard/db';
-import { generateApiKey } from '@switchyard/keys';
+import { allowListColumns, generateApiKey } from '@switchyard/keys';
 import { LedgerService } from '@switchyard/credits';
 
 export interface TeamFixture {
@@ -9,7 +9,7 @@ export interface TeamFixture {
   keyId: string;
 }
 
-/** A team with one key and, when `grantMicro` is given, a grant on its ledger. */
+/** A team with one key (allow-lists absent: every model and tier) and, when `grantMicro` is given, a grant. */
 export async function createTeam(
   prisma: PrismaClient,
   options: { grantMicro?: bigint; allowedModels?: string[]; allowedTiers?: string[]; revoked?: boolean } = {},
@@ -22,8 +22,7 @@ export async function createTeam(
       name: 'e2e',
       keyHash: key.hash,
       displayPrefix: key.displayPrefix,
-      allowedModels: options.allowedModels ?? [],
-      allowedTiers: options.allowedTiers ?? [],
+      ...allowListColumns({ allowedModels: options.allowedModels, allowedTiers: options.allowedTiers }),
       status: options.revoked ? 'revoked' : 'active',
       revokedAt: options.revoked ? new Date() : null,
     },

@@ -7,14 +7,30 @@ interface Key {
   name: string;
   status: string;
   expiresAt: string | null;
+  allowedModels: string[] | null;
+  allowedTiers: string[] | null;
   key?: string;
 }
 
-function listOf(flags: Flags, name: string): string[] | undefined {
-  return optional(flags, name)
-    ?.split(',')
+/** The word that lifts an allow-list (`null` on the API); an empty list would allow nothing. */
+const ANY = 'any';
+
+/** `--models a,b`: only those; `--models any`: every one; absent: unchanged (on issue: every one). */
+function allowListOf(flags: Flags, name: string): string[] | null | undefined {
+  if (flags[name] === undefined) return undefined;
+  const text = optional(flags, name);
+  if (text === ANY) return null;
+  const list = (text ?? '')
+    .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  if (list.length === 0) throw new UsageError(`--${name} needs a comma-separated list, or "${ANY}" to allow every one`);
+  return list;
+}
+
+function describeAllowLists(key: Key): string {
+  const part = (label: string, list: string[] | null) => (list === null ? '' : `  ${label}: ${list.join(',')}`);
+  return part('models', key.allowedModels) + part('tiers', key.allowedTiers);
 }
 
 function intOf(flags: Flags, name: string): number | undefined {
@@ -29,8 +45,8 @@ export const keyIssue: Command = async ({ client, flags, print }) => {
     name: required(flags, 'name'),
     env: optional(flags, 'env'),
     expiresAt: optional(flags, 'expires'),
-    allowedModels: listOf(flags, 'models'),
-    allowedTiers: listOf(flags, 'tiers'),
+    allowedModels: allowListOf(flags, 'models'),
+    allowedTiers: allowListOf(flags, 'tiers'),
     rpmLimit: intOf(flags, 'rpm'),
     tpmLimit: intOf(flags, 'tpm'),
   };
@@ -44,8 +60,23 @@ export const keyList: Command = async ({ client, flags, print }) => {
   const keys = await client.request<Key[]>('GET', `/teams/${required(flags, 'team')}/keys`);
   for (const key of keys)
     print(
-      `${key.id}  ${key.displayPrefix}…  ${key.status.padEnd(7)}  ${key.name}${key.expiresAt ? `  expires ${key.expiresAt}` : ''}`,
+      `${key.id}  ${key.displayPrefix}…  ${key.status.padEnd(7)}  ${key.name}${key.expiresAt ? `  expires ${key.expiresAt}` : ''}${describeAllowLists(key)}`,
     );
+  return 0;
+};
+
+export const keyUpdate: Command = async ({ client, flags, print }) => {
+  const body = {
+    name: optional(flags, 'name'),
+    expiresAt: optional(flags, 'expires'),
+    allowedModels: allowListOf(flags, 'models'),
+    allowedTiers: allowListOf(flags, 'tiers'),
+    rpmLimit: intOf(flags, 'rpm'),
+    tpmLimit: intOf(flags, 'tpm'),
+  };
+  const path = `/teams/${required(flags, 'team')}/keys/${required(flags, 'key')}`;
+  const key = await client.request<Key>('PATCH', path, { body });
+  print(`updated key ${key.id} (${key.displayPrefix}…)${describeAllowLists(key) || '  every model and tier'}`);
   return 0;
 };
 

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsDate,
   IsIn,
@@ -13,23 +14,27 @@ import {
 } from 'class-validator';
 import { TIERS, type Tier } from '@switchyard/contracts';
 
-/** Settings shared by key creation and update. `null` clears a limit or the expiry. */
+/** Settings shared by key creation and update. `null` clears a limit, the expiry or an allow-list. */
 export class ApiKeySettingsDto {
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @Type(() => Date)
   @IsDate()
   expiresAt?: Date | null;
 
-  @IsOptional()
+  /** null: every model. A list names the only aliases allowed, so an empty one is refused, never read as "all". */
+  @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsArray()
+  @ArrayMinSize(1, { message: 'allowedModels must name at least one model alias (null allows every model)' })
   @ArrayMaxSize(100)
   @IsString({ each: true })
-  allowedModels?: string[];
+  allowedModels?: string[] | null;
 
-  @IsOptional()
+  /** null: every tier; as for models, an empty list is refused. */
+  @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsArray()
+  @ArrayMinSize(1, { message: 'allowedTiers must name at least one tier (null allows every tier)' })
   @IsIn(TIERS, { each: true })
-  allowedTiers?: Tier[];
+  allowedTiers?: Tier[] | null;
 
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsInt()
