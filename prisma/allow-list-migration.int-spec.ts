@@ -1,36 +1,29 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { createScratchDatabase, type ScratchDatabase } from '@switchyard/testing';
 
-// Real: Postgres. A scratch database beside this run's one (same name prefix, so a leftover is
-// dropped as stale) gets the migrations before add_api_key_allow_list_flags, keys in the old
-// encoding (an empty list meant "every"), then that migration: every key must mean what it meant.
+// Real: Postgres. A scratch database gets the migrations before add_api_key_allow_list_flags,
+// keys in the old encoding (an empty list meant "every"), then that migration: every key must
+// mean what it meant.
 const MIGRATIONS_DIR = resolve(__dirname, 'migrations');
 const TARGET = '_add_api_key_allow_list_flags';
 
 const migrationSql = (name: string) => readFileSync(join(MIGRATIONS_DIR, name, 'migration.sql'), 'utf8');
 
 describe('migration add_api_key_allow_list_flags', () => {
-  const runUrl = new URL(process.env.DATABASE_URL as string);
-  const scratchName = `${runUrl.pathname.slice(1)}_allow_lists`;
-  const adminUrl = Object.assign(new URL(runUrl), { pathname: '/postgres' }).toString();
+  let scratch: ScratchDatabase;
   let db: Client;
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${scratchName}"`);
-    await admin.end();
-    db = new Client({ connectionString: Object.assign(new URL(runUrl), { pathname: `/${scratchName}` }).toString() });
+    scratch = await createScratchDatabase('allow_lists');
+    db = new Client({ connectionString: scratch.url });
     await db.connect();
   });
 
   afterAll(async () => {
     await db?.end();
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${scratchName}" WITH (FORCE)`);
-    await admin.end();
+    await scratch?.drop();
   });
 
   it('keeps every existing key meaning what it meant: an empty list becomes "unrestricted"', async () => {

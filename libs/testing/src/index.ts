@@ -1,3 +1,4 @@
 export * from './app-process';
 export * from './test-database';
 export * from './private-servers';
+export * from './scratch-database';
