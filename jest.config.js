@@ -29,6 +29,7 @@ module.exports = {
         '<rootDir>/apps/**/test/**/*.e2e-spec.ts',
         '<rootDir>/libs/**/*.int-spec.ts',
         '<rootDir>/prisma/**/*.int-spec.ts',
+        '<rootDir>/scripts/**/*.int-spec.ts',
       ],
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',

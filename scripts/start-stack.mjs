@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // `npm start`: the whole stack on this machine against the local Postgres and Redis. Builds dist/,
 // applies migrations, seeds (printing the demo API key), starts simulator, billing and gateway,
-// waits until each listens, then prints how to call it. Ctrl-C or SIGTERM stops all and exits 0;
-// an app that dies on its own takes the others down and makes this exit non-zero.
+// waits until each listens, then prints how to call it. Ctrl-C or SIGTERM stops all and exits 0.
+// An app that dies on its own is restarted alone (AppSupervisor); one that dies before it ever
+// listened, or crashes more than STACK_RESTARTS_PER_MINUTE times a minute, stops the stack (exit 1).
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from './build.mjs';
+import { AppSupervisor } from './stack/app-supervisor.mjs';
+import { NODE_ARGS } from './stack/app-runtime.mjs';
 import { say } from './stack/output.mjs';
-import { isListening, waitForPort } from './stack/ports.mjs';
+import { isListening } from './stack/ports.mjs';
 import { ProcessGroup } from './stack/process-group.mjs';
 import { readyBanner } from './stack/ready-banner.mjs';
-import { NODE_ARGS } from './stack/app-runtime.mjs';
-import { APPS, appPort, stackEnv } from './stack/stack-env.mjs';
+import { RestartBudget } from './stack/restart-budget.mjs';
+import { APPS, appPort, restartsPerMinute, stackEnv } from './stack/stack-env.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const READY_TIMEOUT_MS = 60_000;
@@ -22,11 +25,13 @@ const NODE = process.execPath;
 const { env, generatedAdminToken } = stackEnv(process.env);
 const group = new ProcessGroup({ cwd: ROOT, env });
 let shuttingDown = false;
+const supervisors = [];
 
 async function shutdown(exitCode, reason) {
   if (shuttingDown) return;
   shuttingDown = true;
   say(reason);
+  for (const supervisor of supervisors) supervisor.stop();
   await group.stopAll(STOP_TIMEOUT_MS);
   say(exitCode === 0 ? 'Stopped.' : 'Stopped after a failure.');
   process.exit(exitCode);
@@ -43,21 +48,26 @@ async function assertPortsFree() {
   }
 }
 
-async function startApp(app) {
-  const child = group.start(app.name, NODE, [
-    '--enable-source-maps',
-    ...NODE_ARGS[app.name],
-    `dist/apps/${app.name}/src/main.js`,
-  ]);
-  child.once('exit', (code, signal) => {
-    if (!shuttingDown)
-      void shutdown(1, `${app.name} exited unexpectedly (${signal ?? `exit code ${code}`}); stopping the stack.`);
+function superviseApp(app, perMinute) {
+  const supervisor = new AppSupervisor({
+    name: app.name,
+    port: appPort(app, env),
+    spawn: () =>
+      group.start(app.name, NODE, [
+        '--enable-source-maps',
+        ...NODE_ARGS[app.name],
+        `dist/apps/${app.name}/src/main.js`,
+      ]),
+    budget: new RestartBudget({ perMinute }),
+    readyTimeoutMs: READY_TIMEOUT_MS,
+    onGiveUp: (reason) => void shutdown(1, `${reason}; stopping the stack.`),
   });
-  await waitForPort(appPort(app, env), { timeoutMs: READY_TIMEOUT_MS, gaveUp: () => shuttingDown });
-  say(`${app.name} is listening on port ${appPort(app, env)}`);
+  supervisors.push(supervisor);
+  return supervisor;
 }
 
 async function main() {
+  const perMinute = restartsPerMinute(env);
   await assertPortsFree();
   await build({ log: (line) => say(line, 'build') });
   // Same as `npm run db:migrate`, without npm in between (signals reach node directly).
@@ -73,7 +83,7 @@ async function main() {
   if (demoKey) say(`\n>>> Demo API key: ${demoKey}\n`, 'seed');
   for (const app of APPS) {
     if (shuttingDown) return;
-    await startApp(app);
+    await superviseApp(app, perMinute).start();
   }
   say(readyBanner({ env, demoKey, generatedAdminToken }));
 }

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pipeOutput, say } from './output.mjs';
 
-const isRunning = (child) => child.exitCode === null && child.signalCode === null;
+export const isRunning = (child) => child.exitCode === null && child.signalCode === null;
 
 async function stop({ name, child }, timeoutMs) {
   if (!isRunning(child)) return;
@@ -31,7 +31,7 @@ export class ProcessGroup {
     );
   }
 
-  /** Starts a long-running child with prefixed output. */
+  /** Starts a long-running child with prefixed output; a restarted one keeps its place in the stop order. */
   start(name, command, args, onLine) {
     const child = spawn(command, args, {
       cwd: this.cwd,
@@ -39,7 +39,9 @@ export class ProcessGroup {
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
-    this.#children.push({ name, child });
+    const earlier = this.#children.find((entry) => entry.name === name);
+    if (earlier) earlier.child = child;
+    else this.#children.push({ name, child });
     pipeOutput(child, name, onLine);
     return child;
   }

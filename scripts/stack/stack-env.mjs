@@ -37,3 +37,10 @@ export function stackEnv(callerEnv) {
 export function appPort(app, env) {
   return Number(env[app.portVar]);
 }
+
+/** STACK_RESTARTS_PER_MINUTE: how many times a crashed app is restarted within a minute (0: never). */
+export function restartsPerMinute(env) {
+  const text = env.STACK_RESTARTS_PER_MINUTE ?? '5';
+  if (!/^\d+$/.test(text)) throw new Error(`STACK_RESTARTS_PER_MINUTE must be a whole number, not "${text}"`);
+  return Number(text);
+}
