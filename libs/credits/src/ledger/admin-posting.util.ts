@@ -1,6 +1,7 @@
 import { InvalidRequestError, SwitchyardError } from '@switchyard/contracts';
 import type { Prisma } from '@switchyard/db';
 import { type AdminActor, actorLabel, recordAudit } from '@switchyard/keys';
+import { assertBalanceWithinLimit } from './credit-limit.util';
 import { LEDGER_ENTRY_SELECT, type LedgerEntryView } from './ledger-entry.types';
 import { TeamNotFoundError } from './team-not-found.error';
 import { lockAccounts, updateAccounts } from './usage-debit.util';
@@ -54,6 +55,7 @@ export async function postAdminEntry(
   const amountMicro =
     posting.kind === 'refund' ? await refundAmount(tx, teamId, posting.requestId) : posting.amountMicro;
   const balanceMicro = account.balanceMicro + amountMicro;
+  assertBalanceWithinLimit(balanceMicro);
   const entry = await tx.ledgerEntry.create({
     data: {
       teamId,

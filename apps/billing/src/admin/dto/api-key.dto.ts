@@ -1,23 +1,22 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsDate,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
   Length,
+  Max,
   Min,
   ValidateIf,
 } from 'class-validator';
 import { TIERS, type Tier } from '@switchyard/contracts';
+import { DateField, INT32_MAX } from './field-bounds.decorator';
 
 /** Settings shared by key creation and update. `null` clears a limit or the expiry. */
 export class ApiKeySettingsDto {
   @ValidateIf((_o, v) => v !== null && v !== undefined)
-  @Type(() => Date)
-  @IsDate()
+  @DateField()
   expiresAt?: Date | null;
 
   @IsOptional()
@@ -34,11 +33,13 @@ export class ApiKeySettingsDto {
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   rpmLimit?: number | null;
 
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   tpmLimit?: number | null;
 }
 
