@@ -14,3 +14,4 @@ export * from './ledger/admin-posting.util';
 export * from './ledger/ledger-query.service';
 export * from './ledger/reconciliation.types';
 export * from './ledger/reconciliation.service';
+export * from './holds/per-request-holds';

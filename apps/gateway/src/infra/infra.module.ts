@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Pool } from 'pg';
-import { CreditHolds, CreditLeases, pgCreditAccountLoader } from '@switchyard/credits';
+import { CreditHolds, CreditLeases, PerRequestHolds, pgCreditAccountLoader } from '@switchyard/credits';
 import { RateLimiter } from '@switchyard/limits';
 import { GatewayMetrics } from '@switchyard/observability';
 import { ApiKeyAuthenticator, PgApiKeyStore } from '@switchyard/keys';
@@ -20,7 +20,7 @@ import { PG_POOL, PROVIDER_API_KEYS, PROVIDERS, REDIS, REQUEST_HOLDS } from './i
 /** The gateway's Postgres connections: key lookups and cold balance loads, both cached, need few. */
 const PG_POOL_SIZE = 4;
 const journalLogger = new Logger(UsageJournal.name);
-const leasesLogger = new Logger(CreditLeases.name);
+const holdsLogger = new Logger('CreditHolds');
 
 /**
  * Composition root for everything with I/O: Redis, Postgres, the queue producer and the upstream
@@ -77,9 +77,9 @@ const leasesLogger = new Logger(CreditLeases.name);
       provide: REQUEST_HOLDS,
       inject: [CreditHolds, REDIS, GATEWAY_ENV, GatewayMetrics],
       useFactory: (holds: CreditHolds, redis: Redis, env: GatewayEnv, metrics: GatewayMetrics) => {
-        if (env.CREDIT_LEASE_REQUESTS === 0) return meterCreditHolds(holds, metrics);
         const onError = (err: unknown) =>
-          leasesLogger.warn({ msg: 'credit lease refresh or return failed', err: String(err) });
+          holdsLogger.warn({ msg: 'credit hold or lease refresh or return failed', err: String(err) });
+        if (env.CREDIT_LEASE_REQUESTS === 0) return meterCreditHolds(new PerRequestHolds(holds, { onError }), metrics);
         return meterCreditHolds(
           new CreditLeases(holds, redis, { requestsPerTopUp: env.CREDIT_LEASE_REQUESTS, onError }),
           metrics,

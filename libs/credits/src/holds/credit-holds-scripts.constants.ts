@@ -136,6 +136,27 @@ store(id, 'L' .. fmt(amountOf(current) + grant), now + tonumber(ARGV[4]), held +
 return {'OK', fmt(grant)}
 `;
 
+/**
+ * ARGV: holdTtlMs, keysTtlMs, requestId... → how many were extended: gives the pending holds of
+ * requests still open another hold lifetime (settled, applied and expired ones are left alone).
+ */
+export const REFRESH_PENDING_SCRIPT = `${PRELUDE}
+local now = nowMs()
+purge(now)
+local extended = 0
+for i = 3, #ARGV do
+  local current = redis.call('HGET', KEYS[2], ARGV[i])
+  if current and string.sub(current, 1, 1) == 'P' then
+    redis.call('ZADD', KEYS[3], now + tonumber(ARGV[1]), ARGV[i])
+    extended = extended + 1
+  end
+end
+if extended > 0 then
+  for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+end
+return extended
+`;
+
 /** ARGV: leaseId, leaseTtlMs, keysTtlMs → 'OK' | 'GONE': extends a lease in use. */
 export const REFRESH_LEASE_SCRIPT = `${PRELUDE}
 local now = nowMs()

@@ -5,6 +5,7 @@ import {
   LEASE_SCRIPT,
   PLACE_SCRIPT,
   REFRESH_LEASE_SCRIPT,
+  REFRESH_PENDING_SCRIPT,
   RELEASE_SCRIPT,
   SETTLE_SCRIPT,
   SNAPSHOT_SCRIPT,
@@ -29,6 +30,7 @@ const scripts = {
   snapshot: new LuaScript(SNAPSHOT_SCRIPT),
   lease: new LuaScript(LEASE_SCRIPT),
   refreshLease: new LuaScript(REFRESH_LEASE_SCRIPT),
+  refreshPending: new LuaScript(REFRESH_PENDING_SCRIPT),
 };
 
 /**
@@ -36,6 +38,8 @@ const scripts = {
  * Available = cached balance − live holds; each operation is one atomic script.
  * A hold lives from place() (estimate) through settle() (exact cost, request billed soon)
  * until applyLedger() reports the debit committed, or release() drops it for a failed request.
+ * A pending hold counts for holdTtlMs unless refreshed (refreshPending): PerRequestHolds keeps
+ * those of a gateway's open requests alive, so only a gone gateway's holds expire.
  * A gateway's lease (lease, refreshLease, returnLease) is one more hold of the same kind that
  * covers many requests at once; CreditLeases carves the requests' holds from it.
  */
@@ -100,6 +104,15 @@ export class CreditHolds implements RequestHolds {
 
   /** Nothing to give back: every hold is its own request's. */
   async close(): Promise<void> {}
+
+  /**
+   * Gives the pending holds of these open requests another hold lifetime, in one script for the
+   * team (PerRequestHolds calls it for the requests it placed); returns how many it extended.
+   */
+  async refreshPending(teamId: string, requestIds: readonly string[]): Promise<number> {
+    if (requestIds.length === 0) return 0;
+    return Number(await this.run('refreshPending', teamId, [this.holdTtlMs, this.holdKeysTtlMs, ...requestIds]));
+  }
 
   /**
    * Grows the lease `leaseId` by `needMicro` plus up to `extraMicro` (at most half of what the team

@@ -8,7 +8,7 @@ export interface CreditLeasesOptions {
   requestsPerTopUp: number;
   /** A lease with no request in flight and none carved for this long goes back to the team. */
   idleMs?: number;
-  /** How often leases are checked for idleness and refreshed. */
+  /** How often leases are checked for idleness and refreshed; at most a quarter of the hold lifetime. */
   tickMs?: number;
   /** Background refreshes and returns that failed (each is retried or expires on its own). */
   onError?: (err: unknown) => void;
@@ -35,8 +35,6 @@ interface Lease {
 interface Carved {
   lease: Lease;
   amountMicro: bigint;
-  /** performance.now() when it was carved. */
-  at: number;
 }
 
 /**
@@ -47,10 +45,13 @@ interface Carved {
  * the request's estimate out of the lease and holds the exact cost, as with per-request holds; a
  * release only gives the estimate back to the spare. An idle lease goes back to the team.
  *
- * A lease lives in Redis as long as a pending hold (CreditHolds' holdTtlMs) and is refreshed while
- * in use. It is only used while the Redis connection is up and Redis has confirmed it on the
- * current connection within half that lifetime: when Redis is away requests fail closed exactly as
- * with per-request holds, and a lease Redis lost (restart, expiry) is noticed before it is used.
+ * A carved hold lasts as long as its request, however long that is: only the request ends it
+ * (settle or release). A lease lives in Redis as long as a pending hold (CreditHolds' holdTtlMs)
+ * and is refreshed while any request carved from it is in flight, so only a gone gateway's lease,
+ * with the holds carved from it, expires. It is only used while the Redis connection is up and
+ * Redis has confirmed it on the current connection within half that lifetime: when Redis is away
+ * requests fail closed exactly as with per-request holds, and a lease Redis lost (restart,
+ * expiry) is noticed before it is used.
  */
 export class CreditLeases implements RequestHolds {
   private readonly leases = new Map<string, Lease>();
@@ -71,7 +72,7 @@ export class CreditLeases implements RequestHolds {
       throw new RangeError('requestsPerTopUp must be a positive integer');
     this.idleMs = options.idleMs ?? 1_000;
     redis.on('ready', this.onReady);
-    this.timer = setInterval(() => this.tick(), options.tickMs ?? 500).unref();
+    this.timer = setInterval(() => this.tick(), options.tickMs ?? Math.min(500, holds.holdTtl / 4)).unref();
   }
 
   async place(teamId: string, requestId: string, amountMicro: bigint): Promise<void> {
@@ -106,19 +107,6 @@ export class CreditLeases implements RequestHolds {
     const leases = [...this.leases].filter(([, lease]) => granted(lease));
     this.leases.clear();
     await Promise.allSettled(leases.map(([teamId, lease]) => this.holds.returnLease(teamId, lease.id)));
-  }
-
-  /**
-   * A hold neither settled nor released within a hold lifetime ends as a pending hold in Redis
-   * would: it stops counting (its estimate goes back to the spare), and a settle that still comes
-   * holds its cost without touching the lease. So a request that never ends cannot pin a lease.
-   */
-  private expireCarved(now: number): void {
-    for (const [requestId, carved] of this.carved) {
-      // Map order is carving order: the first one young enough ends the scan.
-      if (now - carved.at < this.holds.holdTtl) return;
-      this.giveBack(requestId);
-    }
   }
 
   /** The request's hold is no longer in flight: it leaves its lease's count. */
@@ -162,7 +150,7 @@ export class CreditLeases implements RequestHolds {
     lease.spare -= amountMicro;
     lease.inFlight += 1;
     lease.usedAt = performance.now();
-    this.carved.set(requestId, { lease, amountMicro, at: lease.usedAt });
+    this.carved.set(requestId, { lease, amountMicro });
     // Top up ahead of need, so the next requests find spare credits and do not wait.
     if (!lease.topUp && lease.spare < this.extraFor(amountMicro) / 2n) {
       this.topUp(teamId, lease, 0n, amountMicro).catch(() => undefined);
@@ -201,10 +189,9 @@ export class CreditLeases implements RequestHolds {
     if (this.leases.get(teamId) === lease) this.leases.delete(teamId);
   }
 
-  /** Expires forgotten holds, returns idle leases and keeps the others alive in Redis. */
+  /** Returns idle leases and keeps the others alive in Redis. */
   private tick(): void {
     const now = performance.now();
-    this.expireCarved(now);
     for (const [teamId, lease] of this.leases) {
       if (lease.topUp) continue;
       if (lease.inFlight === 0 && now - lease.usedAt >= this.idleMs) {
