@@ -125,7 +125,7 @@ describe('admin API: hostile input', () => {
     expect(await writes()).toEqual(before);
   });
 
-  it('refuses an Idempotency-Key with a NUL byte', async () => {
+  it('refuses an Idempotency-Key with a NUL byte or past 200 characters', async () => {
     // fetch refuses to send such a header, so it goes out on a raw socket.
     const body = JSON.stringify({ amountMicro: '1' });
     const raw = await new Promise<string>((resolve, reject) => {
@@ -141,6 +141,11 @@ describe('admin API: hostile input', () => {
       );
     });
     expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    const tooLong = await stack.call('POST', `/teams/${team.teamId}/credits/grants`, {
+      body: { amountMicro: '1' },
+      idempotencyKey: 'k'.repeat(201),
+    });
+    expect(tooLong).toMatchObject({ status: 400, body: { error: { param: 'Idempotency-Key' } } });
     expect(await prisma.ledgerEntry.count({ where: { teamId: team.teamId } })).toBe(0);
   });
 });
