@@ -180,7 +180,7 @@ describe('admin API: authentication, scopes and team isolation', () => {
       error: {
         message: 'rpmLimit must not be less than 1',
         type: 'invalid_request_error',
-        param: null,
+        param: 'rpmLimit',
         code: 'invalid_request',
       },
       message: 'rpmLimit must not be less than 1',

@@ -14,3 +14,7 @@ export * from './ledger/admin-posting.util';
 export * from './ledger/ledger-query.service';
 export * from './ledger/reconciliation.types';
 export * from './ledger/reconciliation.service';
+export * from './holds/per-request-holds';
+export * from './holds/credit-change.constants';
+export * from './holds/credit-change.publisher';
+export * from './holds/credit-change.subscriber';

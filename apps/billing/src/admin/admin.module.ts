@@ -2,7 +2,7 @@ import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { BullModule } from '@nestjs/bullmq';
 import type { Redis } from 'ioredis';
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
-import { CreditHolds, LedgerQueryService, ReconciliationService } from '@switchyard/credits';
+import { CreditChangePublisher, CreditHolds, LedgerQueryService, ReconciliationService } from '@switchyard/credits';
 import { PrismaService } from '@switchyard/db';
 import { AdminTokenService, ApiKeyService, KeyRevocationPublisher, TeamService } from '@switchyard/keys';
 import { createRedis } from '@switchyard/queue';
@@ -39,6 +39,12 @@ const logger = new Logger('Admin');
         new KeyRevocationPublisher(redis, env.REDIS_PREFIX, (err) =>
           logger.warn(`Key invalidation not broadcast: ${String(err)}`),
         ),
+    },
+    {
+      provide: CreditChangePublisher,
+      inject: [ADMIN_REDIS, BILLING_ENV],
+      // The gateways' key prefix: the lowered balance lands in the cache they read, the signal on their channel.
+      useFactory: (redis: Redis, env: BillingEnv) => new CreditChangePublisher(redis, env.REDIS_PREFIX),
     },
     {
       provide: AdminTokenService,

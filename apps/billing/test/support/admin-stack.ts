@@ -20,7 +20,7 @@ export interface AdminStack {
   call<T = Json>(
     method: string,
     path: string,
-    options?: { token?: string; body?: unknown; idempotencyKey?: string },
+    options?: { token?: string; body?: unknown; rawBody?: string; idempotencyKey?: string },
   ): Promise<AdminResponse<T>>;
   stop(): Promise<void>;
 }
@@ -44,12 +44,14 @@ export async function startAdminStack(env: Record<string, string> = {}): Promise
     rootToken,
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { authorization: `Bearer ${options.token ?? rootToken}` };
-      if (options.body !== undefined) headers['content-type'] = 'application/json';
+      // rawBody: JSON text sent as it is (JSON.stringify cannot write every hostile body).
+      const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+      if (body !== undefined) headers['content-type'] = 'application/json';
       if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
       const res = await fetch(`${url}/admin/v1${path}`, {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body,
       });
       const text = await res.text();
       const isJson = (res.headers.get('content-type') ?? '').includes('json');

@@ -3,24 +3,33 @@ import { join } from 'node:path';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { Pool } from 'pg';
-import { CreditHolds, CreditLeases, pgCreditAccountLoader } from '@switchyard/credits';
+import {
+  CreditChangeSubscriber,
+  CreditHolds,
+  CreditLeases,
+  PerRequestHolds,
+  pgCreditAccountLoader,
+} from '@switchyard/credits';
 import { RateLimiter } from '@switchyard/limits';
 import { GatewayMetrics } from '@switchyard/observability';
 import { ApiKeyAuthenticator, PgApiKeyStore } from '@switchyard/keys';
 import { closeProviders, createProviders, type LlmProvider } from '@switchyard/providers';
 import { createRedis, UsageEventProducer, UsageJournal, UsageSpool } from '@switchyard/queue';
 import { KeyRevocationListener } from '../auth/key-revocation.listener';
+import { CreditChangeListener } from '../credits/credit-change.listener';
 import { CATALOG, type LoadedCatalog } from '../config/catalog.loader';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
 import { meterCreditHolds, meterUsageProducer } from '../metrics/metered-usage.util';
 import { meterProvider } from '../metrics/metered-provider.util';
 import { RateLimitService } from '../rate-limit/rate-limit.service';
-import { PG_POOL, PROVIDER_API_KEYS, PROVIDERS, REDIS, REQUEST_HOLDS } from './infra.tokens';
+import { CREDIT_LEASES, PG_POOL, PROVIDER_API_KEYS, PROVIDERS, REDIS, REQUEST_HOLDS } from './infra.tokens';
 
 /** The gateway's Postgres connections: key lookups and cold balance loads, both cached, need few. */
 const PG_POOL_SIZE = 4;
 const journalLogger = new Logger(UsageJournal.name);
-const leasesLogger = new Logger(CreditLeases.name);
+const holdsLogger = new Logger('CreditHolds');
+const onHoldsError = (err: unknown) =>
+  holdsLogger.warn({ msg: 'credit hold or lease refresh or return failed', err: String(err) });
 
 /**
  * Composition root for everything with I/O: Redis, Postgres, the queue producer and the upstream
@@ -74,18 +83,34 @@ const leasesLogger = new Logger(CreditLeases.name);
         ),
     },
     {
-      provide: REQUEST_HOLDS,
-      inject: [CreditHolds, REDIS, GATEWAY_ENV, GatewayMetrics],
-      useFactory: (holds: CreditHolds, redis: Redis, env: GatewayEnv, metrics: GatewayMetrics) => {
-        if (env.CREDIT_LEASE_REQUESTS === 0) return meterCreditHolds(holds, metrics);
-        const onError = (err: unknown) =>
-          leasesLogger.warn({ msg: 'credit lease refresh or return failed', err: String(err) });
-        return meterCreditHolds(
-          new CreditLeases(holds, redis, { requestsPerTopUp: env.CREDIT_LEASE_REQUESTS, onError }),
-          metrics,
-        );
+      provide: CreditChangeSubscriber,
+      inject: [GATEWAY_ENV],
+      useFactory: (env: GatewayEnv) => {
+        const redis = createRedis(env.REDIS_URL, 'client');
+        // Errors are retried by ioredis; without a listener they would be thrown as unhandled events.
+        redis.on('error', () => undefined);
+        return new CreditChangeSubscriber(redis, env.REDIS_PREFIX);
       },
     },
+    {
+      provide: CREDIT_LEASES,
+      inject: [CreditHolds, REDIS, GATEWAY_ENV, CreditChangeSubscriber],
+      useFactory: (holds: CreditHolds, redis: Redis, env: GatewayEnv, feed: CreditChangeSubscriber) =>
+        env.CREDIT_LEASE_REQUESTS === 0
+          ? null
+          : new CreditLeases(holds, redis, {
+              requestsPerTopUp: env.CREDIT_LEASE_REQUESTS,
+              onError: onHoldsError,
+              changes: { feed, perRequest: new PerRequestHolds(holds, { onError: onHoldsError }) },
+            }),
+    },
+    {
+      provide: REQUEST_HOLDS,
+      inject: [CreditHolds, CREDIT_LEASES, GatewayMetrics],
+      useFactory: (holds: CreditHolds, leases: CreditLeases | null, metrics: GatewayMetrics) =>
+        meterCreditHolds(leases ?? new PerRequestHolds(holds, { onError: onHoldsError }), metrics),
+    },
+    CreditChangeListener,
     {
       provide: RateLimiter,
       inject: [REDIS, GATEWAY_ENV],

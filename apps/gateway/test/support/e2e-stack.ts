@@ -20,6 +20,8 @@ export interface E2eStack {
   spoolDir: string;
   upstreamRequests(): number;
   gateway: AppProcess;
+  /** Every gateway process (options.gateways, one by default), each with its own spool; `gateway` is the first. */
+  gateways: AppProcess[];
   billing: AppProcess;
   stop(): Promise<void>;
 }
@@ -29,6 +31,8 @@ export interface E2eStackOptions {
   /** Another Redis than the shared one (e.g. a private redis-server a fault test restarts). */
   redisUrl?: string;
   billingEnv?: Record<string, string>;
+  /** How many gateway processes share the billing process, Postgres and Redis (1 by default). */
+  gateways?: number;
 }
 
 export async function startE2eStack(
@@ -36,7 +40,9 @@ export async function startE2eStack(
   options: E2eStackOptions = {},
 ): Promise<E2eStack> {
   const redisPrefix = testRedisPrefix(`e2e-${randomBytes(4).toString('hex')}`);
-  const spoolDir = mkdtempSync(join(tmpdir(), 'switchyard-spool-'));
+  const spoolDirs = Array.from({ length: options.gateways ?? 1 }, () =>
+    mkdtempSync(join(tmpdir(), 'switchyard-spool-')),
+  );
   const simulator: Server = createSimulatedServer(options.simulator ?? {});
   let upstreamRequests = 0;
   simulator.on('request', () => upstreamRequests++);
@@ -49,28 +55,31 @@ export async function startE2eStack(
     REDIS_URL: options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: redisPrefix,
   };
-  const [billing, gateway] = await Promise.all([
+  const [billing, ...gateways] = await Promise.all([
     startAppProcess('billing', { ...shared, ...options.billingEnv }),
-    startAppProcess('gateway', {
-      ...shared,
-      SIMULATED_PROVIDER_URL: simulatorUrl,
-      OPENAI_API_KEY: '',
-      ANTHROPIC_API_KEY: '',
-      USAGE_SPOOL_DIR: spoolDir,
-      ...gatewayEnv,
-    }),
+    ...spoolDirs.map((spoolDir) =>
+      startAppProcess('gateway', {
+        ...shared,
+        SIMULATED_PROVIDER_URL: simulatorUrl,
+        OPENAI_API_KEY: '',
+        ANTHROPIC_API_KEY: '',
+        USAGE_SPOOL_DIR: spoolDir,
+        ...gatewayEnv,
+      }),
+    ),
   ]);
   return {
-    gatewayUrl: gateway.url,
+    gatewayUrl: gateways[0].url,
     redisPrefix,
-    spoolDir,
+    spoolDir: spoolDirs[0],
     upstreamRequests: () => upstreamRequests,
-    gateway,
+    gateway: gateways[0],
+    gateways,
     billing,
     async stop() {
-      await Promise.all([gateway.stop(), billing.stop()]);
+      await Promise.all([...gateways.map((gateway) => gateway.stop()), billing.stop()]);
       simulator.close();
-      rmSync(spoolDir, { recursive: true, force: true });
+      for (const spoolDir of spoolDirs) rmSync(spoolDir, { recursive: true, force: true });
     },
   };
 }

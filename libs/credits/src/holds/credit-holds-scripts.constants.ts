@@ -136,6 +136,27 @@ store(id, 'L' .. fmt(amountOf(current) + grant), now + tonumber(ARGV[4]), held +
 return {'OK', fmt(grant)}
 `;
 
+/**
+ * ARGV: holdTtlMs, keysTtlMs, requestId... → how many were extended: gives the pending holds of
+ * requests still open another hold lifetime (settled, applied and expired ones are left alone).
+ */
+export const REFRESH_PENDING_SCRIPT = `${PRELUDE}
+local now = nowMs()
+purge(now)
+local extended = 0
+for i = 3, #ARGV do
+  local current = redis.call('HGET', KEYS[2], ARGV[i])
+  if current and string.sub(current, 1, 1) == 'P' then
+    redis.call('ZADD', KEYS[3], now + tonumber(ARGV[1]), ARGV[i])
+    extended = extended + 1
+  end
+end
+if extended > 0 then
+  for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[2]) end
+end
+return extended
+`;
+
 /** ARGV: leaseId, leaseTtlMs, keysTtlMs → 'OK' | 'GONE': extends a lease in use. */
 export const REFRESH_LEASE_SCRIPT = `${PRELUDE}
 local now = nowMs()
@@ -144,6 +165,33 @@ if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return 'GONE' end
 redis.call('ZADD', KEYS[3], now + tonumber(ARGV[2]), ARGV[1])
 for i = 2, 4 do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
 return 'OK'
+`;
+
+/**
+ * ARGV: leaseId, amount → 'OK' | 'GONE' (no such lease): gives `amount` of a lease back to the
+ * team (never below 0), for a gateway that must stop holding its spare (CreditLeases.revoke).
+ */
+export const SHRINK_LEASE_SCRIPT = `${PRELUDE}
+purge(nowMs())
+local current = redis.call('HGET', KEYS[2], ARGV[1])
+if not current or string.sub(current, 1, 1) ~= 'L' then return 'GONE' end
+local left = math.max(0, amountOf(current) - tonumber(ARGV[2]))
+redis.call('HSET', KEYS[2], ARGV[1], 'L' .. fmt(left))
+redis.call('SET', KEYS[4], fmt(heldNow() - (amountOf(current) - left)), 'KEEPTTL')
+return 'OK'
+`;
+
+/**
+ * ARGV: balance, version, balanceTtlMs, channel, teamId → what is held at this instant
+ * A lower balance that binds at once (CreditChangePublisher): caches it if newer, reads the held
+ * total and tells every gateway (PUBLISH), all in one atomic step, so whatever any gateway
+ * reserves from here on is checked against the new balance or was counted in that held total.
+ */
+export const LOWER_BALANCE_SCRIPT = `${PRELUDE}
+seed(ARGV[1], ARGV[2], ARGV[3])
+purge(nowMs())
+redis.call('PUBLISH', ARGV[4], ARGV[5])
+return fmt(heldNow())
 `;
 
 /** ARGV: balance, version, balanceTtlMs, appliedTtlMs, keysTtlMs, requestId... → 'OK' */

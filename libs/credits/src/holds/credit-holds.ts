@@ -5,8 +5,10 @@ import {
   LEASE_SCRIPT,
   PLACE_SCRIPT,
   REFRESH_LEASE_SCRIPT,
+  REFRESH_PENDING_SCRIPT,
   RELEASE_SCRIPT,
   SETTLE_SCRIPT,
+  SHRINK_LEASE_SCRIPT,
   SNAPSHOT_SCRIPT,
 } from './credit-holds-scripts.constants';
 import {
@@ -17,9 +19,10 @@ import {
   type CreditSnapshot,
   type LeasedEstimate,
   type RequestHolds,
-  type StoredHold,
 } from './credit-holds.types';
 import { LuaScript } from '@switchyard/queue';
+import { creditKeysOf } from './credit-keys.util';
+import { readStoredHolds, type StoredHolds } from './stored-holds.util';
 
 const scripts = {
   place: new LuaScript(PLACE_SCRIPT),
@@ -29,6 +32,8 @@ const scripts = {
   snapshot: new LuaScript(SNAPSHOT_SCRIPT),
   lease: new LuaScript(LEASE_SCRIPT),
   refreshLease: new LuaScript(REFRESH_LEASE_SCRIPT),
+  refreshPending: new LuaScript(REFRESH_PENDING_SCRIPT),
+  shrinkLease: new LuaScript(SHRINK_LEASE_SCRIPT),
 };
 
 /**
@@ -36,6 +41,8 @@ const scripts = {
  * Available = cached balance − live holds; each operation is one atomic script.
  * A hold lives from place() (estimate) through settle() (exact cost, request billed soon)
  * until applyLedger() reports the debit committed, or release() drops it for a failed request.
+ * A pending hold counts for holdTtlMs unless refreshed (refreshPending): PerRequestHolds keeps
+ * those of a gateway's open requests alive, so only a gone gateway's holds expire.
  * A gateway's lease (lease, refreshLease, returnLease) is one more hold of the same kind that
  * covers many requests at once; CreditLeases carves the requests' holds from it.
  */
@@ -102,6 +109,15 @@ export class CreditHolds implements RequestHolds {
   async close(): Promise<void> {}
 
   /**
+   * Gives the pending holds of these open requests another hold lifetime, in one script for the
+   * team (PerRequestHolds calls it for the requests it placed); returns how many it extended.
+   */
+  async refreshPending(teamId: string, requestIds: readonly string[]): Promise<number> {
+    if (requestIds.length === 0) return 0;
+    return Number(await this.run('refreshPending', teamId, [this.holdTtlMs, this.holdKeysTtlMs, ...requestIds]));
+  }
+
+  /**
    * Grows the lease `leaseId` by `needMicro` plus up to `extraMicro` (at most half of what the team
    * has spare beyond the need) and returns the amount granted, or 'gone' when a lease that is not
    * `fresh` no longer exists. Throws InsufficientCreditsError when the team cannot cover `needMicro`.
@@ -133,6 +149,12 @@ export class CreditHolds implements RequestHolds {
   /** Extends a lease in use by another hold lifetime; false if it no longer exists. */
   async refreshLease(teamId: string, leaseId: string): Promise<boolean> {
     return (await this.run('refreshLease', teamId, [leaseId, this.holdTtlMs, this.holdKeysTtlMs])) === 'OK';
+  }
+
+  /** Gives `amountMicro` of a lease back to the team (a revoked lease's spare); false if it no longer exists. */
+  async shrinkLease(teamId: string, leaseId: string, amountMicro: bigint): Promise<boolean> {
+    const amount = checkedAmount(amountMicro, 'amountMicro');
+    return (await this.run('shrinkLease', teamId, [leaseId, amount])) === 'OK';
   }
 
   /** Gives a lease back whole, whatever it still holds. */
@@ -211,28 +233,12 @@ export class CreditHolds implements RequestHolds {
    * The team's holds as stored, expired ones included (read-only: for reconciliation, which
    * reports holds that outlived their request). `nowMs` is Redis's clock, as expiries are.
    */
-  async holdsOf(teamId: string): Promise<{ holds: StoredHold[]; heldMicro: bigint; nowMs: number }> {
-    const [, holdsKey, expiriesKey, heldKey] = this.keysOf(teamId);
-    const [values, expiries, held, [seconds, micros]] = await Promise.all([
-      this.redis.hgetall(holdsKey),
-      this.redis.zrange(expiriesKey, 0, -1, 'WITHSCORES'),
-      this.redis.get(heldKey),
-      this.redis.time(),
-    ]);
-    const expiryOf = new Map<string, number>();
-    for (let i = 0; i < expiries.length; i += 2) expiryOf.set(expiries[i], Number(expiries[i + 1]));
-    const holds = Object.entries(values).map(([requestId, value]): StoredHold => ({
-      requestId,
-      state: value === 'A' ? 'applied' : (STATES[value[0]] ?? 'pending'),
-      amountMicro: value === 'A' ? 0n : BigInt(value.slice(1)),
-      expiresAtMs: expiryOf.get(requestId) ?? null,
-    }));
-    return { holds, heldMicro: BigInt(held ?? '0'), nowMs: Number(seconds) * 1000 + Math.floor(Number(micros) / 1000) };
+  async holdsOf(teamId: string): Promise<StoredHolds> {
+    return readStoredHolds(this.redis, this.keysOf(teamId));
   }
 
   private keysOf(teamId: string): string[] {
-    const base = `${this.keyPrefix}credits:{${teamId}}:`;
-    return [`${base}account`, `${base}holds`, `${base}hold-expiries`, `${base}held`];
+    return creditKeysOf(this.keyPrefix, teamId);
   }
 
   private async run(script: keyof typeof scripts, teamId: string, args: readonly string[]): Promise<unknown> {
@@ -244,8 +250,6 @@ export class CreditHolds implements RequestHolds {
     }
   }
 }
-
-const STATES: Record<string, StoredHold['state']> = { P: 'pending', S: 'settled', L: 'leased' };
 
 function checkedAmount(amountMicro: bigint, name: string): string {
   if (amountMicro < 0n || amountMicro > MAX_HOLD_MICRO)

@@ -200,17 +200,20 @@ describe(CreditLeases.name, () => {
     expect(now.heldMicro).toBe(now.counted);
   });
 
-  it('ends a hold nobody settled or released within a hold lifetime, so it cannot pin the lease', async () => {
+  it('keeps a carved hold for as long as its request is open, past the hold lifetime', async () => {
     const { holds, gateway, teamWith } = setup({ idleMs: 50 }, redis, 300);
-    const teamId = teamWith(100n * A);
+    const teamId = teamWith(A);
     const leases = gateway();
-    await leases.place(teamId, 'forgotten', A);
-    // Expired, its estimate is spare again and the idle lease goes back whole.
+    await leases.place(teamId, 'long', A);
+    await sleep(900); // three hold lifetimes: the request is still open
+    // Neither this gateway nor another can spend the credits it holds.
+    await expect(leases.place(teamId, 'second', A)).rejects.toBeInstanceOf(InsufficientCreditsError);
+    await expect(gateway().place(teamId, 'elsewhere', A)).rejects.toBeInstanceOf(InsufficientCreditsError);
+    await expect(stored(holds, teamId)).resolves.toMatchObject({ heldMicro: A, counted: A });
+    // Its request ends it: released, the estimate is spare again and the idle lease goes back whole.
+    await leases.release(teamId, 'long');
     await waitUntil(async () => (await stored(holds, teamId)).leases.length === 0);
     await expect(holds.snapshot(teamId)).resolves.toMatchObject({ heldMicro: 0n });
-    // A settle that still comes holds the cost, as for an expired pending hold.
-    await leases.settle(teamId, 'forgotten', 2n * A);
-    await expect(holds.snapshot(teamId)).resolves.toMatchObject({ heldMicro: 2n * A });
   });
 
   it('caps a top-up at the largest amount holds accept, for very large requests', async () => {

@@ -1,6 +1,7 @@
 import { InvalidRequestError, SwitchyardError } from '@switchyard/contracts';
 import type { Prisma } from '@switchyard/db';
 import { type AdminActor, actorLabel, recordAudit } from '@switchyard/keys';
+import { assertBalanceWithinLimit } from './credit-limit.util';
 import { LEDGER_ENTRY_SELECT, type LedgerEntryView } from './ledger-entry.types';
 import { TeamNotFoundError } from './team-not-found.error';
 import { lockAccounts, updateAccounts } from './usage-debit.util';
@@ -15,6 +16,13 @@ export interface AdminPostingOptions {
   idempotencyKey: string;
   actor: AdminActor;
   memo?: string | null;
+  /**
+   * For a change that lowers the balance: makes the new balance binding on the gateways before
+   * the change commits (CreditChangePublisher.lowerBalance) and returns what was held at that
+   * instant, which the audit entry records. It runs under the account lock, after the entry is
+   * written; if it throws, nothing commits.
+   */
+  onLowered?: (balanceMicro: bigint, lastEntryId: bigint) => Promise<bigint>;
 }
 
 export interface AdminPostingResult {
@@ -54,6 +62,7 @@ export async function postAdminEntry(
   const amountMicro =
     posting.kind === 'refund' ? await refundAmount(tx, teamId, posting.requestId) : posting.amountMicro;
   const balanceMicro = account.balanceMicro + amountMicro;
+  assertBalanceWithinLimit(balanceMicro);
   const entry = await tx.ledgerEntry.create({
     data: {
       teamId,
@@ -68,13 +77,15 @@ export async function postAdminEntry(
     select: LEDGER_ENTRY_SELECT,
   });
   await updateAccounts(tx, [{ teamId, balanceMicro, lastEntryId: entry.id }]);
+  const heldMicro = amountMicro < 0n ? await options.onLowered?.(balanceMicro, entry.id) : undefined;
   await recordAudit(tx, options.actor, {
     action: `credits.${posting.kind}`,
     targetType: 'credit_account',
     targetId: teamId,
     teamId,
     before: { balanceMicro: account.balanceMicro, lastEntryId: account.lastEntryId },
-    after: { balanceMicro, lastEntryId: entry.id, entry },
+    // heldMicro: what the gateways held for the team when the lower balance took effect.
+    after: { balanceMicro, lastEntryId: entry.id, entry, ...(heldMicro === undefined ? {} : { heldMicro }) },
   });
   return { entry, applied: true };
 }

@@ -215,7 +215,22 @@ describe(LedgerService.name, () => {
     });
 
     it('keeps BigInt amounts exact far beyond 2^53', async () => {
-      const owner = await setup(9_000_000_000_000_000_000n);
+      // Operators cannot grant past 2^53 − 1 (LedgerService.post refuses it), so the balance is
+      // written straight into Postgres, as one from before that limit would be.
+      const owner = await setup();
+      const { id } = await prisma.ledgerEntry.create({
+        data: {
+          teamId: owner.teamId,
+          amountMicro: 9_000_000_000_000_000_000n,
+          balanceAfterMicro: 9_000_000_000_000_000_000n,
+          kind: 'grant',
+          idempotencyKey: `spec:${owner.teamId}`,
+          actor: 'spec',
+        },
+      });
+      await prisma.creditAccount.create({
+        data: { teamId: owner.teamId, balanceMicro: 9_000_000_000_000_000_000n, lastEntryId: id },
+      });
       const cost = 1_234_567_890_123_456_789n;
 
       const [applied] = await ledger.applyUsageEvents([usageEvent(owner, cost)]);

@@ -13,6 +13,7 @@ import {
   type AdminPostingResult,
   postAdminEntry,
 } from './admin-posting.util';
+import { assertAmountWithinLimit } from './credit-limit.util';
 import { hasErrorCode, retryTransaction } from './retry-transaction.util';
 import { TeamNotFoundError } from './team-not-found.error';
 import { debitUsage, ensureAccounts, MISSING_ACCOUNT_SQLSTATE, readAccounts } from './usage-debit.util';
@@ -70,7 +71,8 @@ export class LedgerService {
 
   /**
    * An operator's grant, signed adjustment (memo required) or refund of a billed request, applied
-   * once per idempotency key and audited in the same transaction.
+   * once per idempotency key and audited in the same transaction. The amount and the balance it
+   * leaves must stay within ±MAX_HOLD_MICRO (refused with nothing written).
    */
   post(teamId: string, posting: AdminPosting, options: AdminPostingOptions): Promise<AdminPostingResult> {
     if (!UUID.test(teamId)) return Promise.reject(new TeamNotFoundError(teamId));
@@ -80,6 +82,7 @@ export class LedgerService {
       throw new InvalidRequestError('An adjustment must not be zero.', 'amount');
     if (posting.kind === 'adjustment' && !options.memo?.trim())
       throw new InvalidRequestError('An adjustment needs a memo saying why.', 'memo');
+    if (posting.kind !== 'refund') assertAmountWithinLimit(posting.amountMicro);
     return retryTransaction(() =>
       this.db.$transaction((tx) => postAdminEntry(tx, teamId, posting, options), TX_OPTIONS),
     );

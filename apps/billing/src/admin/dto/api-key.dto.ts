@@ -1,24 +1,23 @@
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsDate,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
   Length,
+  Max,
   Min,
   ValidateIf,
 } from 'class-validator';
 import { TIERS, type Tier } from '@switchyard/contracts';
+import { DateField, INT32_MAX } from './field-bounds.decorator';
 
 /** Settings shared by key creation and update. `null` clears a limit, the expiry or an allow-list. */
 export class ApiKeySettingsDto {
   @ValidateIf((_o, v) => v !== null && v !== undefined)
-  @Type(() => Date)
-  @IsDate()
+  @DateField()
   expiresAt?: Date | null;
 
   /** null: every model. A list names the only aliases allowed, so an empty one is refused, never read as "all". */
@@ -39,11 +38,13 @@ export class ApiKeySettingsDto {
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   rpmLimit?: number | null;
 
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsInt()
   @Min(1)
+  @Max(INT32_MAX)
   tpmLimit?: number | null;
 }
 

@@ -1,6 +1,6 @@
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { LedgerEntryKind, UsageGrouping } from '@switchyard/credits';
+import { DateField, EntryCursor } from './field-bounds.decorator';
 import { PageLimit } from './page-limit.decorator';
 
 const KINDS: LedgerEntryKind[] = ['grant', 'usage', 'refund', 'adjustment', 'reversal'];
@@ -8,13 +8,11 @@ const GROUPINGS: UsageGrouping[] = ['day', 'model', 'key', 'task_type'];
 
 export class TimeRangeQueryDto {
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateField()
   from?: Date;
 
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @DateField()
   to?: Date;
 }
 
@@ -36,7 +34,7 @@ export class LedgerFilterQueryDto extends TimeRangeQueryDto {
 export class LedgerPageQueryDto extends LedgerFilterQueryDto {
   /** The `nextCursor` of the previous page. */
   @IsOptional()
-  @Matches(/^\d{1,19}$/)
+  @EntryCursor()
   cursor?: string;
 
   @PageLimit(1000)

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import type { AdminScope } from '@switchyard/keys';
+import { INT32_MAX } from './field-bounds.decorator';
 import { PageLimit } from './page-limit.decorator';
 
 export class CreateAdminTokenDto {
@@ -22,6 +23,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(INT32_MAX)
   offset: number = 0;
 
   @PageLimit(500)

@@ -1,5 +1,5 @@
-import { Body, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { LedgerService } from '@switchyard/credits';
+import { Body, Get, HttpCode, Inject, Logger, Param, Patch, Post, Query } from '@nestjs/common';
+import { CreditChangePublisher, LedgerService } from '@switchyard/credits';
 import { type AdminPrincipal, TeamService } from '@switchyard/keys';
 import { Principal } from '../auth/admin-principal';
 import { assertAllTeams } from '../auth/team-access.util';
@@ -9,9 +9,12 @@ import { ParseIdPipe } from '../http/parse-id.pipe';
 
 @AdminController('teams')
 export class TeamsController {
+  private readonly logger = new Logger(TeamsController.name);
+
   constructor(
     @Inject(TeamService) private readonly teams: TeamService,
     @Inject(LedgerService) private readonly ledger: LedgerService,
+    @Inject(CreditChangePublisher) private readonly changes: CreditChangePublisher,
   ) {}
 
   @Post()
@@ -40,11 +43,16 @@ export class TeamsController {
     return this.teams.update(teamId, body, principal);
   }
 
-  /** The team's keys stop working on every gateway at once. */
+  /** The team's keys stop working on every gateway at once, and the gateways give back its leases. */
   @Post(':teamId/disable')
   @HttpCode(200)
-  disable(@Principal() principal: AdminPrincipal, @Param('teamId', ParseIdPipe) teamId: string) {
-    return this.teams.disable(teamId, principal);
+  async disable(@Principal() principal: AdminPrincipal, @Param('teamId', ParseIdPipe) teamId: string) {
+    const team = await this.teams.disable(teamId, principal);
+    // Best effort, as the keys' broadcast: the disable is committed, and an unheard lease goes back when idle.
+    await this.changes
+      .announce(teamId)
+      .catch((err: unknown) => this.logger.warn({ msg: 'team disable not announced', teamId, err: String(err) }));
+    return team;
   }
 
   @Post(':teamId/enable')
