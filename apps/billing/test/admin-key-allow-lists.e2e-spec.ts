@@ -8,9 +8,9 @@ describe('Admin API key allow-lists', () => {
   let stack: AdminStack;
   let prisma: PrismaClient;
 
-  const refusal = (message: string) => ({
+  const refusal = (message: string, param: string) => ({
     status: 400,
-    body: { error: { message, type: 'invalid_request_error', param: null, code: 'invalid_request' }, message },
+    body: { error: { message, type: 'invalid_request_error', param, code: 'invalid_request' }, message },
   });
   const noModel = 'allowedModels must name at least one model alias (null allows every model)';
   const noTier = 'allowedTiers must name at least one tier (null allows every tier)';
@@ -43,12 +43,12 @@ describe('Admin API key allow-lists', () => {
   });
 
   it.each([
-    ['an empty model list', { allowedModels: [] }, noModel],
-    ['an empty tier list', { allowedTiers: [] }, noTier],
-  ])('refuses to issue a key with %s, issuing nothing', async (_case, lists, message) => {
+    ['an empty model list', { allowedModels: [] }, noModel, 'allowedModels'],
+    ['an empty tier list', { allowedTiers: [] }, noTier, 'allowedTiers'],
+  ])('refuses to issue a key with %s, issuing nothing', async (_case, lists, message, param) => {
     const { teamId } = await createTeamWithKey(stack);
     const res = await stack.call('POST', `/teams/${teamId}/keys`, { body: { name: 'empty', ...lists } });
-    expect(res).toMatchObject(refusal(message));
+    expect(res).toMatchObject(refusal(message, param));
     expect(await prisma.apiKey.count({ where: { teamId } })).toBe(1);
   });
 
@@ -60,8 +60,12 @@ describe('Admin API key allow-lists', () => {
     });
     expect(restricted).toMatchObject({ status: 200, body: { allowedModels: ['gpt-4o-mini'], allowedTiers: ['core'] } });
 
-    expect(await stack.call('PATCH', path, { body: { allowedModels: [] } })).toMatchObject(refusal(noModel));
-    expect(await stack.call('PATCH', path, { body: { allowedTiers: [] } })).toMatchObject(refusal(noTier));
+    expect(await stack.call('PATCH', path, { body: { allowedModels: [] } })).toMatchObject(
+      refusal(noModel, 'allowedModels'),
+    );
+    expect(await stack.call('PATCH', path, { body: { allowedTiers: [] } })).toMatchObject(
+      refusal(noTier, 'allowedTiers'),
+    );
     expect((await stack.call('GET', path)).body).toMatchObject({
       allowedModels: ['gpt-4o-mini'],
       allowedTiers: ['core'],
