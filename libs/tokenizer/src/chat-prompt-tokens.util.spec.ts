@@ -1,10 +1,7 @@
 import type { ChatMessage, ToolDefinition } from '@switchyard/contracts';
-import {
-  countChatPromptTokens,
-  REPLY_PRIMING_TOKENS,
-  TOKENS_PER_IMAGE,
-  TOKENS_PER_MESSAGE,
-} from './chat-prompt-tokens.util';
+import { countChatPromptTokens, REPLY_PRIMING_TOKENS, TOKENS_PER_MESSAGE } from './chat-prompt-tokens.util';
+import { pngDataUrl } from './image-headers.test-util';
+import { IMAGE_BASE_TOKENS, MAX_IMAGE_TOKENS } from './image-tokens.util';
 import { countTextTokens } from './text-tokens.util';
 
 describe(countChatPromptTokens.name, () => {
@@ -44,7 +41,7 @@ describe(countChatPromptTokens.name, () => {
     );
   });
 
-  it('counts text parts as text and each image as a fixed estimate', () => {
+  it('counts text parts as text, and an image whose size is unknown at the most an image costs', () => {
     const messages: ChatMessage[] = [
       {
         role: 'user',
@@ -59,8 +56,18 @@ describe(countChatPromptTokens.name, () => {
         TOKENS_PER_MESSAGE +
         countTextTokens('user') +
         countTextTokens('What is in this picture?') +
-        TOKENS_PER_IMAGE,
+        MAX_IMAGE_TOKENS,
     );
+  });
+
+  it.each([
+    ['a low-detail image', { url: 'https://example.com/cat.png', detail: 'low' as const }, IMAGE_BASE_TOKENS],
+    ['an image behind a URL', { url: 'https://example.com/cat.png' }, MAX_IMAGE_TOKENS],
+    ['a 1024 × 1024 PNG (4 tiles)', { url: pngDataUrl(1024, 1024), detail: 'high' as const }, 765],
+    ['a 512 × 512 PNG (1 tile)', { url: pngDataUrl(512, 512), detail: 'auto' as const }, 255],
+  ])('prices %s by its detail and size', (_case, image_url, imageTokens) => {
+    const withImage = countChatPromptTokens([{ role: 'user', content: [{ type: 'image_url', image_url }] }]);
+    expect(withImage).toBe(REPLY_PRIMING_TOKENS + TOKENS_PER_MESSAGE + countTextTokens('user') + imageTokens);
   });
 
   it('counts tool calls, tool results and null content', () => {
@@ -100,5 +107,17 @@ describe(countChatPromptTokens.name, () => {
       countChatPromptTokens(messages) + countTextTokens(JSON.stringify(tools)),
     );
     expect(countChatPromptTokens(messages, [])).toBe(countChatPromptTokens(messages));
+  });
+
+  it('stops counting once the total passes stopAbove, and counts in full below it', () => {
+    const messages: ChatMessage[] = Array.from({ length: 50 }, () => ({
+      role: 'user',
+      content: 'word '.repeat(1_000),
+    }));
+    const full = countChatPromptTokens(messages);
+    expect(countChatPromptTokens(messages, undefined, full)).toBe(full);
+    const stopped = countChatPromptTokens(messages, undefined, 5_000);
+    expect(stopped).toBeGreaterThan(5_000);
+    expect(stopped).toBeLessThan(full);
   });
 });

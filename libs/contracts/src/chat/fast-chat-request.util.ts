@@ -106,5 +106,8 @@ export function fastValidChatRequest(body: unknown): ValidatedChatRequest | unde
   if (!absent(user)) out.user = user as string;
   if (!absent(presence)) out.presence_penalty = presence as number;
   if (!absent(frequency)) out.frequency_penalty = frequency as number;
-  return { ...chosen, body: out };
+  const request: ValidatedChatRequest = { ...chosen, body: out };
+  if (!absent(maxCompletionTokens)) request.maxTokensParam = 'max_completion_tokens';
+  else if (!absent(maxTokens)) request.maxTokensParam = 'max_tokens';
+  return request;
 }

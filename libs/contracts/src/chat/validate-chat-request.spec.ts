@@ -46,6 +46,7 @@ describe(validateChatRequest.name, () => {
       expect(validateChatRequest(seed000.specifyModel)).toEqual({
         model: 'gpt-4o-mini',
         body: { messages: seed000.specifyModel.messages, max_tokens: 100, temperature: 0.7, stream: false },
+        maxTokensParam: 'max_tokens',
       });
     });
 
@@ -53,6 +54,7 @@ describe(validateChatRequest.name, () => {
       expect(validateChatRequest(seed000.smartRouting)).toEqual({
         task_type: 'code_gen',
         body: { messages: seed000.smartRouting.messages, max_tokens: 500, temperature: 0.7, stream: false },
+        maxTokensParam: 'max_tokens',
       });
     });
 
@@ -80,6 +82,7 @@ describe(validateChatRequest.name, () => {
           stop: '<string>',
           user: '<string>',
         },
+        maxTokensParam: 'max_tokens',
       });
     });
 
@@ -110,6 +113,17 @@ describe(validateChatRequest.name, () => {
       const { body } = validateChatRequest(chatRequest(fields));
       expect(body.max_tokens).toBe(expected);
       expect(body).not.toHaveProperty('max_completion_tokens');
+    });
+
+    it.each([
+      ['neither', {}, undefined],
+      ['max_tokens', { max_tokens: 100 }, 'max_tokens'],
+      ['max_completion_tokens', { max_completion_tokens: 300 }, 'max_completion_tokens'],
+      ['both', { max_tokens: 100, max_completion_tokens: 300 }, 'max_completion_tokens'],
+      ['both null', { max_tokens: null, max_completion_tokens: null }, undefined],
+      ['max_tokens with a tool (the DTO pass)', { max_tokens: 100, tools: [] }, 'max_tokens'],
+    ])('says which parameter set max_tokens when the client sent %s', (_case, fields, param) => {
+      expect(validateChatRequest(chatRequest(fields)).maxTokensParam).toBe(param);
     });
 
     it('treats null optional fields as not given', () => {

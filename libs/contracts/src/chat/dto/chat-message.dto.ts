@@ -1,13 +1,4 @@
-import {
-  IsDefined,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, ValidateIf, ValidateNested } from 'class-validator';
 import type { ChatRole } from '../chat-wire.types';
 import { CHAT_LIMITS, CHAT_ROLES } from './chat-request.constants';
 import { toMessageContent, type ContentPartDto } from './content-part.util';
@@ -15,6 +6,7 @@ import { ConvertedField, NestedField, RawField } from './dto-fields.util';
 import { ToolCallDto } from './tool-call.dto';
 import { IsMessageContent } from './validators/is-message-content.validator';
 import { IsObjectArray } from './validators/is-object-array.validator';
+import { MaxCharacters } from './validators/max-characters.validator';
 
 /**
  * One entry of `messages`. A field that a role does not use (`tool_calls` on a user message,
@@ -33,7 +25,7 @@ export class ChatMessageDto {
   @RawField()
   @IsOptional()
   @IsString()
-  @MaxLength(CHAT_LIMITS.maxNameLength)
+  @MaxCharacters(CHAT_LIMITS.maxNameLength)
   name?: string;
 
   @NestedField(() => ToolCallDto)
@@ -50,6 +42,6 @@ export class ChatMessageDto {
   @IsDefined({ message: '$property is required on tool messages' })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(CHAT_LIMITS.maxToolCallIdLength)
+  @MaxCharacters(CHAT_LIMITS.maxToolCallIdLength)
   tool_call_id?: string;
 }

@@ -7,7 +7,6 @@ import {
   IsOptional,
   IsString,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
@@ -24,6 +23,7 @@ import { IsModelSelection, IsTaskTypeSelection } from './validators/is-model-sel
 import { IsObjectArray } from './validators/is-object-array.validator';
 import { IsStop } from './validators/is-stop.validator';
 import { IsToolChoice } from './validators/is-tool-choice.validator';
+import { MaxCharacters } from './validators/max-characters.validator';
 
 const FINITE = { allowNaN: false, allowInfinity: false };
 const A_NUMBER = { message: '$property must be a number' };
@@ -127,7 +127,7 @@ export class CreateChatCompletionDto {
   @RawField()
   @IsOptional()
   @IsString()
-  @MaxLength(CHAT_LIMITS.maxUserLength)
+  @MaxCharacters(CHAT_LIMITS.maxUserLength)
   user?: string | null;
 
   @RawField()

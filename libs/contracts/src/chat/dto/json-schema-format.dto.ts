@@ -1,6 +1,7 @@
-import { IsBoolean, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsObject, IsOptional, IsString, Matches } from 'class-validator';
 import { CHAT_LIMITS, FUNCTION_NAME_MESSAGE, FUNCTION_NAME_PATTERN } from './chat-request.constants';
 import { RawField } from './dto-fields.util';
+import { MaxCharacters } from './validators/max-characters.validator';
 
 export class JsonSchemaFormatDto {
   @RawField()
@@ -11,7 +12,7 @@ export class JsonSchemaFormatDto {
   @RawField()
   @IsOptional()
   @IsString()
-  @MaxLength(CHAT_LIMITS.maxDescriptionLength)
+  @MaxCharacters(CHAT_LIMITS.maxDescriptionLength)
   description?: string;
 
   /** Forwarded as sent: only its being an object is checked here. */

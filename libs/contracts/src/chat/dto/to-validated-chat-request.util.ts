@@ -95,5 +95,10 @@ export function toValidatedChatRequest(dto: CreateChatCompletionDto): ValidatedC
   if (given(dto.frequency_penalty)) body.frequency_penalty = dto.frequency_penalty;
 
   // Validation guarantees exactly one of them.
-  return given(dto.task_type) ? { task_type: dto.task_type, body } : { model: dto.model ?? '', body };
+  const request: ValidatedChatRequest = given(dto.task_type)
+    ? { task_type: dto.task_type, body }
+    : { model: dto.model ?? '', body };
+  if (given(dto.max_completion_tokens)) request.maxTokensParam = 'max_completion_tokens';
+  else if (given(dto.max_tokens)) request.maxTokensParam = 'max_tokens';
+  return request;
 }

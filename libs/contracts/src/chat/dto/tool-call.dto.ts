@@ -1,14 +1,15 @@
-import { Equals, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Equals, IsNotEmpty, IsObject, IsString, ValidateNested } from 'class-validator';
 import { CHAT_LIMITS } from './chat-request.constants';
 import { NestedField, RawField } from './dto-fields.util';
 import { ToolCallFunctionDto } from './tool-call-function.dto';
+import { MaxCharacters } from './validators/max-characters.validator';
 
 /** A tool call an assistant made earlier in the conversation. */
 export class ToolCallDto {
   @RawField()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(CHAT_LIMITS.maxToolCallIdLength)
+  @MaxCharacters(CHAT_LIMITS.maxToolCallIdLength)
   id!: string;
 
   @RawField()

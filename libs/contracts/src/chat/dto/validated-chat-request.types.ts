@@ -9,9 +9,14 @@ import type { ChatRequestBody } from '../chat-wire.types';
 export type ValidatedChatBody = Omit<ChatRequestBody, 'model'> &
   Required<Pick<ChatRequestBody, 'max_tokens' | 'temperature' | 'stream'>>;
 
+/** The parameters a client may set the completion budget with (`max_completion_tokens` wins). */
+export type MaxTokensParam = 'max_tokens' | 'max_completion_tokens';
+
 /** Exactly one of `model` and `task_type` is set. */
 export interface ValidatedChatRequest {
   model?: string;
   task_type?: TaskType;
   body: ValidatedChatBody;
+  /** The parameter `body.max_tokens` came from; absent when it is the default, which the gateway may lower. */
+  maxTokensParam?: MaxTokensParam;
 }

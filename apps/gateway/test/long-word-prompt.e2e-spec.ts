@@ -1,0 +1,115 @@
+import type { PrismaClient } from '@switchyard/db';
+import { createTestPrisma } from '@switchyard/testing';
+import { countChatPromptTokens } from '@switchyard/tokenizer';
+import { startE2eStack, type E2eStack } from './support/e2e-stack';
+import { createTeam, openAiErrorBody, type TeamFixture } from './support/e2e-fixtures';
+
+// Real: gateway and billing processes on Postgres (this run's database) and Redis (own prefix).
+// Simulated: the upstream, in this process. The prompt is one 200 KB word: counting its tokens
+// took the gateway 24 s (quadratic BPE), its event loop blocked for every other client meanwhile.
+let words = 0;
+/** A 200 KB word no earlier request used, so no cache of the encoder's can answer for it. */
+function longWord(): string {
+  const tag = [...(words++).toString(26).padStart(6, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26)));
+  return 'a'.repeat(200 * 1024 - tag.length) + tag.join('');
+}
+const longWordRequest = () =>
+  JSON.stringify({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: longWord() }] });
+const CONCURRENT = 4;
+
+interface Timed {
+  status: number;
+  body: Record<string, unknown>;
+  ms: number;
+}
+
+describe('a prompt of one 200 KB word', () => {
+  let stack: E2eStack;
+  let prisma: PrismaClient;
+  let broke: TeamFixture;
+  let rich: TeamFixture;
+
+  async function post(key: string, body: string | Record<string, unknown>): Promise<Timed> {
+    const started = performance.now();
+    const res = await fetch(`${stack.gatewayUrl}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    return { status: res.status, body: json, ms: performance.now() - started };
+  }
+
+  /** /health/live answered over and over while `work` runs: each answer's latency. */
+  async function livenessDuring(work: Promise<unknown>): Promise<number[]> {
+    let done = false;
+    void work.finally(() => (done = true));
+    const latencies: number[] = [];
+    do {
+      const started = performance.now();
+      const res = await fetch(`${stack.gatewayUrl}/health/live`);
+      await res.arrayBuffer();
+      expect(res.status).toBe(200);
+      latencies.push(performance.now() - started);
+    } while (!done);
+    return latencies;
+  }
+
+  beforeAll(async () => {
+    prisma = createTestPrisma();
+    stack = await startE2eStack();
+    [broke, rich] = await Promise.all([
+      createTeam(prisma),
+      createTeam(prisma, { grantMicro: 1_000_000_000n }), // 1,000 credits
+    ]);
+    // Warm the gateway (JIT, key cache, one connection per client) so the timings below are the prompt's.
+    await Promise.all(Array.from({ length: CONCURRENT }, () => post(broke.apiKey, longWordRequest())));
+  }, 90_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await prisma?.$disconnect();
+  });
+
+  it('is refused 402 in well under a second for a team without credits, /health/live answering in ms meanwhile', async () => {
+    const upstreamBefore = stack.upstreamRequests();
+    const requests = Promise.all(Array.from({ length: CONCURRENT }, () => post(broke.apiKey, longWordRequest())));
+    const latencies = await livenessDuring(requests);
+    const answers = await requests;
+
+    for (const answer of answers) {
+      expect(answer.status).toBe(402);
+      expect(answer.body).toEqual(openAiErrorBody('insufficient_credits', 'insufficient_credits'));
+      expect(answer.ms).toBeLessThan(1_000);
+    }
+    // Before: every probe waited out the whole count, 24 s a request. Typically 2-5 ms now; the
+    // bounds leave room for a busy machine.
+    latencies.sort((a, b) => a - b);
+    expect(latencies[Math.floor(latencies.length / 2)]).toBeLessThan(50);
+    expect(latencies.at(-1)).toBeLessThan(500);
+    expect(stack.upstreamRequests()).toBe(upstreamBefore);
+  });
+
+  it('is refused 400 at once when it is over the model’s context window', async () => {
+    const answer = await post(rich.apiKey, {
+      model: 'gpt-3.5-turbo',
+      messages: [{ role: 'user', content: longWord() }],
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual(openAiErrorBody('invalid_request_error', 'invalid_request', 'messages'));
+    expect(answer.ms).toBeLessThan(1_000);
+  });
+
+  it('is served promptly for a team with credits, its tokens counted as the hold counted them', async () => {
+    const messages = [{ role: 'user' as const, content: longWord() }];
+    const answer = await post(rich.apiKey, { model: 'gpt-4.1-nano', messages });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      object: 'chat.completion',
+      model: 'gpt-4.1-nano',
+      choices: [{ index: 0, message: { role: 'assistant', content: expect.any(String) }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: countChatPromptTokens(messages) },
+    });
+    expect(answer.ms).toBeLessThan(2_000);
+  });
+});
