@@ -4,7 +4,9 @@
 #   node dist/apps/billing/src/main.js
 #   node dist/apps/simulator/src/main.js
 #   node --experimental-wasm-modules --no-warnings scripts/prisma-migrate.mjs deploy && node dist/prisma/seed.js
-ARG NODE_IMAGE=node:24-bookworm-slim
+# The Node line the test suite runs on (CI: Node 20.20), so the image runs what was tested.
+# Node 20 left upstream support on 2026-04-30: move CI and this line to 22 or 24 together.
+ARG NODE_IMAGE=node:20.20-bookworm-slim
 
 # `npm install`, not `npm ci`: package-lock.json is written where the registry lacks other
 # platforms' optional binaries, so `npm ci` rejects it; with every version pinned, `npm install`

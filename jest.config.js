@@ -21,7 +21,8 @@ module.exports = {
   // A global option: jest ignores it inside `projects`.
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    // deploy/: the Kubernetes manifests and the dashboards and alerts, checked as data.
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,deploy}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

@@ -12,11 +12,16 @@ let prisma: PrismaClient;
 beforeAll(() => (prisma = createTestPrisma()));
 afterAll(() => prisma.$disconnect());
 
-async function seed(extraEnv: Record<string, string> = {}): Promise<string> {
-  const { stdout } = await run(process.execPath, ['-r', '@swc-node/register', 'prisma/seed.ts'], {
+function runSeed(extraEnv: Record<string, string> = {}): Promise<{ stdout: string; stderr: string }> {
+  return run(process.execPath, ['-r', '@swc-node/register', 'prisma/seed.ts'], {
     cwd: resolve(__dirname, '..'),
-    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, ...extraEnv },
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, DEMO_API_KEY: '', ...extraEnv },
   });
+}
+
+/** Runs the seed and returns the one key it printed. */
+async function seed(extraEnv: Record<string, string> = {}): Promise<string> {
+  const { stdout } = await runSeed(extraEnv);
   const lines = stdout.split('\n').filter(Boolean);
   expect(lines).toHaveLength(1);
   const match = /^Demo API key: (sy_live_\S+)$/.exec(lines[0]);
@@ -59,5 +64,25 @@ describe('prisma/seed.ts', () => {
 
     expect(isWellFormedApiKey(key)).toBe(true);
     expect((await demoState()).apiKeys).toHaveLength(before + 1);
+  });
+
+  it('mints no key on a rerun while the Demo team has a usable one, and one again once none is left', async () => {
+    const before = await demoState();
+
+    const rerun = await runSeed();
+
+    expect(rerun.stdout).toBe('');
+    expect(rerun.stderr).toContain('The Demo team already has a key (sy_live_');
+    expect((await demoState()).apiKeys).toHaveLength(before.apiKeys.length);
+
+    await prisma.apiKey.updateMany({
+      where: { teamId: before.id },
+      data: { status: 'revoked', revokedAt: new Date() },
+    });
+    const minted = await seed();
+    const after = await demoState();
+    expect(after.apiKeys).toHaveLength(before.apiKeys.length + 1);
+    expect(after.apiKeys.filter((k) => k.status === 'active').map((k) => k.keyHash)).toEqual([hashApiKey(minted)]);
+    expect(after.ledgerEntries).toHaveLength(1);
   });
 });

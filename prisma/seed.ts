@@ -1,9 +1,10 @@
 /**
  * `npm run db:seed`: a Demo team with 1,000 credits and an API key to call the gateway with.
- * Safe to run again: the team and the grant are created once. The key's plaintext is never
- * stored, so a rerun cannot show the old key: set DEMO_API_KEY to keep using one key (it is
- * registered for Demo if missing), or get a fresh key on every run.
- * Prints exactly one line on stdout, `Demo API key: sy_live_…`; everything else goes to stderr.
+ * Safe to run again (docker compose runs it on every `up`): the team and the grant are created
+ * once, and a key is minted only while the team has no usable one. The key's plaintext is never
+ * stored, so only the run that minted it can print it; set DEMO_API_KEY to keep using a key of
+ * your choice (it is registered for Demo if missing and printed on every run).
+ * Prints at most one line on stdout, `Demo API key: sy_live_…`; everything else goes to stderr.
  */
 // The contracts' DTO decorators need the metadata polyfill before they load.
 import 'reflect-metadata';
@@ -41,13 +42,34 @@ async function ensureKey(prisma: PrismaClient, teamId: string, plaintext: string
   console.error('Registered DEMO_API_KEY for the Demo team.');
 }
 
-async function demoKey(prisma: PrismaClient, teamId: string, wanted: string | undefined): Promise<string> {
+/** The team's newest key that still authenticates (active, not expired), if any. */
+function usableKey(prisma: PrismaClient, teamId: string) {
+  return prisma.apiKey.findFirst({
+    where: { teamId, status: 'active', OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    orderBy: { createdAt: 'desc' },
+    select: { displayPrefix: true, createdAt: true },
+  });
+}
+
+/** The plaintext to print, or null when the team already has a key (whose plaintext is gone). */
+async function demoKey(prisma: PrismaClient, teamId: string, wanted: string | undefined): Promise<string | null> {
   if (wanted && isWellFormedApiKey(wanted)) {
     await ensureKey(prisma, teamId, wanted);
     return wanted;
   }
-  if (wanted)
+  if (wanted) {
     console.error('DEMO_API_KEY is not a well-formed Switchyard key (checksum or shape); creating a new key instead.');
+  } else {
+    const existing = await usableKey(prisma, teamId);
+    if (existing) {
+      console.error(
+        `The Demo team already has a key (${existing.displayPrefix}…, made ${existing.createdAt.toISOString()}); ` +
+          'it was printed when it was made. Set DEMO_API_KEY to register one of your own, or issue another: ' +
+          `npm run ops -- key issue --team ${teamId} --name demo`,
+      );
+      return null;
+    }
+  }
   const created = await new ApiKeyService(prisma).createKey(teamId, {
     name: `demo-${new Date().toISOString()}`,
     env: 'live',
@@ -66,7 +88,7 @@ async function seed(env: Record<string, string | undefined>): Promise<void> {
     });
     if (grant.applied) console.error('Granted 1,000 credits to Demo.');
     const plaintext = await demoKey(prisma, teamId, env.DEMO_API_KEY?.trim());
-    process.stdout.write(`Demo API key: ${plaintext}\n`);
+    if (plaintext) process.stdout.write(`Demo API key: ${plaintext}\n`);
   } finally {
     await prisma.$disconnect();
   }

@@ -11,7 +11,9 @@ export function readyBanner({ env, demoKey, generatedAdminToken }) {
     'Switchyard is ready',
     ...APPS.map((app) => `  ${app.name.padEnd(10)} http://127.0.0.1:${appPort(app, env)}${app.baseUrlPath}`),
     '',
-    demoKey ? `Demo API key: ${demoKey}` : 'No demo API key was printed by the seed (set DEMO_API_KEY to choose one).',
+    demoKey
+      ? `Demo API key: ${demoKey}`
+      : 'Demo API key: the one the first run printed (the seed mints one only while Demo has none; set DEMO_API_KEY to choose one).',
     generatedAdminToken
       ? `ADMIN_TOKEN (made up for this run; set ADMIN_TOKEN to choose one): ${env.ADMIN_TOKEN}`
       : 'ADMIN_TOKEN: as set in your environment',

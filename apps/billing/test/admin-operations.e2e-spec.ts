@@ -120,6 +120,34 @@ describe('admin API: reconciliation', () => {
       'balance is 999005 but the entries sum to 999000',
     );
   });
+
+  it('reports the newest all-teams run in /metrics (a one-team run does not count), for alerting on drift', async () => {
+    const metrics = async () => (await fetch(`${stack.url}/metrics`)).text();
+    /** The value of one exposed series, e.g. `name{label="x",app="billing"}`; NaN when absent. */
+    const sample = (text: string, series: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((line) => line.startsWith(`${series} `))
+          ?.slice(series.length + 1),
+      );
+    const lastRun = 'switchyard_reconciliation_last_run_timestamp_seconds{app="billing"}';
+    const { teamId } = await billedTeam();
+    await stack.call('GET', `/reconciliation?teamId=${teamId}`);
+    expect(sample(await metrics(), lastRun)).toBe(0);
+
+    const { body } = await stack.call('GET', '/reconciliation');
+    const text = await metrics();
+    expect(sample(text, lastRun)).toBe(Date.parse(body.checkedAt) / 1000);
+    // The previous test's drifted team is among all teams; other spec files may add their own.
+    for (const check of ['balance_vs_entries', 'balance_after_chain', 'usage_without_entry', 'orphan_hold'])
+      expect(sample(text, `switchyard_reconciliation_drifts{check="${check}",app="billing"}`)).toBe(
+        body.drifts.filter((d: { check: string }) => d.check === check).length,
+      );
+    expect(sample(text, 'switchyard_reconciliation_drifts{check="balance_vs_entries",app="billing"}')).toBeGreaterThan(
+      0,
+    );
+  });
 });
 
 describe('admin API: failed billing events', () => {

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@switchyard/db';
 import { createTestPrisma } from '@switchyard/testing';
 import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
 import { type FakeUpstreamStack, startFakeUpstreamStack } from './support/fake-upstreams';
+import { metricValue, scrape } from './support/prometheus-text';
 
 // Real: gateway and billing processes, Postgres, Redis. Faked: two upstreams on 127.0.0.1 speaking
 // the real wire formats (OpenAI-compatible "flaky", Anthropic "claude"), with fault switches.
@@ -64,6 +65,12 @@ describe('Gateway fallback and circuit breaking', () => {
   it('opens the circuit after repeated failures, skips the model while open, and closes it after the cool-down', async () => {
     // One success first, so earlier tests leave the breaker closed with no failures counted.
     expect((await ask({ task_type: 'simple_chat' })).headers.get('x-switchyard-model')).toBe('flaky-core');
+    const flaky = { model: 'flaky-core' };
+    const openedBefore = metricValue(
+      await scrape(fakes.stack.gatewayUrl),
+      'switchyard_upstream_circuit_opened_total',
+      flaky,
+    );
     fakes.flaky.faults.status = 500;
     for (let i = 0; i < 2; i++) {
       const res = await ask({ task_type: 'simple_chat' });
@@ -75,6 +82,9 @@ describe('Gateway fallback and circuit breaking', () => {
     expect(whileOpen.headers.get('x-switchyard-model')).toBe('claude-core');
     expect(whileOpen.headers.get('x-switchyard-fallback-from')).toBeNull();
     expect(fakes.flaky.requests()).toBe(flakyCallsWhenOpened);
+    const whileOpenMetrics = await scrape(fakes.stack.gatewayUrl);
+    expect(metricValue(whileOpenMetrics, 'switchyard_upstream_circuit_open', flaky)).toBe(1);
+    expect(metricValue(whileOpenMetrics, 'switchyard_upstream_circuit_opened_total', flaky)).toBe(openedBefore + 1);
 
     clearFaults();
     await new Promise((resolve) => setTimeout(resolve, 1600));
@@ -82,6 +92,7 @@ describe('Gateway fallback and circuit breaking', () => {
     expect(probe.headers.get('x-switchyard-model')).toBe('flaky-core');
     expect(fakes.flaky.requests()).toBe(flakyCallsWhenOpened + 1);
     expect((await ask({ task_type: 'simple_chat' })).headers.get('x-switchyard-model')).toBe('flaky-core');
+    expect(metricValue(await scrape(fakes.stack.gatewayUrl), 'switchyard_upstream_circuit_open', flaky)).toBe(0);
   });
 
   it('answers 502 in OpenAI shape when every candidate fails, never showing upstream text, and bills nothing', async () => {

@@ -8,14 +8,25 @@ export interface QueueProbe {
   oldestWaitingAgeMs(): Promise<number>;
 }
 
+/** The newest all-teams reconciliation: when it ran and how many drifts each check found. */
+export interface ReconciliationStatus {
+  checkedAtMs: number;
+  drifts: Record<string, number>;
+}
+
+/** Reads the newest reconciliation at scrape time; null when none ran yet. */
+export type ReconciliationProbe = () => Promise<ReconciliationStatus | null>;
+
 /** The billing worker's metrics, next to HttpMetrics and Node's defaults. */
 export class BillingMetrics {
   readonly events: Counter<'outcome'>;
   readonly lag: Histogram;
   readonly queueJobs: Gauge<'queue' | 'state'>;
   readonly queueOldestWaiting: Gauge<'queue'>;
+  readonly reconciliationDrifts: Gauge<'check'>;
+  readonly reconciliationLastRun: Gauge;
 
-  constructor(registry: Registry, queueName: string, probe: QueueProbe) {
+  constructor(registry: Registry, queueName: string, probe: QueueProbe, reconciliation: ReconciliationProbe) {
     const registers = [registry];
     this.events = new Counter({
       name: `${METRIC_PREFIX}billing_events_total`,
@@ -48,6 +59,26 @@ export class BillingMetrics {
       async collect() {
         const ageMs = await probe.oldestWaitingAgeMs().catch(() => null);
         if (ageMs !== null) this.set({ queue: queueName }, ageMs / 1000);
+      },
+    });
+    const lastReconciliation = () => reconciliation().catch(() => null);
+    this.reconciliationDrifts = new Gauge({
+      name: `${METRIC_PREFIX}reconciliation_drifts`,
+      help: 'Drifts the newest all-teams reconciliation found, by check (0 = that invariant held everywhere).',
+      labelNames: ['check'],
+      registers,
+      async collect() {
+        const status = await lastReconciliation();
+        for (const [check, count] of Object.entries(status?.drifts ?? {})) this.set({ check }, count);
+      },
+    });
+    this.reconciliationLastRun = new Gauge({
+      name: `${METRIC_PREFIX}reconciliation_last_run_timestamp_seconds`,
+      help: 'When the newest all-teams reconciliation ran (Unix time; 0 until one has), whichever replica served it.',
+      registers,
+      async collect() {
+        const status = await lastReconciliation();
+        if (status) this.set(status.checkedAtMs / 1000);
       },
     });
   }

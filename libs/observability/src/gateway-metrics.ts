@@ -4,6 +4,9 @@ import { METRIC_PREFIX } from './metrics-registry.util';
 const FAST_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 const UPSTREAM_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
+/** Each model's circuit as of now: open means its breaker refuses calls (the cool-down runs). */
+export type CircuitProbe = () => Iterable<{ model: string; open: boolean }>;
+
 /** The gateway's own metrics, next to HttpMetrics and Node's defaults. */
 export class GatewayMetrics {
   readonly overhead: Histogram<'route'>;
@@ -17,6 +20,9 @@ export class GatewayMetrics {
   readonly holds: Counter<'outcome'>;
   readonly holdsActive: Gauge;
   readonly rateLimited: Counter<'limit'>;
+  readonly circuitOpen: Gauge<'model'>;
+  readonly circuitOpened: Counter<'model'>;
+  private circuits: CircuitProbe = () => [];
 
   constructor(registry: Registry) {
     const registers = [registry];
@@ -87,5 +93,27 @@ export class GatewayMetrics {
       labelNames: ['limit'],
       registers,
     });
+    // Read at scrape time from the breakers themselves, so the hot path pays nothing for it.
+    const circuits = () => this.circuits();
+    this.circuitOpen = new Gauge({
+      name: `${METRIC_PREFIX}upstream_circuit_open`,
+      help: "1 while a model's circuit breaker refuses calls (open, cooling down), else 0; per gateway process.",
+      labelNames: ['model'],
+      registers,
+      collect() {
+        for (const { model, open } of circuits()) this.set({ model }, open ? 1 : 0);
+      },
+    });
+    this.circuitOpened = new Counter({
+      name: `${METRIC_PREFIX}upstream_circuit_opened_total`,
+      help: "Times a model's circuit breaker opened (consecutive failures, or a failed probe).",
+      labelNames: ['model'],
+      registers,
+    });
+  }
+
+  /** Where circuitOpen reads the breakers from (UpstreamHealth registers itself). */
+  watchCircuits(probe: CircuitProbe): void {
+    this.circuits = probe;
   }
 }

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { ServiceEnv } from '@switchyard/config';
 
 // Docker cannot run in CI, so the shipped stack is checked as data: docker-compose.yml and the
 // Dockerfile must describe the design (DESIGN §1) and point only at files the repo has.
+// docker-compose-config.spec.ts has docker-compose's own parser read the file too.
 
 interface ComposeService {
   image?: string;
@@ -15,6 +17,7 @@ interface ComposeService {
   restart?: string;
   healthcheck?: { test: string[] };
   volumes?: string[];
+  stop_grace_period?: string;
 }
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -88,11 +91,15 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toContain('RUN mkdir -p /app/var/usage-spool && chown node:node /app/var/usage-spool');
   });
 
-  it('publishes the gateway on 3000 and billing on 3001, keeping the simulator internal', () => {
+  it('publishes the gateway on 3000 and billing on 3001 of the host loopback only, keeping the simulator internal', () => {
     expect(services.gateway.ports).toEqual(['${GATEWAY_PORT:-3000}:3000']);
     expect(services.gateway.environment?.GATEWAY_PORT).toBe('3000');
-    expect(services.billing.ports).toEqual(['${BILLING_PORT:-3001}:3001']);
+    // The admin API mints credits and /metrics has no credentials: never on the host's network.
+    expect(services.billing.ports).toEqual(['127.0.0.1:${BILLING_PORT:-3001}:3001']);
     expect(services.billing.environment?.BILLING_PORT).toBe('3001');
+    // The apps listen on every interface of their container (their defaults are loopback-only).
+    expect(services.gateway.environment?.GATEWAY_HOST).toBe('0.0.0.0');
+    expect(services.billing.environment?.BILLING_HOST).toBe('0.0.0.0');
     expect(services.simulator.ports).toBeUndefined();
     // Reachable from the gateway's container, not only from its own loopback.
     expect(services.simulator.environment?.SIMULATOR_HOST).toBe('0.0.0.0');
@@ -115,8 +122,35 @@ describe('docker-compose.yml', () => {
     expect(String(env.REDIS_URL)).toBe('redis://redis:6379');
     expect(env.REDIS_PREFIX).toBe('sy');
     expect(env.SIMULATED_PROVIDER_URL).toBe(`http://simulator:${services.simulator.environment?.SIMULATOR_PORT}/v1`);
-    expect(env.ADMIN_TOKEN).toEqual(expect.any(String));
     expect(exists(String(env.CATALOG_PATH))).toBe(true);
+  });
+
+  it('requires ADMIN_TOKEN from the shell for billing, with no known default, and gives it to no other service', () => {
+    expect(services.billing.environment?.ADMIN_TOKEN).toBe(
+      "${ADMIN_TOKEN:?set ADMIN_TOKEN (24+ characters) for billing's admin API}",
+    );
+    for (const name of ['gateway', 'simulator', 'migrate'])
+      expect(services[name].environment).not.toHaveProperty('ADMIN_TOKEN');
+  });
+
+  it('passes the gateway every provider key the catalog names, from the shell when set there', () => {
+    const catalog = parse(read('config/catalog.yaml')) as { providers: Record<string, { api_key_env?: string }> };
+    const keyNames = Object.values(catalog.providers).flatMap((p) => (p.api_key_env ? [p.api_key_env] : []));
+    expect(keyNames.sort()).toEqual(['ANTHROPIC_API_KEY', 'OPENAI_API_KEY']);
+    for (const name of keyNames) expect(services.gateway.environment?.[name]).toBeNull();
+  });
+
+  it.each([
+    ['gateway', 3000],
+    ['billing', 3001],
+  ])('checks %s on /health/ready and lets it drain for longer than SHUTDOWN_TIMEOUT_MS', (name, port) => {
+    const service = services[name];
+    expect(service.healthcheck?.test.join(' ')).toContain(`fetch('http://127.0.0.1:${port}/health/ready')`);
+    const shutdownMs = Number(service.environment?.SHUTDOWN_TIMEOUT_MS ?? new ServiceEnv().SHUTDOWN_TIMEOUT_MS);
+    const grace = /^(\d+)s$/.exec(service.stop_grace_period ?? '');
+    expect(grace).not.toBeNull();
+    // Headroom for closing Redis, Postgres and the queue after the drain.
+    expect(Number(grace?.[1]) * 1000).toBeGreaterThanOrEqual(shutdownMs + 5_000);
   });
 
   it('names only scripts that exist, or dist/ files built from sources that exist', () => {
@@ -134,8 +168,9 @@ describe('Dockerfile', () => {
   const stages = dockerfile.filter((line) => line.startsWith('FROM '));
   const runtime = dockerfile.slice(dockerfile.lastIndexOf(stages[stages.length - 1]));
 
-  it('builds every stage from the current Node LTS image', () => {
-    expect(dockerfile).toContain('ARG NODE_IMAGE=node:24-bookworm-slim');
+  it('builds every stage from the Node line the test suite runs on', () => {
+    const [major, minor] = process.versions.node.split('.');
+    expect(dockerfile).toContain(`ARG NODE_IMAGE=node:${major}.${minor}-bookworm-slim`);
     for (const stage of stages) expect(stage).toMatch(/^FROM (\$\{NODE_IMAGE\}|deps) AS \S+$/);
   });
 

@@ -17,6 +17,7 @@ import { LedgerController } from './ledger/ledger.controller';
 import { AuditLogService } from './operations/audit-log.service';
 import { FailedEventsService } from './operations/failed-events.service';
 import { OperationsController } from './operations/operations.controller';
+import { ReconciliationStatusStore } from './operations/reconciliation-status.store';
 import { TeamsController } from './teams/teams.controller';
 
 const logger = new Logger('Admin');
@@ -70,6 +71,11 @@ const logger = new Logger('Admin');
       provide: ReconciliationService,
       inject: [PrismaService, CreditHolds],
       useFactory: (prisma: PrismaService, holds: CreditHolds) => new ReconciliationService(prisma, holds),
+    },
+    {
+      provide: ReconciliationStatusStore,
+      inject: [ADMIN_REDIS, BILLING_ENV],
+      useFactory: (redis: Redis, env: BillingEnv) => new ReconciliationStatusStore(redis, env.REDIS_PREFIX),
     },
     AdminAuthGuard,
     AdminBootstrapService,

@@ -9,6 +9,7 @@ import {
   METRICS_REGISTRY,
   MetricsController,
 } from '@switchyard/observability';
+import { reconciliationProbe } from './reconciliation.probe';
 import { usageQueueProbe } from './usage-queue.probe';
 import { WorkerMetricsService } from './worker-metrics.service';
 
@@ -22,7 +23,7 @@ import { WorkerMetricsService } from './worker-metrics.service';
       provide: BillingMetrics,
       inject: [METRICS_REGISTRY, ModuleRef],
       useFactory: (registry: Registry, moduleRef: ModuleRef) =>
-        new BillingMetrics(registry, USAGE_EVENTS_QUEUE, usageQueueProbe(moduleRef)),
+        new BillingMetrics(registry, USAGE_EVENTS_QUEUE, usageQueueProbe(moduleRef), reconciliationProbe(moduleRef)),
     },
     WorkerMetricsService,
   ],

@@ -50,6 +50,19 @@ describe(CircuitBreaker.name, () => {
     expect(breaker.msUntilProbe()).toBe(500);
   });
 
+  it('says which failure opened the circuit: the one at the threshold and a failed probe, not those after', () => {
+    const breaker = setup();
+    expect([breaker.failed(), breaker.failed(), breaker.failed(), breaker.failed()]).toEqual([
+      false,
+      false,
+      true,
+      false,
+    ]);
+    now += 500;
+    breaker.tryAcquire();
+    expect(breaker.failed()).toBe(true);
+  });
+
   it('frees the probe slot when the probe ends without a verdict', () => {
     const breaker = setup();
     for (let i = 0; i < 3; i++) breaker.failed();

@@ -54,13 +54,17 @@ export class CircuitBreaker {
     this.probeInFlight = false;
   }
 
-  failed(): void {
+  /** Counts a failure; true when it opened the circuit (one already open only restarts its cool-down). */
+  failed(): boolean {
     this.probeInFlight = false;
     this.failures += 1;
     if (this.state === 'half_open' || this.failures >= this.settings.failureThreshold) {
+      const opened = this.state !== 'open';
       this.state = 'open';
       this.openedAt = this.now();
+      return opened;
     }
+    return false;
   }
 
   /** The call ended without saying anything about the upstream's health. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_ROUTING_POLICY, type RoutingPolicy } from '@switchyard/contracts';
+import { GatewayMetrics } from '@switchyard/observability';
 import type { ModelHealth, ModelHealthState } from '@switchyard/router';
 import { CATALOG, type LoadedCatalog } from '../config/catalog.loader';
 import { CircuitBreaker } from './circuit-breaker';
@@ -20,8 +21,12 @@ export class UpstreamHealth {
   readonly policy: RoutingPolicy;
   private readonly models = new Map<string, ModelRecord>();
 
-  constructor(@Inject(CATALOG) loaded: LoadedCatalog) {
+  constructor(
+    @Inject(CATALOG) loaded: LoadedCatalog,
+    @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics,
+  ) {
     this.policy = loaded.catalog.routing ?? DEFAULT_ROUTING_POLICY;
+    metrics.watchCircuits(() => this.circuits());
   }
 
   /** Every model seen so far; unseen models count as healthy. */
@@ -50,7 +55,7 @@ export class UpstreamHealth {
   }
 
   failed(alias: string): void {
-    this.recordOf(alias).breaker.failed();
+    if (this.recordOf(alias).breaker.failed()) this.metrics.circuitOpened.inc({ model: alias });
   }
 
   released(alias: string): void {
@@ -61,6 +66,11 @@ export class UpstreamHealth {
   retryAfterSeconds(aliases: readonly string[]): number {
     const ms = Math.min(...aliases.map((alias) => this.recordOf(alias).breaker.msUntilProbe()));
     return Math.max(1, Math.ceil(ms / 1000));
+  }
+
+  /** Every model seen so far, and whether its circuit refuses calls right now (for the metrics). */
+  private *circuits(): Iterable<{ model: string; open: boolean }> {
+    for (const [model, record] of this.models) yield { model, open: record.breaker.current() === 'open' };
   }
 
   private recordOf(alias: string): ModelRecord {

@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Inject, Logger, Param, Post, Query } from '@nestjs/common';
 import { ReconciliationService } from '@switchyard/credits';
 import { type AdminPrincipal, AdminTokenService } from '@switchyard/keys';
 import { Principal } from '../auth/admin-principal';
@@ -8,6 +8,9 @@ import { AdminController } from '../http/admin-controller.decorator';
 import { ParseIdPipe } from '../http/parse-id.pipe';
 import { AuditLogService } from './audit-log.service';
 import { FailedEventsService } from './failed-events.service';
+import { ReconciliationStatusStore } from './reconciliation-status.store';
+
+const logger = new Logger('Reconciliation');
 
 /** Cross-team operations: failed billing events, reconciliation, the audit trail and admin tokens. */
 @AdminController('')
@@ -17,6 +20,7 @@ export class OperationsController {
     @Inject(ReconciliationService) private readonly reconciliation: ReconciliationService,
     @Inject(AuditLogService) private readonly audit: AuditLogService,
     @Inject(AdminTokenService) private readonly tokens: AdminTokenService,
+    @Inject(ReconciliationStatusStore) private readonly status: ReconciliationStatusStore,
   ) {}
 
   @Get('billing/failed-events')
@@ -30,11 +34,19 @@ export class OperationsController {
     return this.failed.replay(principal, jobId);
   }
 
-  /** Every invariant of the ledger and the holds; `ok: false` lists each drift. A scoped token checks its team. */
+  /**
+   * Every invariant of the ledger and the holds; `ok: false` lists each drift. A scoped token checks
+   * its team. An all-teams run is what /metrics reports (switchyard_reconciliation_*).
+   */
   @Get('reconciliation')
-  reconcile(@Principal() principal: AdminPrincipal, @Query() query: ReconciliationQueryDto) {
+  async reconcile(@Principal() principal: AdminPrincipal, @Query() query: ReconciliationQueryDto) {
     if (query.teamId && !canSeeTeam(principal, query.teamId)) throw teamNotFound(query.teamId);
-    return this.reconciliation.run(principal.teamId ?? query.teamId ?? null);
+    const teamId = principal.teamId ?? query.teamId ?? null;
+    const report = await this.reconciliation.run(teamId);
+    // The operator asked for the report, not for the metric: an unreachable Redis costs the metric only.
+    if (teamId === null)
+      await this.status.record(report).catch((err) => logger.warn(`Reconciliation not recorded for /metrics: ${err}`));
+    return report;
   }
 
   @Get('audit-log')
