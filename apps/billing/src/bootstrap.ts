@@ -1,25 +1,28 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
+import type { IncomingMessage, Server } from 'node:http';
+import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
 import { validateEnv } from '@switchyard/config';
+import { answerClientErrors, clientRequestIdOf } from '@switchyard/http-input';
+import { AdminTokenService } from '@switchyard/keys';
 import {
+  CorsPolicy,
   corsSettings,
   httpLoggerOptions,
   HttpMetrics,
   httpMetricsMiddleware,
   routeLabelOf,
   securityHeaders,
+  STRICT_SECURITY_HEADERS,
 } from '@switchyard/observability';
 import { AppModule } from './app.module';
+import { adminIngress } from './admin/http/admin-ingress.middleware';
 import { BillingEnv } from './config/billing-env';
-
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
  * Builds the billing service from a raw environment. main.ts passes process.env; tests pass
@@ -33,16 +36,15 @@ export async function createBillingApp(
     httpLoggerOptions({
       level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
       secrets: [env.ADMIN_TOKEN],
-      requestId: (req: IncomingMessage) => {
-        const sent = req.headers['x-request-id'];
-        return typeof sent === 'string' && SANE_REQUEST_ID.test(sent) ? sent : randomUUID();
-      },
+      requestId: (req: IncomingMessage) => clientRequestIdOf(req.headers['x-request-id']) ?? randomUUID(),
       requestProps: (req, res) =>
         res.headersSent ? { route: routeLabelOf(req as Parameters<typeof routeLabelOf>[0]) } : {},
       quietPaths: /^\/(health|metrics)(\/|$|\?)/,
     }),
   );
+  // No body parser of Nest's: the admin ingress reads admin bodies once their token is accepted.
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, httpLogger.logger), {
+    bodyParser: false,
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoNestLogger));
@@ -55,7 +57,14 @@ export async function createBillingApp(
     ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
     ['x-request-id'],
   );
-  if (cors) app.enableCors(cors);
+  if (cors) app.use(new CorsPolicy(cors).middleware);
+  app.use('/admin', adminIngress(app.get(AdminTokenService), new Logger('AdminErrors')));
+  const httpLog = new Logger('Http');
+  answerClientErrors(app.getHttpServer() as Server, {
+    headers: STRICT_SECURITY_HEADERS,
+    onAnswer: ({ requestId, status, cause }) =>
+      httpLog.warn({ requestId, status, cause, msg: 'refused before a request handler ran' }),
+  });
   if (env.DOCS_ENABLED === 'true') setupAdminDocs(app);
   return { app, env };
 }

@@ -1,5 +1,7 @@
+import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { ConfigError } from '@switchyard/config';
+import { listeningUrlOf } from '@switchyard/http-input';
 import { createBillingApp } from './bootstrap';
 import { LifecycleState } from '@switchyard/observability';
 
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
   await app.listen(env.BILLING_PORT, env.BILLING_HOST);
-  logger.log(`Listening on ${await app.getUrl()}`);
+  logger.log(`Listening on ${listeningUrlOf((app.getHttpServer() as Server).address())}`);
 }
 
 main().catch((err: unknown) => {

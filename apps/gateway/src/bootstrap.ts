@@ -1,24 +1,25 @@
 import 'reflect-metadata';
-import type { RequestListener, Server } from 'node:http';
+import type { Server } from 'node:http';
 import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { validateEnv } from '@switchyard/config';
 import { ApiKeyAuthenticator } from '@switchyard/keys';
-import { GatewayMetrics, HttpMetrics, securityHeaders } from '@switchyard/observability';
+import { corsSettings, CorsPolicy, GatewayMetrics, HttpMetrics, securityHeaders } from '@switchyard/observability';
 import { AppModule } from './app.module';
-import { ChatCompletionsLane } from './chat-completions/chat-completions.lane';
+import { chatCompletionsRoute } from './chat-completions/chat-completions.route';
 import { ChatCompletionsService } from './chat-completions/chat-completions.service';
 import { loadCatalog } from './config/catalog.loader';
 import { GatewayEnv } from './config/gateway-env';
 import { OpenAiExceptionFilter } from './errors/openai-exception.filter';
-import { jsonBodyParser } from './http/body-parser';
-import { applyCors } from './http/hardening';
+import { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS } from './http/cors-headers.constants';
 import { createHttpLogger } from './http/http-logger';
 import { InFlightTracker } from './http/in-flight.tracker';
 import { setupOpenApiDocs } from './http/openapi-docs';
 import { requestContextMiddleware } from './http/request-context';
+import { DataPlaneIngress } from './ingress/data-plane.ingress';
+import { installIngress } from './ingress/install-ingress';
 import { gatewayHttpMetricsMiddleware, overheadObserver } from './metrics/http-metrics.middleware';
 
 export interface GatewayApp {
@@ -64,38 +65,39 @@ export async function createGatewayApp(rawEnv: Record<string, string | undefined
   app.use(gatewayHttpMetricsMiddleware(app.get(HttpMetrics), app.get(GatewayMetrics)));
   app.use(httpLogger);
   app.use(securityHeaders());
-  applyCors(app, env.CORS_ORIGINS);
-  app.use(...jsonBodyParser(env.BODY_LIMIT_BYTES));
+  const settings = corsSettings(env.CORS_ORIGINS, CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS);
+  const cors = settings ? new CorsPolicy(settings) : null;
+  if (cors) app.use(cors.middleware);
+  // No body parser: no control route takes a body, and the ingress reads its own.
   app.useGlobalFilters(new OpenAiExceptionFilter());
   if (env.DOCS_ENABLED === 'true') setupOpenApiDocs(app);
-  // Slow clients cannot hold sockets: the whole request must arrive in time; idle keep-alives close.
-  const server = app.getHttpServer() as Server;
-  installChatLane(
-    server,
-    new ChatCompletionsLane({
-      chat: app.get(ChatCompletionsService),
-      authenticator: app.get(ApiKeyAuthenticator),
-      inFlight,
-      httpMetrics: app.get(HttpMetrics),
-      onAnswer: overheadObserver(app.get(GatewayMetrics)),
-      accessLog,
-      errorLog: new Logger('Errors'),
-      bodyLimitBytes: env.BODY_LIMIT_BYTES,
-      corsEnabled: env.CORS_ORIGINS !== '',
-    }),
+  const ingress = new DataPlaneIngress({
+    routes: [chatCompletionsRoute(app.get(ChatCompletionsService))],
+    authenticator: app.get(ApiKeyAuthenticator),
+    inFlight,
+    httpMetrics: app.get(HttpMetrics),
+    onAnswer: overheadObserver(app.get(GatewayMetrics)),
+    accessLog,
+    errorLog: new Logger('Errors'),
+    bodyLimits: {
+      limitBytes: env.BODY_LIMIT_BYTES,
+      maxDepth: env.BODY_MAX_JSON_DEPTH,
+      maxElements: env.BODY_MAX_JSON_ELEMENTS,
+    },
+    cors,
+  });
+  installIngress(
+    app.getHttpServer() as Server,
+    ingress,
+    {
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: 60_000,
+      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+    },
+    new Logger('Http'),
   );
-  server.requestTimeout = env.REQUEST_TIMEOUT_MS;
-  server.headersTimeout = Math.min(env.REQUEST_TIMEOUT_MS, 60_000);
-  server.keepAliveTimeout = env.KEEP_ALIVE_TIMEOUT_MS;
   if (catalog.simulated.length > 0) {
     new Logger('Catalog').log(`No provider key for ${catalog.simulated.join(', ')}: served by the simulated provider.`);
   }
   return { app, env, inFlight, flushLogs };
-}
-
-/** Puts the chat lane in front of the express app on the server's request event. */
-function installChatLane(server: Server, lane: ChatCompletionsLane): void {
-  const [expressApp] = server.listeners('request') as RequestListener[];
-  server.removeAllListeners('request');
-  server.on('request', lane.listener(expressApp));
 }

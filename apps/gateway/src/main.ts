@@ -1,5 +1,7 @@
+import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { ConfigError } from '@switchyard/config';
+import { listeningUrlOf } from '@switchyard/http-input';
 import { createGatewayApp } from './bootstrap';
 import { installGracefulShutdown } from './http/graceful-shutdown';
 import { LifecycleState } from '@switchyard/observability';
@@ -12,7 +14,7 @@ async function main(): Promise<void> {
     exit: (code) => flushLogs(() => process.exit(code)),
   });
   await app.listen(env.GATEWAY_PORT, env.GATEWAY_HOST);
-  new Logger('Gateway').log(`Listening on ${await app.getUrl()}`);
+  new Logger('Gateway').log(`Listening on ${listeningUrlOf((app.getHttpServer() as Server).address())}`);
 }
 
 main().catch((err: unknown) => {

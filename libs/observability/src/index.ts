@@ -13,3 +13,4 @@ export * from './nest/from-http-exception.util';
 export * from './route-label.util';
 export * from './http-metrics.middleware';
 export * from './nest/health.module';
+export * from './cors.policy';

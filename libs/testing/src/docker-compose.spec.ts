@@ -101,8 +101,11 @@ describe('docker-compose.yml', () => {
     expect(services.gateway.environment?.GATEWAY_HOST).toBe('0.0.0.0');
     expect(services.billing.environment?.BILLING_HOST).toBe('0.0.0.0');
     expect(services.simulator.ports).toBeUndefined();
-    // Reachable from the gateway's container, not only from its own loopback.
+    // Reachable from other containers and the published ports, not only from their own loopback
+    // (every app listens on 127.0.0.1 unless told otherwise).
     expect(services.simulator.environment?.SIMULATOR_HOST).toBe('0.0.0.0');
+    expect(services.gateway.environment?.GATEWAY_HOST).toBe('0.0.0.0');
+    expect(services.billing.environment?.BILLING_HOST).toBe('0.0.0.0');
   });
 
   it.each(APPS)(

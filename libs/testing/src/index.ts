@@ -3,3 +3,7 @@ export * from './test-database';
 export * from './private-servers';
 export * from './scratch-database';
 export * from './command-line-tool';
+export * from './raw-http';
+export * from './latency-probe';
+export * from './process-memory';
+export * from './listening-address';

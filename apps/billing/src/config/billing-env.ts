@@ -8,8 +8,9 @@ export class BillingEnv extends ServiceEnv {
   @Max(65535)
   BILLING_PORT: number = 3001;
 
+  /** The address to listen on: loopback unless told otherwise (docker-compose sets 0.0.0.0). */
   @IsString()
-  BILLING_HOST: string = '0.0.0.0';
+  BILLING_HOST: string = '127.0.0.1';
 
   /** When set, made a write, all-teams admin token at boot (stored as its SHA-256 only). */
   @IsOptional()

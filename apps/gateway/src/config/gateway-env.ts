@@ -8,8 +8,9 @@ export class GatewayEnv extends ServiceEnv {
   @Max(65535)
   GATEWAY_PORT: number = 3000;
 
+  /** The address to listen on: loopback unless told otherwise (docker-compose sets 0.0.0.0). */
   @IsString()
-  GATEWAY_HOST: string = '0.0.0.0';
+  GATEWAY_HOST: string = '127.0.0.1';
 
   @IsString()
   CATALOG_PATH: string = 'config/catalog.yaml';
@@ -21,6 +22,24 @@ export class GatewayEnv extends ServiceEnv {
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES: number = 10 * 1024 * 1024;
+
+  /**
+   * Deepest JSON nesting a request body may have, checked on its bytes before it is parsed. A chat
+   * request nests ~6 levels, a tool's JSON schema a dozen more; a 10 MB body could nest 5 million.
+   */
+  @IsInt()
+  @Min(8)
+  @Max(10_000)
+  BODY_MAX_JSON_DEPTH: number = 64;
+
+  /**
+   * Most JSON elements (arrays, objects, their items and members) in a request body, checked on its
+   * bytes before it is parsed: a long agent conversation has tens of thousands; each costs the
+   * parser ~30–100 bytes of heap, so this bounds what a body of small elements can cost.
+   */
+  @IsInt()
+  @Min(1_000)
+  BODY_MAX_JSON_ELEMENTS: number = 100_000;
 
   @IsInt()
   @Min(0)

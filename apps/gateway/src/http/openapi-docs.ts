@@ -49,24 +49,23 @@ export function setupOpenApiDocs(app: INestApplication): OpenAPIObject {
       operation.responses = { ...operation.responses, '400': errors, '401': errors, '429': errors };
     }
   }
-  const chat = document.paths['/v1/chat/completions']?.post;
-  if (chat) {
-    chat.summary = 'Create a chat completion (JSON, or SSE with stream: true)';
-    chat.requestBody = {
-      required: true,
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateChatCompletionDto' } } },
-    };
-    chat.responses = {
-      ...chat.responses,
-      '402': errors,
-      '403': errors,
-      '404': errors,
-      '413': errors,
-      '502': errors,
-      '503': errors,
-      '504': errors,
-    };
-  }
+  // The chat route is the ingress's (ingress/data-plane.ingress.ts), not a controller's: described here.
+  document.paths['/v1/chat/completions'] = {
+    post: {
+      summary: 'Create a chat completion (JSON, or SSE with stream: true)',
+      security: [{ bearer: [] }],
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateChatCompletionDto' } } },
+      },
+      responses: {
+        '200': { description: 'A chat.completion object, or an SSE stream of chat.completion.chunk events' },
+        ...Object.fromEntries(
+          ['400', '401', '402', '403', '404', '413', '415', '429', '502', '503', '504'].map((s) => [s, errors]),
+        ),
+      },
+    },
+  };
   SwaggerModule.setup('docs', app, document);
   return document;
 }

@@ -34,6 +34,12 @@ function statusAndType(code: ErrorCode): [number, string] {
       return [404, 'invalid_request_error'];
     case 'payload_too_large':
       return [413, 'invalid_request_error'];
+    case 'unsupported_media_type':
+      return [415, 'invalid_request_error'];
+    case 'request_timeout':
+      return [408, 'invalid_request_error'];
+    case 'request_header_fields_too_large':
+      return [431, 'invalid_request_error'];
     case 'rate_limit_exceeded':
       return [429, 'rate_limit_exceeded'];
     case 'upstream_error':

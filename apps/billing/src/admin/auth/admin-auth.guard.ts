@@ -1,8 +1,9 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { PermissionDeniedError, ServiceUnavailableError, SwitchyardError } from '@switchyard/contracts';
-import { type AdminPrincipal, AdminTokenService } from '@switchyard/keys';
-import { setPrincipal } from './admin-principal';
+import { PermissionDeniedError } from '@switchyard/contracts';
+import { AdminTokenService } from '@switchyard/keys';
+import { principalOf, setPrincipal } from './admin-principal';
+import { authenticateAdmin } from './authenticate-admin';
 import { teamNotFound } from './team-access.util';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
@@ -19,7 +20,8 @@ export class AdminAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
-    const principal = await this.authenticate(req.headers.authorization);
+    // The admin ingress authenticated the token before reading the body; anything else is checked here.
+    const principal = principalOf(req) ?? (await authenticateAdmin(this.tokens, req.headers.authorization));
     const teamId = (req.params as Record<string, string | undefined> | undefined)?.teamId;
     if (principal.teamId && teamId !== undefined && teamId !== principal.teamId) throw teamNotFound(teamId);
     if (!READ_METHODS.has(req.method) && principal.scope !== 'write') {
@@ -27,14 +29,5 @@ export class AdminAuthGuard implements CanActivate {
     }
     setPrincipal(req, principal);
     return true;
-  }
-
-  private async authenticate(header: string | undefined): Promise<AdminPrincipal> {
-    try {
-      return await this.tokens.authenticate(header);
-    } catch (err) {
-      if (err instanceof SwitchyardError) throw err;
-      throw new ServiceUnavailableError('Authentication is temporarily unavailable.', err);
-    }
   }
 }
