@@ -1,4 +1,10 @@
-import { type Catalog, type CatalogModel, InvalidRequestError, validateChatRequest } from '@switchyard/contracts';
+import {
+  type Catalog,
+  type CatalogModel,
+  DEFAULT_IMAGE_TOKEN_RULES,
+  InvalidRequestError,
+  validateChatRequest,
+} from '@switchyard/contracts';
 import { maxCostMicro } from '@switchyard/credits';
 import type { AuthenticatedKey } from '@switchyard/keys';
 import { countChatPromptTokens } from '@switchyard/tokenizer';
@@ -16,6 +22,7 @@ function model(alias: string, contextWindow: number, maxOutputTokens: number, fa
     capabilities: ['streaming'],
     contextWindow,
     maxOutputTokens,
+    imageTokens: DEFAULT_IMAGE_TOKEN_RULES.openai,
     ...(fallbacks ? { fallbacks } : {}),
   };
 }
