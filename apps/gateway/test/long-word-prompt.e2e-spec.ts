@@ -3,6 +3,7 @@ import { createTestPrisma } from '@switchyard/testing';
 import { countChatPromptTokens } from '@switchyard/tokenizer';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { createTeam, openAiErrorBody, type TeamFixture } from './support/e2e-fixtures';
+import { livenessDuring, postChat } from './support/timed-requests';
 
 // Real: gateway and billing processes on Postgres (this run's database) and Redis (own prefix).
 // Simulated: the upstream, in this process. The prompt is one 200 KB word: counting its tokens
@@ -17,43 +18,13 @@ const longWordRequest = () =>
   JSON.stringify({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: longWord() }] });
 const CONCURRENT = 4;
 
-interface Timed {
-  status: number;
-  body: Record<string, unknown>;
-  ms: number;
-}
-
 describe('a prompt of one 200 KB word', () => {
   let stack: E2eStack;
   let prisma: PrismaClient;
   let broke: TeamFixture;
   let rich: TeamFixture;
 
-  async function post(key: string, body: string | Record<string, unknown>): Promise<Timed> {
-    const started = performance.now();
-    const res = await fetch(`${stack.gatewayUrl}/v1/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    return { status: res.status, body: json, ms: performance.now() - started };
-  }
-
-  /** /health/live answered over and over while `work` runs: each answer's latency. */
-  async function livenessDuring(work: Promise<unknown>): Promise<number[]> {
-    let done = false;
-    void work.finally(() => (done = true));
-    const latencies: number[] = [];
-    do {
-      const started = performance.now();
-      const res = await fetch(`${stack.gatewayUrl}/health/live`);
-      await res.arrayBuffer();
-      expect(res.status).toBe(200);
-      latencies.push(performance.now() - started);
-    } while (!done);
-    return latencies;
-  }
+  const post = (key: string, body: string | Record<string, unknown>) => postChat(stack.gatewayUrl, key, body);
 
   beforeAll(async () => {
     prisma = createTestPrisma();
@@ -74,7 +45,7 @@ describe('a prompt of one 200 KB word', () => {
   it('is refused 402 in well under a second for a team without credits, /health/live answering in ms meanwhile', async () => {
     const upstreamBefore = stack.upstreamRequests();
     const requests = Promise.all(Array.from({ length: CONCURRENT }, () => post(broke.apiKey, longWordRequest())));
-    const latencies = await livenessDuring(requests);
+    const latencies = await livenessDuring(stack.gatewayUrl, requests);
     const answers = await requests;
 
     for (const answer of answers) {

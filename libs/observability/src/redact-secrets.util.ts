@@ -1,13 +1,18 @@
-/** Shapes of every secret Switchyard handles, masked in any string that reaches a log. */
+/**
+ * Shapes of every secret Switchyard handles, masked in any string that reaches a log. A minimum
+ * length is written `{n}` then `*`, never `{n,}`: V8 keeps a backtrack entry per character a
+ * counted `{n,}` loop takes, and throws RangeError past a few million (a 9 MB `sk-sk-…`);
+ * a plain `*` loop at the end of a pattern keeps none, so each pattern runs in linear time.
+ */
 const SECRET_PATTERNS: readonly [RegExp, string][] = [
   // API keys (sy_live_…, sy_test_…)
-  [/\bsy_(live|test)_[A-Za-z0-9]{8,}/g, 'sy_$1_[redacted]'],
+  [/\bsy_(live|test)_[A-Za-z0-9]{8}[A-Za-z0-9]*/g, 'sy_$1_[redacted]'],
   // Admin tokens (syadm_ + base64url)
-  [/\bsyadm_[A-Za-z0-9_-]{8,}/g, 'syadm_[redacted]'],
+  [/\bsyadm_[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*/g, 'syadm_[redacted]'],
   // Authorization header values, whatever the scheme carries
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]'],
   // OpenAI / Anthropic style provider keys (sk-…, sk-ant-…)
-  [/\bsk-[A-Za-z0-9_-]{12,}/g, 'sk-[redacted]'],
+  [/\bsk-[A-Za-z0-9_-]{12}[A-Za-z0-9_-]*/g, 'sk-[redacted]'],
 ];
 
 export const REDACTED = '[redacted]';

@@ -1,62 +1,72 @@
-import type { ChatMessage, ContentPart, ToolDefinition } from '@switchyard/contracts';
-import { countImageTokens } from './image-tokens.util';
-import { countTextTokens } from './text-tokens.util';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { ChatMessage, ImageTokenRule, ToolDefinition } from '@switchyard/contracts';
+import { ChatPromptCounter, type ChatPromptCount } from './chat-prompt-counter.util';
+import { GPT_4O_IMAGE_TOKENS, imageTokens } from './image-tokens.util';
+import { TimeSlice } from './time-slice.util';
+
+export {
+  type ChatPromptCount,
+  REPLY_PRIMING_TOKENS,
+  TOKENS_PER_MESSAGE,
+  TOKENS_PER_NAME,
+  TOKENS_PER_TOOL_CALL,
+} from './chat-prompt-counter.util';
 
 /**
- * OpenAI's published counting convention for chat prompts
- * (openai-cookbook, "How to count tokens with tiktoken"): every message costs its fields'
- * tokens plus a fixed frame, a `name` one more token, and the reply is primed with 3 tokens.
+ * CPU time a prompt is counted for before the event loop gets a turn. A prompt counted within
+ * one slice (about 80 KB of ordinary text, 700 characters of unique CJK words) never waits for
+ * a turn: counting it is cheaper than scheduling it. One pre-token may run past the slice (at
+ * most 1,024 bytes of BPE, about a millisecond), so no slice blocks the loop much over 3 ms.
  */
-export const TOKENS_PER_MESSAGE = 3;
-export const TOKENS_PER_NAME = 1;
-export const REPLY_PRIMING_TOKENS = 3;
-/** The frame OpenAI adds around each tool call on an assistant message. */
-export const TOKENS_PER_TOOL_CALL = 3;
+export const COUNT_SLICE_MS = 2;
 
-function countContentTokens(content: string | ContentPart[] | null | undefined, stopAbove: number): number {
-  if (content == null) return 0;
-  if (typeof content === 'string') return countTextTokens(content, stopAbove);
-  let total = 0;
-  for (const part of content) {
-    total += part.type === 'text' ? countTextTokens(part.text, stopAbove - total) : countImageTokens(part.image_url);
-    if (total > stopAbove) break;
-  }
-  return total;
-}
-
-/** Each role name is one token in o200k_base; looked up rather than re-encoded per message. */
-const ROLE_TOKENS: Readonly<Record<string, number>> = { system: 1, developer: 1, user: 1, assistant: 1, tool: 1 };
-
-function countMessageTokens(message: ChatMessage, stopAbove: number): number {
-  let total = TOKENS_PER_MESSAGE + (ROLE_TOKENS[message.role] ?? countTextTokens(message.role));
-  total += countContentTokens(message.content, stopAbove - total);
-  if (message.name) total += TOKENS_PER_NAME + countTextTokens(message.name, stopAbove - total);
-  if (message.tool_call_id) total += countTextTokens(message.tool_call_id, stopAbove - total);
-  for (const call of message.tool_calls ?? []) {
-    if (total > stopAbove) break;
-    total += TOKENS_PER_TOOL_CALL + countTextTokens(call.function.name, stopAbove - total);
-    total += countTextTokens(call.function.arguments, stopAbove - total);
-  }
+/** Prompt tokens of a counted prompt on a model that prices images by `rule`. */
+export function promptTokensFor(count: ChatPromptCount, rule: ImageTokenRule): number {
+  let total = count.textTokens;
+  for (const image of count.images) total += imageTokens(image, rule);
   return total;
 }
 
 /**
- * Prompt tokens of a chat request: the messages with OpenAI's per-message overhead, plus the
- * tool definitions as serialised JSON (an approximation of how providers inject them). Never
- * below the exact count (see countTextTokens and countImageTokens), in time linear in the
- * request. Counting stops once the total passes `stopAbove` (a prompt that long is refused
- * anyway): the result is then above `stopAbove`, and may be below the full count.
+ * Prompt tokens of a chat request, in one go: the messages with OpenAI's per-message overhead,
+ * the tool definitions as serialised JSON, and the images priced by `imageRule`. Never below
+ * the exact count (see countTextTokens and imageTokens), in time linear in the request. Text
+ * counting stops once it passes `stopAbove` (a prompt that long is refused anyway): the result
+ * is then above `stopAbove`, and may be below the full count.
  */
 export function countChatPromptTokens(
   messages: readonly ChatMessage[],
   tools?: readonly ToolDefinition[],
   stopAbove = Number.POSITIVE_INFINITY,
+  imageRule: ImageTokenRule = GPT_4O_IMAGE_TOKENS,
 ): number {
-  let total = REPLY_PRIMING_TOKENS;
-  for (const message of messages) {
-    total += countMessageTokens(message, stopAbove - total);
-    if (total > stopAbove) return total;
+  const counter = new ChatPromptCounter(messages, tools, stopAbove);
+  counter.advance();
+  return promptTokensFor(counter.count, imageRule);
+}
+
+export interface CountOptions {
+  /** Text counting stops once it passes this (see ChatPromptCount.textTokens). */
+  stopAbove?: number;
+  /** Counting ends with the signal's reason when it aborts (the client went away). */
+  signal?: AbortSignal;
+}
+
+/**
+ * A chat prompt counted as countChatPromptTokens counts it, in slices of COUNT_SLICE_MS with a
+ * turn of the event loop between them, so a prompt of megabytes holds up no other request for
+ * long. A prompt counted within the first slice is counted synchronously. Images are priced
+ * afterwards, per model (promptTokensFor).
+ */
+export async function countChatPrompt(
+  messages: readonly ChatMessage[],
+  tools: readonly ToolDefinition[] | undefined,
+  { stopAbove = Number.POSITIVE_INFINITY, signal }: CountOptions = {},
+): Promise<ChatPromptCount> {
+  const counter = new ChatPromptCounter(messages, tools, stopAbove);
+  while (!counter.advance(TimeSlice.lasting(COUNT_SLICE_MS))) {
+    await nextTurn();
+    signal?.throwIfAborted();
   }
-  if (tools && tools.length > 0) total += countTextTokens(JSON.stringify(tools), stopAbove - total);
-  return total;
+  return counter.count;
 }

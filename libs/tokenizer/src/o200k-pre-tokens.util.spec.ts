@@ -5,8 +5,10 @@ import {
   isSafeCut,
   MAX_ENCODED_PRE_TOKEN_BYTES,
   MAX_SPLIT_STRETCH_CHARS,
+  PreTokenWalk,
 } from './o200k-pre-tokens.util';
 import { randomText, seededRandom, TRICKY_UNITS } from './random-text.test-util';
+import { TimeSlice } from './time-slice.util';
 
 /** The encoder's own split of a text: the reference. */
 const regexPieces = (text: string): string[] => [...text.matchAll(O200K_TOKEN_SPLIT_REGEX)].map((m) => m[0]);
@@ -114,5 +116,45 @@ describe(forEachPreToken.name, () => {
     const long: string[] = [];
     forEachPreToken('word '.repeat(400_000), (piece) => long.push(piece) === 3);
     expect(long).toEqual(['word', ' word', ' word']);
+  });
+});
+
+describe(PreTokenWalk.name, () => {
+  /** The walk in slices that end at once: it stops at every chance it has, and is resumed each time. */
+  function inSlices(text: string, stopAfter = Number.POSITIVE_INFINITY): { pieces: string[]; goes: number } {
+    const pieces: string[] = [];
+    const walk = new PreTokenWalk(text);
+    let goes = 1;
+    while (
+      !walk.advance(
+        (piece, encodable) => pieces.push(`${encodable ? '+' : '-'}${piece}`) >= stopAfter,
+        TimeSlice.lasting(0),
+      )
+    )
+      goes++;
+    return { pieces, goes };
+  }
+  const inOneGo = (text: string) => visited(text).map(([piece, encodable]) => `${encodable ? '+' : '-'}${piece}`);
+
+  it('visits exactly what one uninterrupted walk visits, however often it is stopped and resumed', () => {
+    const random = seededRandom(11);
+    const words = Array.from({ length: 27_000 }, () => randomText(random, TRICKY_UNITS, 30)).join(' ');
+    expect(words.length).toBeGreaterThan(MAX_SPLIT_STRETCH_CHARS);
+    const texts = {
+      'random text': randomText(random, TRICKY_UNITS, 5_000),
+      'a text over a million characters': words,
+      'a stretch of over a million characters without a boundary': `Hello, world ${'a\u0301'.repeat(600_000)} and ${words}`,
+    };
+    for (const [name, text] of Object.entries(texts)) {
+      const { pieces, goes } = inSlices(text);
+      // Joined, not compared as arrays: up to half a million pre-tokens.
+      expect({ name, pieces: pieces.join('\u0000') }).toEqual({ name, pieces: inOneGo(text).join('\u0000') });
+      expect(goes).toBeGreaterThan(text.length / 20_000);
+    }
+  });
+
+  it('stops for good when the visitor says so, in whichever slice', () => {
+    const { pieces } = inSlices('word '.repeat(400_000), 1_000);
+    expect(pieces).toHaveLength(1_000);
   });
 });

@@ -1,5 +1,6 @@
 // The encoder's own split regex, so the pre-tokens here are exactly the ones it would encode.
 import { O200K_TOKEN_SPLIT_REGEX } from 'gpt-tokenizer/cjs/encodingParams/constants';
+import { TimeSlice } from './time-slice.util';
 
 /**
  * o200k_base cuts text into pre-tokens ("words") with one regex and runs BPE on each. Two costs
@@ -15,6 +16,8 @@ export const MAX_ENCODED_PRE_TOKEN_BYTES = 1024;
 export const MAX_SPLIT_STRETCH_CHARS = 1 << 20;
 /** In texts longer than that, the regex runs on slices of about this size, so a visit can stop early. */
 const SEGMENT_CHARS = 1 << 16;
+/** The scan for safe cuts (a few ns a character) looks at the clock once per this many characters. */
+const SCAN_CHECK_MASK = (1 << 14) - 1;
 
 /**
  * Called with each pre-token in order, `encodable` when it is short enough for BPE; a stretch
@@ -64,35 +67,42 @@ function cutsBetween(before: number, after: number): boolean {
   return (before & DIGIT) !== (after & DIGIT);
 }
 
-let unitClasses: Uint8Array | undefined;
-let cutTable: Uint8Array | undefined;
-
-/** Built on first use: only texts over MAX_SPLIT_STRETCH_CHARS need them. */
-function classTables(): { units: Uint8Array; cuts: Uint8Array } {
-  if (!unitClasses || !cutTable) {
-    const units = new Uint8Array(0x10000);
-    const numeric = /\p{N}/u;
-    for (let unit = 0; unit < 0x10000; unit++) {
-      let bits = isRegexSpace(unit) ? SPACE : 0;
-      if (unit === 0x0a || unit === 0x0d) bits |= LINE_BREAK;
-      if (unit === 0x2f) bits |= SLASH;
-      if (unit >= 0xd800 && unit <= 0xdfff) bits |= SURROGATE;
-      else if (numeric.test(String.fromCharCode(unit))) bits |= DIGIT;
-      units[unit] = bits;
-    }
-    const cuts = new Uint8Array(CLASSES * CLASSES);
-    for (let before = 0; before < CLASSES; before++)
-      for (let after = 0; after < CLASSES; after++) cuts[before * CLASSES + after] = cutsBetween(before, after) ? 1 : 0;
-    unitClasses = units;
-    cutTable = cuts;
+/**
+ * The class bits of every UTF-16 code unit. Digits are found by one pass of `\p{N}` over a
+ * string of all of them (a test per unit took 12 ms); built when the module loads, so the
+ * first long prompt does not pay for it in one of its slices.
+ */
+function buildUnitClasses(): Uint8Array {
+  const codes = new Uint16Array(0x10000);
+  for (let unit = 0; unit < codes.length; unit++) codes[unit] = unit;
+  codes.fill(0x20, 0xd800, 0xe000); // lone surrogates side by side would pair up: spaces in their place
+  let all = '';
+  for (let at = 0; at < codes.length; at += 8192) all += String.fromCharCode(...codes.subarray(at, at + 8192));
+  const units = new Uint8Array(0x10000);
+  for (const match of all.matchAll(/\p{N}+/gu)) units.fill(DIGIT, match.index, match.index + match[0].length);
+  for (let unit = 0; unit < units.length; unit++) {
+    if (unit >= 0xd800 && unit <= 0xdfff) units[unit] = SURROGATE;
+    else if (isRegexSpace(unit)) units[unit] |= SPACE;
   }
-  return { units: unitClasses, cuts: cutTable };
+  units[0x0a] |= LINE_BREAK;
+  units[0x0d] |= LINE_BREAK;
+  units[0x2f] |= SLASH;
+  return units;
 }
+
+function buildCutTable(): Uint8Array {
+  const cuts = new Uint8Array(CLASSES * CLASSES);
+  for (let before = 0; before < CLASSES; before++)
+    for (let after = 0; after < CLASSES; after++) cuts[before * CLASSES + after] = cutsBetween(before, after) ? 1 : 0;
+  return cuts;
+}
+
+const UNIT_CLASSES = buildUnitClasses();
+const CUT_TABLE = buildCutTable();
 
 /** Whether the cut rules allow cutting `text` before index `at` (0 < at < text.length). */
 export function isSafeCut(text: string, at: number): boolean {
-  const { units, cuts } = classTables();
-  return cuts[units[text.charCodeAt(at - 1)] * CLASSES + units[text.charCodeAt(at)]] === 1;
+  return CUT_TABLE[UNIT_CLASSES[text.charCodeAt(at - 1)] * CLASSES + UNIT_CLASSES[text.charCodeAt(at)]] === 1;
 }
 
 function fitsEncoder(piece: string): boolean {
@@ -102,44 +112,118 @@ function fitsEncoder(piece: string): boolean {
   return Buffer.byteLength(piece, 'utf8') <= MAX_ENCODED_PRE_TOKEN_BYTES;
 }
 
-function splitAndVisit(segment: string, visit: PreTokenVisitor): boolean {
-  for (const [piece] of segment.matchAll(SPLIT)) if (visit(piece, fitsEncoder(piece))) return true;
-  return false;
+/**
+ * The pre-tokens of one text, walked in linear time, in as many goes as the caller likes: each
+ * `advance` stops when its time slice is over and the next one goes on from there, visiting
+ * exactly what one uninterrupted walk would. Texts up to MAX_SPLIT_STRETCH_CHARS go to the regex
+ * whole; longer ones are first cut at safe boundaries, and a stretch without one (no space, line
+ * break or digit for a million characters) is visited whole instead of split.
+ */
+export class PreTokenWalk {
+  /** What the walk hands out now: split by the regex from `offset` on, or (not splittable) whole. */
+  private segment: string;
+  private splittable = true;
+  private offset = 0;
+  /** Long texts: where the scan for cuts goes on, and the cuts it has found (a stretch runs between two). */
+  private scanAt = 1;
+  private segmentStart = 0;
+  private stretchStart = 0;
+  /** End of a too-long stretch found together with the segment before it, handed out next. */
+  private stretchEnd = 0;
+
+  constructor(private readonly text: string) {
+    const short = text.length <= MAX_SPLIT_STRETCH_CHARS;
+    this.segment = short ? text : '';
+    this.segmentStart = short ? text.length : 0;
+  }
+
+  /**
+   * Visits pre-tokens in order until `visit` returns true or the text ends (then true), or until
+   * `slice` is over (then false: call again to go on). One pre-token may run past the slice's
+   * end: at most MAX_ENCODED_PRE_TOKEN_BYTES of BPE, about a millisecond.
+   */
+  advance(visit: PreTokenVisitor, slice: TimeSlice = TimeSlice.UNBOUNDED): boolean {
+    for (;;) {
+      const { segment } = this;
+      if (!this.splittable && this.offset < segment.length) {
+        this.offset = segment.length;
+        if (visit(segment, false)) return true;
+        if (slice.spend(segment.length)) return false;
+      }
+      while (this.offset < segment.length) {
+        // Set on every call: another walk may have used the regex between two of this one's.
+        SPLIT.lastIndex = this.offset;
+        const piece = (SPLIT.exec(segment) as RegExpExecArray)[0];
+        this.offset += piece.length;
+        if (visit(piece, fitsEncoder(piece))) return true;
+        if (slice.spend(piece.length)) return false;
+      }
+      const found = this.nextSegment(slice);
+      if (found === 'paused') return false;
+      if (!found) return true;
+    }
+  }
+
+  private take(start: number, end: number, splittable: boolean): void {
+    this.segment = this.text.slice(start, end);
+    this.splittable = splittable;
+    this.offset = 0;
+  }
+
+  /** Finds the next segment of a long text: true when found, false at the end, 'paused' when `slice` ran out. */
+  private nextSegment(slice: TimeSlice): boolean | 'paused' {
+    const { text } = this;
+    if (this.stretchEnd > 0) {
+      this.take(this.stretchStart, this.stretchEnd, false);
+      this.segmentStart = this.stretchStart = this.stretchEnd;
+      this.stretchEnd = 0;
+      return true;
+    }
+    if (this.segmentStart >= text.length) return false;
+    const units = UNIT_CLASSES;
+    const cuts = CUT_TABLE;
+    const from = this.scanAt;
+    let before = units[text.charCodeAt(from - 1)];
+    for (let at = from; at < text.length; at++) {
+      // Never where this go started: each go moves on.
+      if ((at & SCAN_CHECK_MASK) === 0 && at !== from && slice.over()) {
+        this.scanAt = at;
+        return 'paused';
+      }
+      const after = units[text.charCodeAt(at)];
+      const cut = cuts[before * CLASSES + after] === 1;
+      before = after;
+      if (!cut) continue;
+      this.scanAt = at + 1;
+      if (at - this.stretchStart > MAX_SPLIT_STRETCH_CHARS) return this.takeUpToLongStretch(at);
+      if (at - this.segmentStart >= SEGMENT_CHARS) {
+        this.take(this.segmentStart, at, true);
+        this.segmentStart = this.stretchStart = at;
+        return true;
+      }
+      this.stretchStart = at;
+    }
+    this.scanAt = text.length;
+    if (text.length - this.stretchStart > MAX_SPLIT_STRETCH_CHARS) return this.takeUpToLongStretch(text.length);
+    this.take(this.segmentStart, text.length, true);
+    this.segmentStart = text.length;
+    return true;
+  }
+
+  /** The segment before a too-long stretch ending at `end` (if any), then the stretch itself, whole. */
+  private takeUpToLongStretch(end: number): true {
+    if (this.stretchStart > this.segmentStart) {
+      this.take(this.segmentStart, this.stretchStart, true);
+      this.stretchEnd = end;
+      return true;
+    }
+    this.take(this.stretchStart, end, false);
+    this.segmentStart = this.stretchStart = end;
+    return true;
+  }
 }
 
-/**
- * Walks the pre-tokens of `text` in linear time. Texts up to MAX_SPLIT_STRETCH_CHARS go to the
- * regex whole; longer ones are first cut at safe boundaries, and a stretch without one (no
- * space, line break or digit for a million characters) is visited whole instead of split.
- */
+/** Walks the pre-tokens of `text` in linear time, in one go (see PreTokenWalk). */
 export function forEachPreToken(text: string, visit: PreTokenVisitor): void {
-  if (text.length <= MAX_SPLIT_STRETCH_CHARS) {
-    splitAndVisit(text, visit);
-    return;
-  }
-  const { units, cuts } = classTables();
-  let segmentStart = 0;
-  let stretchStart = 0;
-  let before = units[text.charCodeAt(0)];
-  for (let at = 1; at < text.length; at++) {
-    const after = units[text.charCodeAt(at)];
-    const cut = cuts[before * CLASSES + after] === 1;
-    before = after;
-    if (!cut) continue;
-    if (at - stretchStart > MAX_SPLIT_STRETCH_CHARS) {
-      if (splitAndVisit(text.slice(segmentStart, stretchStart), visit)) return;
-      if (visit(text.slice(stretchStart, at), false)) return;
-      segmentStart = at;
-    } else if (at - segmentStart >= SEGMENT_CHARS) {
-      if (splitAndVisit(text.slice(segmentStart, at), visit)) return;
-      segmentStart = at;
-    }
-    stretchStart = at;
-  }
-  if (text.length - stretchStart > MAX_SPLIT_STRETCH_CHARS) {
-    if (splitAndVisit(text.slice(segmentStart, stretchStart), visit)) return;
-    visit(text.slice(stretchStart), false);
-    return;
-  }
-  splitAndVisit(text.slice(segmentStart), visit);
+  new PreTokenWalk(text).advance(visit);
 }

@@ -36,16 +36,23 @@ function encodedCount(piece: string): number {
 const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /**
+ * Tokens of one pre-token as a PreTokenVisitor gets it: exact when `encodable`, otherwise its
+ * UTF-8 bytes, which no encoding of it exceeds (a token is at least a byte).
+ */
+export const preTokenTokens = (piece: string, encodable: boolean): number =>
+  encodable ? encodedCount(piece) : utf8Length(piece);
+
+/**
  * Tokens in `text` under o200k_base, in time linear in its length. Exact for every pre-token
- * up to MAX_ENCODED_PRE_TOKEN_BYTES (all ordinary text); a longer one counts its UTF-8 bytes,
- * which no encoding of it exceeds: the result is never below the exact count, so a hold or a
- * context check built on it never comes up short. Counting stops once the total passes
- * `stopAbove`; the result is then above `stopAbove`, and may be below the full count.
+ * up to MAX_ENCODED_PRE_TOKEN_BYTES (all ordinary text); a longer one counts its UTF-8 bytes:
+ * the result is never below the exact count, so a hold or a context check built on it never
+ * comes up short. Counting stops once the total passes `stopAbove`; the result is then above
+ * `stopAbove`, and may be below the full count.
  */
 export function countTextTokens(text: string, stopAbove = Number.POSITIVE_INFINITY): number {
   let total = 0;
   forEachPreToken(text, (piece, encodable) => {
-    total += encodable ? encodedCount(piece) : utf8Length(piece);
+    total += preTokenTokens(piece, encodable);
     return total > stopAbove;
   });
   return total;

@@ -25,14 +25,15 @@ export class ChatCompletionsService {
   /** Serves one authenticated chat request whose body is parsed JSON: JSON or SSE answer, usage billed. */
   async handle(body: unknown, ctx: RequestContext, res: ServerResponse, key: AuthenticatedKey): Promise<void> {
     const request = validateChatRequest(body);
-    const plan = planChat(this.loaded.catalog, key, request);
-    await this.admit(ctx, key, plan, res);
-
-    // A client that hangs up aborts the upstream call.
+    // A client that hangs up stops its prompt's count, or aborts the upstream call.
     const abort = new AbortController();
     res.on('close', () => {
       if (!res.writableFinished) abort.abort();
     });
+    const plan = await planChat(this.loaded.catalog, key, request, abort.signal);
+    if (!plan) return;
+    await this.admit(ctx, key, plan, res);
+
     try {
       if (request.body.stream) await this.streams.relay(ctx, key, plan, request, res, abort);
       else await this.completeOnce(ctx, key, plan, request, res, abort.signal);
@@ -73,7 +74,7 @@ export class ChatCompletionsService {
     const upstreamMs = performance.now() - upstreamStartedAt;
     const usage =
       tokenUsageOf(completion.usage) ??
-      countedUsage(plan.promptTokens, completion.choices.map((c) => deliveredTextOf(c.message)).join(''));
+      countedUsage(served.promptTokens, completion.choices.map((c) => deliveredTextOf(c.message)).join(''));
     const costMicro = await this.recorder.record({ ctx, key, plan, served, usage, status: 'completed' });
     const body = shapeCompletion(ctx, served, completion, wireUsageOf(usage, costMicro));
     setRouteHeaders(res, served, performance.now() - ctx.startedAt - upstreamMs);

@@ -75,7 +75,7 @@ export class ChatStreamRelay {
     }
     const clientGone = abort.signal.aborted;
     const complete = !failure && !clientGone;
-    const usage = (complete && tokenUsageOf(upstreamUsage)) || countedUsage(plan.promptTokens, delivered);
+    const usage = (complete && tokenUsageOf(upstreamUsage)) || countedUsage(served.promptTokens, delivered);
     let costMicro: bigint | null = null;
     try {
       costMicro = await this.recorder.record({

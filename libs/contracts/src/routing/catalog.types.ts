@@ -26,6 +26,26 @@ export interface ProviderConfig {
   totalTimeoutMs?: number;
 }
 
+/**
+ * How a model bills an image part, in prompt tokens:
+ * - `tiles` (OpenAI's GPT-4o class): `baseTokens`, plus `tileTokens` per 512 px tile after
+ *   OpenAI's resizing unless `detail` is "low";
+ * - `patches` (OpenAI's GPT-4.1-mini and -nano class): `milliTokensPerPatch` thousandths of a
+ *   token per 32 px patch, at most `maxPatches` patches (OpenAI scales larger images down);
+ * - `pixels` (Anthropic): a token per `pixelsPerToken` pixels, at most `maxTokens`; `detail` is ignored.
+ */
+export type ImageTokenRule =
+  | { kind: 'tiles'; baseTokens: number; tileTokens: number }
+  | { kind: 'patches'; milliTokensPerPatch: number; maxPatches: number }
+  | { kind: 'pixels'; pixelsPerToken: number; maxTokens: number };
+
+/** A model's image rule when its catalog entry names none: what most models of its provider's kind bill. */
+export const DEFAULT_IMAGE_TOKEN_RULES: Readonly<Record<ProviderKind, ImageTokenRule>> = Object.freeze({
+  openai: Object.freeze({ kind: 'tiles', baseTokens: 85, tileTokens: 170 }),
+  anthropic: Object.freeze({ kind: 'pixels', pixelsPerToken: 750, maxTokens: 1600 }),
+  simulated: Object.freeze({ kind: 'tiles', baseTokens: 85, tileTokens: 170 }),
+});
+
 export interface CatalogModel {
   alias: string;
   provider: string;
@@ -36,6 +56,8 @@ export interface CatalogModel {
   maxOutputTokens: number;
   /** Overrides of the tier's rates, if any. */
   pricing?: Partial<TokenRates>;
+  /** How its images are priced: the catalog's `image_tokens`, or the default of its provider's kind. */
+  imageTokens: ImageTokenRule;
   /** Aliases tried in order when this model fails before answering (explicit `model` requests). */
   fallbacks?: readonly string[];
 }

@@ -1,4 +1,4 @@
-import type { Catalog, CatalogModel } from '@switchyard/contracts';
+import { type Catalog, type CatalogModel, DEFAULT_IMAGE_TOKEN_RULES } from '@switchyard/contracts';
 import { ratesFor } from './rates-for.util';
 
 const tierRates: Catalog['tierRates'] = {
@@ -17,6 +17,7 @@ function model(tier: CatalogModel['tier'], pricing?: CatalogModel['pricing']): C
     capabilities: [],
     contextWindow: 8192,
     maxOutputTokens: 1024,
+    imageTokens: DEFAULT_IMAGE_TOKEN_RULES.openai,
     ...(pricing ? { pricing } : {}),
   };
 }

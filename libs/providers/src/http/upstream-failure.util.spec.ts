@@ -78,6 +78,10 @@ describe(redactSecrets.name, () => {
   it('removes our key and key-shaped strings', () => {
     expect(redactSecrets(`a ${KEY} b sk-other1234567890 c`, KEY)).toBe('a [redacted] b [redacted] c');
   });
+
+  it('removes megabytes of key-shaped text without throwing', () => {
+    expect(redactSecrets('key-'.repeat(2_500_000), undefined)).toBe('[redacted]');
+  });
 });
 
 describe(errorFromTransport.name, () => {

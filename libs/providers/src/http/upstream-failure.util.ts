@@ -2,7 +2,9 @@ import { UpstreamError } from '../upstream.error';
 
 const MAX_DETAIL_CHARS = 2000;
 const MAX_CLIENT_MESSAGE_CHARS = 300;
-const SECRET_PATTERN = /\b(?:sk|sy_live|sy_test|key)[-_][A-Za-z0-9_-]{8,}/g;
+// `{8}` then `*`, not `{8,}`: V8's counted loop keeps a backtrack entry per character and throws
+// RangeError on megabytes of key-shaped text; this one runs in linear time.
+const SECRET_PATTERN = /\b(?:sk|sy_live|sy_test|key)[-_][A-Za-z0-9_-]{8}[A-Za-z0-9_-]*/g;
 const TIMEOUT_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
   'UND_ERR_HEADERS_TIMEOUT',

@@ -33,6 +33,19 @@ describe(parseCatalog.name, () => {
     }
   });
 
+  it("prices the repository models' images as their providers bill them", () => {
+    const { models } = parseCatalog(loadRepoCatalogYaml());
+    expect(models.get('gpt-4o-mini')?.imageTokens).toEqual({ kind: 'tiles', baseTokens: 2833, tileTokens: 5667 });
+    expect(models.get('gpt-4.1-nano')?.imageTokens).toEqual({
+      kind: 'patches',
+      milliTokensPerPatch: 2460,
+      maxPatches: 1536,
+    });
+    expect(models.get('gpt-4o')?.imageTokens).toEqual({ kind: 'tiles', baseTokens: 85, tileTokens: 170 });
+    for (const alias of ['claude-haiku', 'claude-sonnet', 'claude-opus'])
+      expect(models.get(alias)?.imageTokens).toEqual({ kind: 'pixels', pixelsPerToken: 750, maxTokens: 1600 });
+  });
+
   it('types every field of a model, provider and task', () => {
     const catalog = parseCatalog(rawCatalog());
     expect(catalog.models.get('ultra-b')).toEqual({
@@ -43,6 +56,7 @@ describe(parseCatalog.name, () => {
       capabilities: ['tools', 'streaming'],
       contextWindow: 400000,
       maxOutputTokens: 128000,
+      imageTokens: { kind: 'tiles', baseTokens: 85, tileTokens: 170 },
       pricing: { inputPer1kMicro: 6_500_000n, outputPer1kMicro: 1_500n },
     });
     expect(catalog.models.get('local-core')?.upstreamModel).toBe('local-core');
@@ -89,7 +103,59 @@ describe(parseCatalog.name, () => {
     });
   });
 
+  it('prices images by the rule a model names, or by the default of its provider kind', () => {
+    const raw = rawCatalog();
+    raw.providers.claude = {
+      kind: 'anthropic',
+      base_url: 'https://api.anthropic.com/v1',
+      api_key_env: 'ANTHROPIC_API_KEY',
+    };
+    raw.models[1].provider = 'claude';
+    raw.models[0].image_tokens = { base: 2833, per_tile: 5667 };
+    raw.models[3].image_tokens = { per_patch: 2.46, max_patches: 1536 };
+    raw.models[4].image_tokens = { per_pixels: 750, max: 1600 };
+    raw.models[5].image_tokens = { per_patch: '1.5', max_patches: 1536 };
+    const rules = Object.fromEntries([...parseCatalog(raw).models].map(([alias, m]) => [alias, m.imageTokens]));
+    expect(rules).toEqual({
+      'core-fast': { kind: 'tiles', baseTokens: 2833, tileTokens: 5667 },
+      'core-text': { kind: 'pixels', pixelsPerToken: 750, maxTokens: 1600 },
+      'local-core': { kind: 'tiles', baseTokens: 85, tileTokens: 170 },
+      'pro-vision': { kind: 'patches', milliTokensPerPatch: 2460, maxPatches: 1536 },
+      'pro-tools': { kind: 'pixels', pixelsPerToken: 750, maxTokens: 1600 },
+      'ultra-a': { kind: 'patches', milliTokensPerPatch: 1500, maxPatches: 1536 },
+      'ultra-b': { kind: 'tiles', baseTokens: 85, tileTokens: 170 },
+    });
+  });
+
   it.each<[string, (raw: RawCatalog) => void, string[]]>([
+    [
+      'an image rule names no known field',
+      (r) => (r.models[0].image_tokens = { tokens: 85 }),
+      [
+        'models[0] (core-fast).image_tokens: must be one of { base, per_tile } (OpenAI tiles), { per_patch, max_patches } (OpenAI patches) or { per_pixels, max } (pixels, as Anthropic)',
+      ],
+    ],
+    [
+      'an image rule mixes two rules',
+      (r) => (r.models[0].image_tokens = { base: 85, max: 1600 }),
+      [
+        'models[0] (core-fast).image_tokens.max: unknown field (expected one of: base, per_tile)',
+        'models[0] (core-fast).image_tokens.per_tile: must be a whole number ≥ 1, got nothing',
+      ],
+    ],
+    [
+      'an image rule has a bad value',
+      (r) => (r.models[3].image_tokens = { per_patch: 2.4567, max_patches: 0 }),
+      [
+        'models[3] (pro-vision).image_tokens.per_patch: must be a positive number with at most 3 decimal places, got 2.4567',
+        'models[3] (pro-vision).image_tokens.max_patches: must be a whole number ≥ 1, got 0',
+      ],
+    ],
+    [
+      'an image rule is not a mapping',
+      (r) => (r.models[3].image_tokens = 85),
+      ['models[3] (pro-vision).image_tokens: must be a mapping, got 85'],
+    ],
     [
       'a model names an unknown provider',
       (r) => (r.models[0].provider = 'azure'),
@@ -178,7 +244,7 @@ describe(parseCatalog.name, () => {
       'a field is misspelt',
       (r) => (r.models[0].capabilites = ['tools']),
       [
-        'models[0] (core-fast).capabilites: unknown field (expected one of: alias, provider, upstream_model, tier, capabilities, context_window, max_output_tokens, pricing, fallbacks)',
+        'models[0] (core-fast).capabilites: unknown field (expected one of: alias, provider, upstream_model, tier, capabilities, context_window, max_output_tokens, pricing, image_tokens, fallbacks)',
       ],
     ],
     [

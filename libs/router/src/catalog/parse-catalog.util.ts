@@ -20,7 +20,7 @@ export function parseCatalog(raw: unknown): Catalog {
   const tierRates = parseTierRates(reader, root.tiers);
   const providers = parseProviders(reader, root.providers);
   const declaredProviders = new Set(isMapping(root.providers) ? Object.keys(root.providers) : []);
-  const parsedModels = parseModels(reader, root.models, declaredProviders);
+  const parsedModels = parseModels(reader, root.models, declaredProviders, providers);
   checkFallbacks(reader, parsedModels);
   const tasks = parseTasks(reader, root.tasks, parsedModels);
   const routing = parseRouting(reader, root.routing);

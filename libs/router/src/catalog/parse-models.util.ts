@@ -1,5 +1,6 @@
-import { TIERS, type CatalogModel } from '@switchyard/contracts';
+import { DEFAULT_IMAGE_TOKEN_RULES, TIERS, type CatalogModel, type ProviderConfig } from '@switchyard/contracts';
 import type { CatalogReader } from './catalog-reader.util';
+import { parseImageTokenRule } from './parse-image-tokens.util';
 import { parseRateOverride } from './parse-rates.util';
 
 const MODEL_FIELDS = [
@@ -11,6 +12,7 @@ const MODEL_FIELDS = [
   'context_window',
   'max_output_tokens',
   'pricing',
+  'image_tokens',
   'fallbacks',
 ] as const;
 /** Aliases appear in URLs (`GET /v1/models/:id`), so no slashes or spaces. */
@@ -24,13 +26,15 @@ export interface ParsedModels {
 
 /**
  * The `models` list, keyed by alias in catalog order. Invalid entries are reported and left
- * out; `upstream_model` defaults to the alias. `declaredProviders` are the provider names
- * written down, valid or not (a broken provider is reported once, in its own section).
+ * out; `upstream_model` defaults to the alias, `image_tokens` to the rule of its provider's kind.
+ * `declaredProviders` are the provider names written down, valid or not (a broken provider is
+ * reported once, in its own section); `providers` the valid ones.
  */
 export function parseModels(
   reader: CatalogReader,
   value: unknown,
   declaredProviders: ReadonlySet<string>,
+  providers: ReadonlyMap<string, ProviderConfig>,
 ): ParsedModels {
   const models = new Map<string, CatalogModel>();
   const seen = new Set<string>();
@@ -43,7 +47,7 @@ export function parseModels(
     const path = alias ? `models[${index}] (${alias})` : `models[${index}]`;
     const entry = reader.object(raw, path, MODEL_FIELDS);
     if (!entry) return;
-    const model = parseModel(reader, entry, path, declaredProviders);
+    const model = parseModel(reader, entry, path, declaredProviders, providers);
     if (alias !== undefined && seen.has(alias)) {
       reader.report(path, `duplicate alias ${JSON.stringify(alias)}`);
       return;
@@ -59,6 +63,7 @@ function parseModel(
   entry: Record<string, unknown>,
   path: string,
   declaredProviders: ReadonlySet<string>,
+  providers: ReadonlyMap<string, ProviderConfig>,
 ): CatalogModel | undefined {
   const alias = reader.string(entry.alias, `${path}.alias`, ALIAS);
   const provider = reader.string(entry.provider, `${path}.provider`);
@@ -79,6 +84,11 @@ function parseModel(
     reader.report(`${path}.max_output_tokens`, `${maxOutputTokens} exceeds context_window ${contextWindow}`);
   }
   const pricing = entry.pricing === undefined ? undefined : parseRateOverride(reader, entry.pricing, `${path}.pricing`);
+  const kind = provider === undefined ? undefined : providers.get(provider)?.kind;
+  const imageTokens =
+    entry.image_tokens === undefined
+      ? kind && DEFAULT_IMAGE_TOKEN_RULES[kind]
+      : parseImageTokenRule(reader, entry.image_tokens, `${path}.image_tokens`);
   const fallbacks =
     entry.fallbacks === undefined ? [] : parseFallbackList(reader, entry.fallbacks, `${path}.fallbacks`, alias);
   if (!fallbacks) return undefined;
@@ -90,7 +100,8 @@ function parseModel(
     !tier ||
     !capabilities ||
     !contextWindow ||
-    !maxOutputTokens
+    !maxOutputTokens ||
+    !imageTokens
   )
     return undefined;
   if (entry.pricing !== undefined && !pricing) return undefined;
@@ -102,6 +113,7 @@ function parseModel(
     capabilities: Object.freeze(capabilities),
     contextWindow,
     maxOutputTokens,
+    imageTokens: Object.freeze(imageTokens),
     ...(pricing && Object.keys(pricing).length > 0 ? { pricing } : {}),
     ...(fallbacks.length > 0 ? { fallbacks: Object.freeze(fallbacks) } : {}),
   };
