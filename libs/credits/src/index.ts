@@ -1,5 +1,3 @@
-export * from './pricing/rates-for.util';
-export * from './pricing/token-cost.util';
 export * from './holds/credit-holds';
 export * from './holds/credit-leases';
 export * from './holds/credit-holds.types';

@@ -1,5 +1,5 @@
 import { type Catalog, type CatalogModel, InvalidRequestError, validateChatRequest } from '@switchyard/contracts';
-import { maxCostMicro } from '@switchyard/credits';
+import { maxCostMicro } from '@switchyard/pricing';
 import type { AuthenticatedKey } from '@switchyard/keys';
 import { countChatPromptTokens } from '@switchyard/tokenizer';
 import { planChat } from './chat-plan';
