@@ -1,7 +1,3 @@
-export * from './holds/credit-holds';
-export * from './holds/credit-leases';
-export * from './holds/credit-holds.types';
-export * from './holds/pg-credit-account.loader';
 export * from './ledger/ledger.types';
 export * from './ledger/ledger.service';
 export * from './ledger/team-not-found.error';
@@ -12,7 +8,3 @@ export * from './ledger/admin-posting.util';
 export * from './ledger/ledger-query.service';
 export * from './ledger/reconciliation.types';
 export * from './ledger/reconciliation.service';
-export * from './holds/per-request-holds';
-export * from './holds/credit-change.constants';
-export * from './holds/credit-change.publisher';
-export * from './holds/credit-change.subscriber';

@@ -2,7 +2,8 @@ import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { BullModule } from '@nestjs/bullmq';
 import type { Redis } from 'ioredis';
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
-import { CreditChangePublisher, CreditHolds, LedgerQueryService, ReconciliationService } from '@switchyard/credits';
+import { LedgerQueryService, ReconciliationService } from '@switchyard/credits';
+import { CreditChangePublisher, CreditHolds } from '@switchyard/holds';
 import { PrismaService } from '@switchyard/db';
 import { AdminTokenService, ApiKeyService, KeyRevocationPublisher, TeamService } from '@switchyard/keys';
 import { createRedis } from '@switchyard/queue';

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { CreditHolds, LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/credits';
+import { CreditHolds } from '@switchyard/holds';
 import { PrismaModule, PrismaService } from '@switchyard/db';
 import { createRedis } from '@switchyard/queue';
 import { BILLING_ENV, type BillingEnv } from '../config/billing-env';

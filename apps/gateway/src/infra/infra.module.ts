@@ -9,7 +9,7 @@ import {
   CreditLeases,
   PerRequestHolds,
   pgCreditAccountLoader,
-} from '@switchyard/credits';
+} from '@switchyard/holds';
 import { RateLimiter } from '@switchyard/limits';
 import { GatewayMetrics } from '@switchyard/observability';
 import { ApiKeyAuthenticator, PgApiKeyStore } from '@switchyard/keys';

@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '@switchyard/contracts';
-import { MAX_HOLD_MICRO } from '../holds/credit-holds.types';
+import { MAX_HOLD_MICRO } from '@switchyard/holds';
 
 const LIMIT = `${MAX_HOLD_MICRO} micro-credits (2^53 − 1, the most the credit holds count exactly)`;
 

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@switchyard/db';
-import type { CreditHolds } from '../holds/credit-holds';
+import type { CreditHolds } from '@switchyard/holds';
 import { billedRequests, chainBreaks, teamTotals, type TeamTotals, usagePairing } from './reconciliation-queries.util';
 import type { Drift, ReconciliationReport } from './reconciliation.types';
 

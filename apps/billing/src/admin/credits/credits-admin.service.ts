@@ -1,12 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InvalidRequestError } from '@switchyard/contracts';
-import {
-  type AdminPosting,
-  type AdminPostingResult,
-  CreditChangePublisher,
-  CreditHolds,
-  LedgerService,
-} from '@switchyard/credits';
+import { type AdminPosting, type AdminPostingResult, LedgerService } from '@switchyard/credits';
+import { CreditChangePublisher, CreditHolds } from '@switchyard/holds';
 import type { AdminPrincipal } from '@switchyard/keys';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;

@@ -1,5 +1,6 @@
 import { Body, Get, HttpCode, Inject, Logger, Param, Patch, Post, Query } from '@nestjs/common';
-import { CreditChangePublisher, LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/credits';
+import { CreditChangePublisher } from '@switchyard/holds';
 import { type AdminPrincipal, TeamService } from '@switchyard/keys';
 import { Principal } from '../auth/admin-principal';
 import { assertAllTeams } from '../auth/team-access.util';
