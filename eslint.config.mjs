@@ -78,7 +78,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
-    files: ['libs/db/**/*.ts', 'libs/credits/**/*.ts', 'libs/testing/**/*.ts', 'prisma/**/*.ts'],
+    files: ['libs/db/**/*.ts', 'libs/ledger/**/*.ts', 'libs/testing/**/*.ts', 'prisma/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

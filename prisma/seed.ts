@@ -9,7 +9,7 @@
 // The contracts' DTO decorators need the metadata polyfill before they load.
 import 'reflect-metadata';
 import { MICRO_PER_CREDIT } from '@switchyard/contracts';
-import { LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/ledger';
 import { createPrismaClient, type PrismaClient } from '@switchyard/db';
 import { API_KEY_DISPLAY_PREFIX_LENGTH, ApiKeyService, hashApiKey, isWellFormedApiKey } from '@switchyard/keys';
 

@@ -2,7 +2,7 @@ import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { BullModule } from '@nestjs/bullmq';
 import type { Redis } from 'ioredis';
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
-import { LedgerQueryService, ReconciliationService } from '@switchyard/credits';
+import { LedgerQueryService, ReconciliationService } from '@switchyard/ledger';
 import { CreditChangePublisher, CreditHolds } from '@switchyard/holds';
 import { PrismaService } from '@switchyard/db';
 import { AdminTokenService, ApiKeyService, KeyRevocationPublisher, TeamService } from '@switchyard/keys';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { UsageEvent } from '@switchyard/contracts';
-import { type AppliedUsage, LedgerService } from '@switchyard/credits';
+import { type AppliedUsage, LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
 
 /**

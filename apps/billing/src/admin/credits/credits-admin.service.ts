@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InvalidRequestError } from '@switchyard/contracts';
-import { type AdminPosting, type AdminPostingResult, LedgerService } from '@switchyard/credits';
+import { type AdminPosting, type AdminPostingResult, LedgerService } from '@switchyard/ledger';
 import { CreditChangePublisher, CreditHolds } from '@switchyard/holds';
 import type { AdminPrincipal } from '@switchyard/keys';
 

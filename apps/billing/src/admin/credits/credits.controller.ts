@@ -1,6 +1,6 @@
 import { Body, Headers, Inject, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { AdminPosting } from '@switchyard/credits';
+import type { AdminPosting } from '@switchyard/ledger';
 import type { AdminPrincipal } from '@switchyard/keys';
 import { Principal } from '../auth/admin-principal';
 import { AdjustDto, GrantDto, RefundDto } from '../dto/credits.dto';

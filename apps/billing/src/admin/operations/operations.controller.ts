@@ -1,5 +1,5 @@
 import { Body, Get, HttpCode, Inject, Logger, Param, Post, Query } from '@nestjs/common';
-import { ReconciliationService } from '@switchyard/credits';
+import { ReconciliationService } from '@switchyard/ledger';
 import { type AdminPrincipal, AdminTokenService } from '@switchyard/keys';
 import { Principal } from '../auth/admin-principal';
 import { assertAllTeams, canSeeTeam, teamNotFound } from '../auth/team-access.util';

@@ -1,5 +1,5 @@
 import { Body, Get, HttpCode, Inject, Logger, Param, Patch, Post, Query } from '@nestjs/common';
-import { LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/ledger';
 import { CreditChangePublisher } from '@switchyard/holds';
 import { type AdminPrincipal, TeamService } from '@switchyard/keys';
 import { Principal } from '../auth/admin-principal';
