@@ -1,6 +1,6 @@
 import { InvalidRequestError, SwitchyardError } from '@switchyard/contracts';
 import type { Prisma } from '@switchyard/db';
-import { type AdminActor, actorLabel, recordAudit } from '@switchyard/keys';
+import { type AdminActor, actorLabel, recordAudit } from '@switchyard/admin';
 import { assertBalanceWithinLimit } from './credit-limit.util';
 import { LEDGER_ENTRY_SELECT, type LedgerEntryView } from './ledger-entry.types';
 import { TeamNotFoundError } from './team-not-found.error';

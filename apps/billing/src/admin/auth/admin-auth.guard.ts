@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { PermissionDeniedError, ServiceUnavailableError, SwitchyardError } from '@switchyard/contracts';
-import { type AdminPrincipal, AdminTokenService } from '@switchyard/keys';
+import { type AdminPrincipal, AdminTokenService } from '@switchyard/admin';
 import { setPrincipal } from './admin-principal';
 import { teamNotFound } from './team-access.util';
 

@@ -1,6 +1,6 @@
 import { InvalidApiKeyError, InvalidRequestError, SwitchyardError } from '@switchyard/contracts';
 import type { PrismaClient } from '@switchyard/db';
-import { isWellFormedApiKey } from '../api-key-format.util';
+import { isWellFormedApiKey } from '@switchyard/keys';
 import type { AdminActor, AdminPrincipal, AdminScope } from './admin-actor.types';
 import { recordAudit } from './admin-audit.util';
 import { generateAdminToken, hashAdminToken, MIN_ADMIN_TOKEN_LENGTH } from './admin-token-format.util';

@@ -1,4 +1,4 @@
-import { isWellFormedApiKey } from '../api-key-format.util';
+import { isWellFormedApiKey } from '@switchyard/keys';
 import { ADMIN_TOKEN_PREFIX, generateAdminToken, hashAdminToken } from './admin-token-format.util';
 
 describe('admin token format', () => {

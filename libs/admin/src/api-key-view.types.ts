@@ -1,5 +1,5 @@
 import type { Tier } from '@switchyard/contracts';
-import { type AllowList, allowListOf } from './allow-list.util';
+import { type AllowList, allowListOf } from '@switchyard/keys';
 
 /** What an operator sees of a key: never the plaintext or the hash. */
 export interface ApiKeyView {

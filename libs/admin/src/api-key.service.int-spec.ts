@@ -1,11 +1,11 @@
 import { InvalidApiKeyError, SwitchyardError } from '@switchyard/contracts';
 import { createPrismaClient, type PrismaClient } from '@switchyard/db';
 import { randomUUID } from 'node:crypto';
-import { ApiKeyAuthenticator } from './api-key-authenticator';
-import { hashApiKey, isWellFormedApiKey } from './api-key-format.util';
+import { ApiKeyAuthenticator } from '@switchyard/keys';
+import { hashApiKey, isWellFormedApiKey } from '@switchyard/keys';
 import { ApiKeyService } from './api-key.service';
 import { Pool } from 'pg';
-import { PgApiKeyStore } from './pg-api-key.store';
+import { PgApiKeyStore } from '@switchyard/keys';
 
 // Real: Postgres (the run's database from DATABASE_URL), key format and hashing. Nothing faked.
 describe(ApiKeyService.name, () => {

@@ -1,11 +1,11 @@
 import { SwitchyardError, type Tier } from '@switchyard/contracts';
 import type { Prisma, PrismaClient } from '@switchyard/db';
-import type { AdminActor } from './admin/admin-actor.types';
-import { recordAudit } from './admin/admin-audit.util';
-import { type ApiKeyEnv, generateApiKey } from './api-key-format.util';
-import { allowListColumns } from './allow-list.util';
+import type { AdminActor } from './admin-actor.types';
+import { recordAudit } from './admin-audit.util';
+import { type ApiKeyEnv, generateApiKey } from '@switchyard/keys';
+import { allowListColumns } from '@switchyard/keys';
 import { API_KEY_VIEW_SELECT, type ApiKeyChanges, type ApiKeyView, toApiKeyView } from './api-key-view.types';
-import type { KeyRevocationPublisher } from './revocation/key-revocation.publisher';
+import type { KeyRevocationPublisher } from '@switchyard/keys';
 
 export interface CreateApiKeyInput {
   name: string;

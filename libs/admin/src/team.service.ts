@@ -1,8 +1,8 @@
 import { SwitchyardError } from '@switchyard/contracts';
 import type { Prisma, PrismaClient } from '@switchyard/db';
-import type { AdminActor } from '../admin/admin-actor.types';
-import { recordAudit } from '../admin/admin-audit.util';
-import type { KeyRevocationPublisher } from '../revocation/key-revocation.publisher';
+import type { AdminActor } from './admin-actor.types';
+import { recordAudit } from './admin-audit.util';
+import type { KeyRevocationPublisher } from '@switchyard/keys';
 
 export interface TeamView {
   id: string;
