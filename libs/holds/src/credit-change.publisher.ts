@@ -3,7 +3,7 @@ import { LuaScript } from '@switchyard/queue';
 import type { Redis } from 'ioredis';
 import { creditChangeChannel } from './credit-change.constants';
 import { LOWER_BALANCE_SCRIPT } from './credit-holds-scripts.constants';
-import { MAX_HOLD_MICRO } from './credit-holds.types';
+import { CREDIT_HOLD_DEFAULTS, MAX_HOLD_MICRO } from './credit-holds.types';
 import { creditKeysOf } from './credit-keys.util';
 
 const lowerBalance = new LuaScript(LOWER_BALANCE_SCRIPT);
@@ -22,7 +22,7 @@ export class CreditChangePublisher {
   constructor(
     private readonly redis: Redis,
     private readonly keyPrefix: string,
-    private readonly balanceTtlMs = 300_000,
+    private readonly balanceTtlMs: number = CREDIT_HOLD_DEFAULTS.balanceTtlMs,
   ) {
     this.channel = creditChangeChannel(keyPrefix);
   }

@@ -12,6 +12,7 @@ import {
   SNAPSHOT_SCRIPT,
 } from './credit-holds-scripts.constants';
 import {
+  CREDIT_HOLD_DEFAULTS,
   MAX_HOLD_MICRO,
   type CreditAccountLoader,
   type CreditAccountState,
@@ -65,15 +66,15 @@ export class CreditHolds implements RequestHolds {
   ) {
     if (options.keyPrefix.includes('{'))
       throw new RangeError("keyPrefix must not contain '{' (the team id is the hash tag)");
-    const holdTtlMs = options.holdTtlMs ?? 120_000;
-    const settledTtlMs = options.settledTtlMs ?? 600_000;
+    const holdTtlMs = options.holdTtlMs ?? CREDIT_HOLD_DEFAULTS.holdTtlMs;
+    const settledTtlMs = options.settledTtlMs ?? CREDIT_HOLD_DEFAULTS.settledTtlMs;
     this.keyPrefix = options.keyPrefix;
     this.holdTtl = holdTtlMs;
     this.holdTtlMs = String(holdTtlMs);
     this.settledTtlMs = String(settledTtlMs);
-    const appliedTtlMs = options.appliedTtlMs ?? 60_000;
+    const appliedTtlMs = options.appliedTtlMs ?? CREDIT_HOLD_DEFAULTS.appliedTtlMs;
     this.appliedTtlMs = String(appliedTtlMs);
-    this.balanceTtlMs = String(options.balanceTtlMs ?? 300_000);
+    this.balanceTtlMs = String(options.balanceTtlMs ?? CREDIT_HOLD_DEFAULTS.balanceTtlMs);
     this.holdKeysTtlMs = String(Math.max(holdTtlMs, settledTtlMs, appliedTtlMs) + 1_000);
   }
 

@@ -17,6 +17,14 @@ export interface CreditHoldsOptions {
   balanceTtlMs?: number;
 }
 
+/** What CreditHolds uses for an option left out, in ms (HoldsEnv reads HOLD_TTL_MS with the same default). */
+export const CREDIT_HOLD_DEFAULTS = {
+  holdTtlMs: 120_000,
+  settledTtlMs: 600_000,
+  appliedTtlMs: 60_000,
+  balanceTtlMs: 300_000,
+} as const;
+
 export interface CreditAccountState {
   balanceMicro: bigint;
   /** Id of the last ledger entry reflected in the balance; must grow with every change to it. */

@@ -6,3 +6,5 @@ export * from './per-request-holds';
 export * from './credit-change.constants';
 export * from './credit-change.publisher';
 export * from './credit-change.subscriber';
+export * from './holds-env';
+export * from './holds-config.util';

@@ -7,6 +7,7 @@ import {
   CreditChangeSubscriber,
   CreditHolds,
   CreditLeases,
+  holdsConfig,
   PerRequestHolds,
   pgCreditAccountLoader,
 } from '@switchyard/holds';
@@ -76,11 +77,7 @@ const onHoldsError = (err: unknown) =>
       provide: CreditHolds,
       inject: [REDIS, PG_POOL, GATEWAY_ENV],
       useFactory: (redis: Redis, pool: Pool, env: GatewayEnv) =>
-        new CreditHolds(
-          redis,
-          { keyPrefix: env.REDIS_PREFIX, holdTtlMs: env.HOLD_TTL_MS },
-          pgCreditAccountLoader(pool),
-        ),
+        new CreditHolds(redis, holdsConfig(env), pgCreditAccountLoader(pool)),
     },
     {
       provide: CreditChangeSubscriber,
