@@ -8,22 +8,24 @@ import tseslint from 'typescript-eslint';
 // libs/db (the Prisma client) and the libraries built on it (libs/ledger, libs/admin). The
 // gateway and the shared libraries can only reach scope:shared, so the gateway never loads
 // Prisma, not even its types (`import type` is checked like any import).
-const typeConstraints = [
-  {
-    sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util', 'type:testing'],
-  },
-  {
-    sourceTag: 'type:data-access',
-    onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
-  },
-  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'] },
-  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
-  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-  {
-    sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
-  },
+
+/** Which kinds of library each kind may use; `extra` widens every entry (see the spec override below). */
+function typeConstraints(extra = []) {
+  const allowed = {
+    'type:app': ['type:data-access', 'type:domain', 'type:contracts', 'type:util', 'type:testing'],
+    'type:data-access': ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
+    'type:domain': ['type:domain', 'type:contracts', 'type:util'],
+    'type:util': ['type:util', 'type:contracts'],
+    'type:contracts': ['type:contracts'],
+    'type:testing': ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
+  };
+  return Object.entries(allowed).map(([sourceTag, tags]) => ({
+    sourceTag,
+    onlyDependOnLibsWithTags: [...new Set([...tags, ...extra])],
+  }));
+}
+
+const bannedImports = [
   // Pure libraries stay free of I/O clients.
   {
     sourceTag: 'type:contracts',
@@ -52,13 +54,18 @@ function scopeConstraints(extra = []) {
   }));
 }
 
-const depConstraints = [...typeConstraints, ...scopeConstraints()];
+const depConstraints = [...typeConstraints(), ...bannedImports, ...scopeConstraints()];
 /**
- * Specs arrange the world they test: they may use the test kit and billing's libraries (fund a
- * team through LedgerService, read rows through Prisma) whatever they test. Scopes are about
- * what a deployed process loads, and specs never ship (scripts/build.mjs skips them).
+ * Specs arrange the world they test: they may use the test kit (private servers, databases) and
+ * billing's libraries (fund a team through LedgerService, read rows through Prisma) whatever
+ * they test. Scopes are about what a deployed process loads, and specs never ship
+ * (scripts/build.mjs skips them).
  */
-const specDepConstraints = [...typeConstraints, ...scopeConstraints(['scope:testing', 'scope:billing'])];
+const specDepConstraints = [
+  ...typeConstraints(['type:testing']),
+  ...bannedImports,
+  ...scopeConstraints(['scope:testing', 'scope:billing']),
+];
 const moduleBoundaryOptions = (constraints) => ({
   enforceBuildableLibDependency: false,
   allow: [],
