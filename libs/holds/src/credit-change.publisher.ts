@@ -1,12 +1,9 @@
 import { ServiceUnavailableError } from '@switchyard/contracts';
-import { LuaScript } from '@switchyard/queue';
 import type { Redis } from 'ioredis';
 import { creditChangeChannel } from './credit-change.constants';
-import { LOWER_BALANCE_SCRIPT } from './credit-holds-scripts.constants';
 import { CREDIT_HOLD_DEFAULTS, MAX_HOLD_MICRO } from './credit-holds.types';
 import { creditKeysOf } from './credit-keys.util';
-
-const lowerBalance = new LuaScript(LOWER_BALANCE_SCRIPT);
+import { HOLDS_COMMANDS } from './holds-commands.constants';
 
 /**
  * Billing's side of credit changes that must bind at once. A lower balance (a downward
@@ -25,6 +22,7 @@ export class CreditChangePublisher {
     private readonly balanceTtlMs: number = CREDIT_HOLD_DEFAULTS.balanceTtlMs,
   ) {
     this.channel = creditChangeChannel(keyPrefix);
+    HOLDS_COMMANDS.define(redis);
   }
 
   /** Makes `balanceMicro` (as of ledger entry `lastEntryId`) binding; returns what was held at that instant. */
@@ -33,7 +31,8 @@ export class CreditChangePublisher {
       throw new RangeError(`balanceMicro out of range: ${balanceMicro}`);
     const args = [balanceMicro.toString(), lastEntryId.toString(), String(this.balanceTtlMs), this.channel, teamId];
     try {
-      return BigInt((await lowerBalance.run(this.redis, creditKeysOf(this.keyPrefix, teamId), args)) as string);
+      const keys = creditKeysOf(this.keyPrefix, teamId);
+      return BigInt((await HOLDS_COMMANDS.run(this.redis, 'lowerBalance', keys, args)) as string);
     } catch (error) {
       throw new ServiceUnavailableError('The gateways could not be told of the new balance.', error);
     }

@@ -1,17 +1,6 @@
 import { InsufficientCreditsError, ServiceUnavailableError } from '@switchyard/contracts';
 import type { Redis } from 'ioredis';
 import {
-  APPLY_LEDGER_SCRIPT,
-  LEASE_SCRIPT,
-  PLACE_SCRIPT,
-  REFRESH_LEASE_SCRIPT,
-  REFRESH_PENDING_SCRIPT,
-  RELEASE_SCRIPT,
-  SETTLE_SCRIPT,
-  SHRINK_LEASE_SCRIPT,
-  SNAPSHOT_SCRIPT,
-} from './credit-holds-scripts.constants';
-import {
   CREDIT_HOLD_DEFAULTS,
   MAX_HOLD_MICRO,
   type CreditAccountLoader,
@@ -21,21 +10,9 @@ import {
   type LeasedEstimate,
   type RequestHolds,
 } from './credit-holds.types';
-import { LuaScript } from '@switchyard/queue';
 import { creditKeysOf } from './credit-keys.util';
+import { HOLDS_COMMANDS, type HoldsCommand } from './holds-commands.constants';
 import { readStoredHolds, type StoredHolds } from './stored-holds.util';
-
-const scripts = {
-  place: new LuaScript(PLACE_SCRIPT),
-  settle: new LuaScript(SETTLE_SCRIPT),
-  release: new LuaScript(RELEASE_SCRIPT),
-  applyLedger: new LuaScript(APPLY_LEDGER_SCRIPT),
-  snapshot: new LuaScript(SNAPSHOT_SCRIPT),
-  lease: new LuaScript(LEASE_SCRIPT),
-  refreshLease: new LuaScript(REFRESH_LEASE_SCRIPT),
-  refreshPending: new LuaScript(REFRESH_PENDING_SCRIPT),
-  shrinkLease: new LuaScript(SHRINK_LEASE_SCRIPT),
-};
 
 /**
  * Per-team credit holds in Redis, so concurrent requests cannot spend the same credits.
@@ -66,6 +43,7 @@ export class CreditHolds implements RequestHolds {
   ) {
     if (options.keyPrefix.includes('{'))
       throw new RangeError("keyPrefix must not contain '{' (the team id is the hash tag)");
+    HOLDS_COMMANDS.define(redis);
     const holdTtlMs = options.holdTtlMs ?? CREDIT_HOLD_DEFAULTS.holdTtlMs;
     const settledTtlMs = options.settledTtlMs ?? CREDIT_HOLD_DEFAULTS.settledTtlMs;
     this.keyPrefix = options.keyPrefix;
@@ -82,9 +60,9 @@ export class CreditHolds implements RequestHolds {
   async place(teamId: string, requestId: string, amountMicro: bigint): Promise<void> {
     const amount = checkedAmount(amountMicro, 'amountMicro');
     const args = [requestId, amount, this.holdTtlMs, this.holdKeysTtlMs];
-    let reply = (await this.run('place', teamId, args)) as string[];
+    let reply = (await this.run('placeHold', teamId, args)) as string[];
     if (reply[0] === 'MISS')
-      reply = await this.withAccount(teamId, (seed) => this.run('place', teamId, [...args, ...seed]));
+      reply = await this.withAccount(teamId, (seed) => this.run('placeHold', teamId, [...args, ...seed]));
     if (reply[0] === 'NSF') throw new InsufficientCreditsError();
     if (reply[0] !== 'OK')
       throw new ServiceUnavailableError('Credit check failed.', new Error(`Unexpected reply ${String(reply[0])}`));
@@ -98,12 +76,12 @@ export class CreditHolds implements RequestHolds {
     const cost = checkedAmount(costMicro, 'costMicro');
     const args = [requestId, cost, this.settledTtlMs, this.holdKeysTtlMs];
     if (leased) args.push(leased.leaseId, checkedAmount(leased.estimateMicro, 'estimateMicro'));
-    await this.run('settle', teamId, args);
+    await this.run('settleHold', teamId, args);
   }
 
   /** The request failed and will not be billed: drops its pending hold. A settled hold is kept, as it will be billed. */
   async release(teamId: string, requestId: string): Promise<void> {
-    await this.run('release', teamId, [requestId, 'P']);
+    await this.run('releaseHold', teamId, [requestId, 'P']);
   }
 
   /** Nothing to give back: every hold is its own request's. */
@@ -115,7 +93,7 @@ export class CreditHolds implements RequestHolds {
    */
   async refreshPending(teamId: string, requestIds: readonly string[]): Promise<number> {
     if (requestIds.length === 0) return 0;
-    return Number(await this.run('refreshPending', teamId, [this.holdTtlMs, this.holdKeysTtlMs, ...requestIds]));
+    return Number(await this.run('refreshPendingHolds', teamId, [this.holdTtlMs, this.holdKeysTtlMs, ...requestIds]));
   }
 
   /**
@@ -138,9 +116,9 @@ export class CreditHolds implements RequestHolds {
       this.holdKeysTtlMs,
       fresh ? '1' : '0',
     ];
-    let reply = (await this.run('lease', teamId, args)) as string[];
+    let reply = (await this.run('growLease', teamId, args)) as string[];
     if (reply[0] === 'MISS')
-      reply = await this.withAccount(teamId, (seed) => this.run('lease', teamId, [...args, ...seed]));
+      reply = await this.withAccount(teamId, (seed) => this.run('growLease', teamId, [...args, ...seed]));
     if (reply[0] === 'OK') return BigInt(reply[1]);
     if (reply[0] === 'GONE') return 'gone';
     if (reply[0] === 'NSF') throw new InsufficientCreditsError();
@@ -160,7 +138,7 @@ export class CreditHolds implements RequestHolds {
 
   /** Gives a lease back whole, whatever it still holds. */
   async returnLease(teamId: string, leaseId: string): Promise<void> {
-    await this.run('release', teamId, [leaseId, 'L']);
+    await this.run('releaseHold', teamId, [leaseId, 'L']);
   }
 
   /**
@@ -187,8 +165,9 @@ export class CreditHolds implements RequestHolds {
 
   /** Balance, held and available credits, loading the balance if it is not cached. */
   async snapshot(teamId: string): Promise<CreditSnapshot> {
-    let reply = (await this.run('snapshot', teamId, [])) as string[];
-    if (reply[0] === 'MISS') reply = await this.withAccount(teamId, (seed) => this.run('snapshot', teamId, seed));
+    let reply = (await this.run('snapshotCredits', teamId, [])) as string[];
+    if (reply[0] === 'MISS')
+      reply = await this.withAccount(teamId, (seed) => this.run('snapshotCredits', teamId, seed));
     if (reply[0] !== 'OK')
       throw new ServiceUnavailableError('Credit check failed.', new Error(`Unexpected reply ${String(reply[0])}`));
     const balanceMicro = BigInt(reply[1]);
@@ -242,10 +221,10 @@ export class CreditHolds implements RequestHolds {
     return creditKeysOf(this.keyPrefix, teamId);
   }
 
-  private async run(script: keyof typeof scripts, teamId: string, args: readonly string[]): Promise<unknown> {
+  private async run(command: HoldsCommand, teamId: string, args: readonly string[]): Promise<unknown> {
     const keys = this.keysOf(teamId);
     try {
-      return await scripts[script].run(this.redis, keys, args);
+      return await HOLDS_COMMANDS.run(this.redis, command, keys, args);
     } catch (error) {
       throw new ServiceUnavailableError('Credit holds are unavailable.', error);
     }
