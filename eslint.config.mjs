@@ -4,34 +4,74 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // Module boundaries: apps -> libs, never the reverse; scopes never cross.
-const depConstraints = [
-  {
-    sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util', 'type:testing'],
-  },
-  {
-    sourceTag: 'type:data-access',
-    onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
-  },
-  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:util'] },
-  { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
-  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-  {
-    sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
-  },
-  { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
-  { sourceTag: 'scope:billing', onlyDependOnLibsWithTags: ['scope:billing', 'scope:shared'] },
-  { sourceTag: 'scope:simulator', onlyDependOnLibsWithTags: ['scope:simulator', 'scope:shared'] },
-  { sourceTag: 'scope:ops', onlyDependOnLibsWithTags: ['scope:ops', 'scope:shared'] },
-  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+// Scopes say which process loads a library. scope:billing holds what only billing may load:
+// libs/db (the Prisma client) and the libraries built on it (libs/ledger, libs/admin). The
+// gateway and the shared libraries can only reach scope:shared, so the gateway never loads
+// Prisma, not even its types (`import type` is checked like any import).
+
+/** Which kinds of library each kind may use; `extra` widens every entry (see the spec override below). */
+function typeConstraints(extra = []) {
+  const allowed = {
+    'type:app': ['type:data-access', 'type:domain', 'type:contracts', 'type:util', 'type:testing'],
+    'type:data-access': ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
+    'type:domain': ['type:domain', 'type:contracts', 'type:util'],
+    'type:util': ['type:util', 'type:contracts'],
+    'type:contracts': ['type:contracts'],
+    'type:testing': ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
+  };
+  return Object.entries(allowed).map(([sourceTag, tags]) => ({
+    sourceTag,
+    onlyDependOnLibsWithTags: [...new Set([...tags, ...extra])],
+  }));
+}
+
+const bannedImports = [
   // Pure libraries stay free of I/O clients.
   {
     sourceTag: 'type:contracts',
     bannedExternalImports: ['bullmq', 'ioredis', '@prisma/*', 'pg', 'undici', '@nestjs/*'],
   },
   { sourceTag: 'type:domain', bannedExternalImports: ['bullmq', 'ioredis', '@prisma/*', 'pg', 'undici'] },
+  // What the gateway loads reaches Postgres in plain SQL on a pg pool, never through Prisma.
+  { sourceTag: 'scope:gateway', bannedExternalImports: ['@prisma/*'] },
+  { sourceTag: 'scope:shared', bannedExternalImports: ['@prisma/*'] },
 ];
+
+/** Which scopes a scope may use; `extra` widens every entry (see the spec override below). */
+function scopeConstraints(extra = []) {
+  const allowed = {
+    'scope:gateway': ['scope:gateway', 'scope:shared'],
+    'scope:billing': ['scope:billing', 'scope:shared'],
+    'scope:simulator': ['scope:simulator', 'scope:shared'],
+    'scope:ops': ['scope:ops', 'scope:shared'],
+    'scope:shared': ['scope:shared'],
+    // libs/testing: the test kit, for specs only (nothing outside a spec may depend on it).
+    'scope:testing': ['scope:testing', 'scope:shared', 'scope:billing'],
+  };
+  return Object.entries(allowed).map(([sourceTag, tags]) => ({
+    sourceTag,
+    onlyDependOnLibsWithTags: [...new Set([...tags, ...extra])],
+  }));
+}
+
+const depConstraints = [...typeConstraints(), ...bannedImports, ...scopeConstraints()];
+/**
+ * Specs arrange the world they test: they may use the test kit (private servers, databases) and
+ * billing's libraries (fund a team through LedgerService, read rows through Prisma) whatever
+ * they test. Scopes are about what a deployed process loads, and specs never ship
+ * (scripts/build.mjs skips them).
+ */
+const specDepConstraints = [
+  ...typeConstraints(['type:testing']),
+  ...bannedImports,
+  ...scopeConstraints(['scope:testing', 'scope:billing']),
+];
+const moduleBoundaryOptions = (constraints) => ({
+  enforceBuildableLibDependency: false,
+  allow: [],
+  depConstraints: constraints,
+});
+const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/*/test/**/*.ts'];
 
 const noDirectPrisma = {
   patterns: [
@@ -50,7 +90,7 @@ export default tseslint.config(
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaryOptions(depConstraints)],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': [
         'error',
@@ -78,7 +118,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
-    files: ['libs/db/**/*.ts', 'libs/credits/**/*.ts', 'libs/testing/**/*.ts', 'prisma/**/*.ts'],
+    files: SPEC_FILES,
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaryOptions(specDepConstraints)] },
+  },
+  {
+    files: ['libs/db/**/*.ts', 'libs/ledger/**/*.ts', 'libs/testing/**/*.ts', 'prisma/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -9,9 +9,10 @@
 // The contracts' DTO decorators need the metadata polyfill before they load.
 import 'reflect-metadata';
 import { MICRO_PER_CREDIT } from '@switchyard/contracts';
-import { LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/ledger';
 import { createPrismaClient, type PrismaClient } from '@switchyard/db';
-import { API_KEY_DISPLAY_PREFIX_LENGTH, ApiKeyService, hashApiKey, isWellFormedApiKey } from '@switchyard/keys';
+import { ApiKeyService } from '@switchyard/admin';
+import { API_KEY_DISPLAY_PREFIX_LENGTH, hashApiKey, isWellFormedApiKey } from '@switchyard/keys';
 
 const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/switchyard';
 const DEMO_TEAM = 'Demo';

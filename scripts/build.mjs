@@ -18,8 +18,8 @@ const PROJECT_ROOTS = ['apps', 'libs'];
 /** Specs, test folders and type declarations never ship. */
 const SKIPPED_FILE = /(\.spec|\.int-spec|\.e2e-spec|\.d)\.ts$/;
 const SKIPPED_DIR = new Set(['test', 'node_modules', '__fixtures__']);
-/** Files the running code reads besides its own modules (the generated client may ship some). */
-const ASSET = /\.(js|cjs|mjs|json|wasm|node|yaml|yml|sql)$/;
+/** Files the running code reads besides its own modules (the generated client may ship some; Lua scripts, lua/*.lua). */
+const ASSET = /\.(js|cjs|mjs|json|wasm|node|yaml|yml|sql|lua)$/;
 
 async function walk(dir) {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);

@@ -59,7 +59,7 @@ async function inBatches(items, size, work) {
  */
 export async function createTeams(libs, prisma, count, grantMicro) {
   const { generateApiKey } = libs('keys');
-  const { LedgerService } = libs('credits');
+  const { LedgerService } = libs('ledger');
   const { randomUUID } = await import('node:crypto');
   const teams = Array.from({ length: count }, (_, i) => ({
     id: randomUUID(),

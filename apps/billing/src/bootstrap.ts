@@ -9,7 +9,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
 import { validateEnv } from '@switchyard/config';
 import { answerClientErrors, clientRequestIdOf } from '@switchyard/http-input';
-import { AdminTokenService } from '@switchyard/keys';
+import { AdminTokenService } from '@switchyard/admin';
 import {
   CorsPolicy,
   corsSettings,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UsageEvent } from '@switchyard/contracts';
-import { CreditHolds, LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/ledger';
+import { CreditHolds } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
 import { createRedis } from '@switchyard/queue';
 import { createTestPrisma } from '@switchyard/testing';

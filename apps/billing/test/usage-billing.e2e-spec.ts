@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
-import { CreditHolds, LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/ledger';
+import { CreditHolds } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
 import { createRedis, redisOptions, UsageEventProducer } from '@switchyard/queue';
 import { createTestPrisma, testRedisPrefix } from '@switchyard/testing';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseCredits } from '@switchyard/contracts';
-import { LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
 import type { UpstreamFaults } from '@switchyard/providers';
 import { type AppProcess, createTestPrisma } from '@switchyard/testing';

@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
 import { createSimulatedServer } from '@switchyard/providers';
 import {

@@ -1,5 +1,5 @@
 import { parseCredits } from '@switchyard/contracts';
-import { LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
 import { createTestPrisma } from '@switchyard/testing';
 import { createTeam, waitFor } from './support/e2e-fixtures';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseCredits } from '@switchyard/contracts';
-import { LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
 import type { UpstreamFaults } from '@switchyard/providers';
 import { createTestPrisma } from '@switchyard/testing';

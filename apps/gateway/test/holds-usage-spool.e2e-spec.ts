@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
 import { createTestPrisma, type PrivateServer, startPrivateRedis } from '@switchyard/testing';
 import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';

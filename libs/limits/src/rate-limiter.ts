@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis';
-import { LuaScript } from '@switchyard/queue';
-import { RATE_LIMIT_SCRIPT } from './rate-limit-script.constants';
+import { join } from 'node:path';
+import { LuaCommands } from '@switchyard/queue';
 import type { RateLimitBucket, RateLimitDecision, RateLimiterOptions, RateLimits } from './rate-limit.types';
 
-const script = new LuaScript(RATE_LIMIT_SCRIPT);
+/** lua/rate-limit-4.lua (its header: the KEYS/ARGV contract), resolved next to this file for src/ and dist/. */
+const COMMANDS = new LuaCommands(join(__dirname, 'lua'), ['rateLimit'] as const);
 const EXCEEDED: Record<number, 'requests' | 'tokens'> = { 1: 'requests', 2: 'tokens', 3: 'requests', 4: 'tokens' };
 
 /**
@@ -22,6 +23,7 @@ export class RateLimiter {
   ) {
     if (options.keyPrefix.includes('{'))
       throw new RangeError("keyPrefix must not contain '{' (the team id is the hash tag)");
+    COMMANDS.define(redis);
     this.keyPrefix = options.keyPrefix;
     this.windowMs = String(options.windowMs ?? 60_000);
   }
@@ -54,7 +56,7 @@ export class RateLimiter {
       limitArg(limits.teamTpm),
       extraOnly ? '1' : '0',
     ];
-    return script.run(this.redis, keys, args);
+    return COMMANDS.run(this.redis, 'rateLimit', keys, args);
   }
 
   private decide(raw: unknown): RateLimitDecision {

@@ -5,4 +5,4 @@ export * from './usage/parse-usage-event.util';
 export * from './usage/usage-event.producer';
 export * from './spool/usage-spool';
 export * from './spool/usage-journal';
-export * from './redis/lua-script.util';
+export * from './redis/lua-commands.util';

@@ -2,9 +2,11 @@ import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/comm
 import { BullModule } from '@nestjs/bullmq';
 import type { Redis } from 'ioredis';
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
-import { CreditChangePublisher, CreditHolds, LedgerQueryService, ReconciliationService } from '@switchyard/credits';
+import { LedgerQueryService, ReconciliationService } from '@switchyard/ledger';
+import { CreditChangePublisher, CreditHolds } from '@switchyard/holds';
 import { PrismaService } from '@switchyard/db';
-import { AdminTokenService, ApiKeyService, KeyRevocationPublisher, TeamService } from '@switchyard/keys';
+import { AdminTokenService, ApiKeyService, TeamService } from '@switchyard/admin';
+import { KeyRevocationPublisher } from '@switchyard/keys';
 import { createRedis } from '@switchyard/queue';
 import { BILLING_ENV, type BillingEnv } from '../config/billing-env';
 import { ADMIN_REDIS } from './admin.tokens';

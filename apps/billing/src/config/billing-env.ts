@@ -1,8 +1,8 @@
-import { ServiceEnv } from '@switchyard/config';
+import { HoldsEnv } from '@switchyard/holds';
 import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 
 /** Every variable the billing service reads, validated once at boot (see bootstrap.ts). */
-export class BillingEnv extends ServiceEnv {
+export class BillingEnv extends HoldsEnv {
   @IsInt()
   @Min(0)
   @Max(65535)

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { CreditHolds, LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/ledger';
+import { CreditHolds, holdsConfig } from '@switchyard/holds';
 import { PrismaModule, PrismaService } from '@switchyard/db';
 import { createRedis } from '@switchyard/queue';
 import { BILLING_ENV, type BillingEnv } from '../config/billing-env';
@@ -32,9 +33,10 @@ import { BILLING_REDIS } from './infra.tokens';
     {
       provide: CreditHolds,
       inject: [BILLING_REDIS, LedgerService, BILLING_ENV],
-      // Same key prefix as the gateway, or billing would refresh balances nobody reads.
+      // The gateway's holds configuration: its key prefix (or billing would refresh balances nobody
+      // reads) and hold lifetime (or billing's writes would expire a team's hold keys early).
       useFactory: (redis: Redis, ledger: LedgerService, env: BillingEnv) =>
-        new CreditHolds(redis, { keyPrefix: env.REDIS_PREFIX }, (teamId) => ledger.balanceOf(teamId)),
+        new CreditHolds(redis, holdsConfig(env), (teamId) => ledger.balanceOf(teamId)),
     },
   ],
   exports: [LedgerService, CreditHolds],

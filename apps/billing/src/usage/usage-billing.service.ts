@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { UsageEvent } from '@switchyard/contracts';
-import { type AppliedUsage, CreditHolds, LedgerService } from '@switchyard/credits';
+import { type AppliedUsage, LedgerService } from '@switchyard/ledger';
+import { CreditHolds } from '@switchyard/holds';
 
 /**
  * Turns usage events into ledger debits, then tells the gateways' hold cache. Any failure is

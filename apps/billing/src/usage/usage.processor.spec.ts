@@ -1,5 +1,6 @@
 import type { UsageEvent } from '@switchyard/contracts';
-import { type AppliedUsage, type CreditHolds, type LedgerService, UsageOwnerNotFoundError } from '@switchyard/credits';
+import { type AppliedUsage, type LedgerService, UsageOwnerNotFoundError } from '@switchyard/ledger';
+import type { CreditHolds } from '@switchyard/holds';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { BillingEnv } from '../config/billing-env';
 import { UsageBillingService } from './usage-billing.service';

@@ -1,7 +1,7 @@
 import { Inject, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
-import { UsageOwnerNotFoundError } from '@switchyard/credits';
+import { UsageOwnerNotFoundError } from '@switchyard/ledger';
 import { MalformedUsageEventError, parseUsageEvent } from '@switchyard/queue';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { BILLING_ENV, type BillingEnv } from '../config/billing-env';

@@ -6,7 +6,7 @@ import {
   InvalidRequestError,
   validateChatRequest,
 } from '@switchyard/contracts';
-import { maxCostMicro } from '@switchyard/credits';
+import { maxCostMicro } from '@switchyard/pricing';
 import type { AuthenticatedKey } from '@switchyard/keys';
 import { countChatPromptTokens } from '@switchyard/tokenizer';
 import { planChat } from './chat-plan';

@@ -1,6 +1,6 @@
 import type { Catalog, CatalogModel, TaskType, Tier, TokenRates, ValidatedChatRequest } from '@switchyard/contracts';
 import { InvalidRequestError } from '@switchyard/contracts';
-import { maxCostMicro, ratesFor } from '@switchyard/credits';
+import { maxCostMicro, ratesFor } from '@switchyard/pricing';
 import { type AuthenticatedKey, keyCandidates } from '@switchyard/keys';
 import { requiredCapabilities, resolveRoute } from '@switchyard/router';
 import { countChatPrompt, promptTokensFor } from '@switchyard/tokenizer';

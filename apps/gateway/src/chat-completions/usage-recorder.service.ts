@@ -8,7 +8,8 @@ import {
   type WireUsage,
   USAGE_EVENT_SCHEMA_VERSION,
 } from '@switchyard/contracts';
-import { costMicro, type RequestHolds } from '@switchyard/credits';
+import type { RequestHolds } from '@switchyard/holds';
+import { costMicro } from '@switchyard/pricing';
 import type { AuthenticatedKey } from '@switchyard/keys';
 import { type JournalEntry, UsageEventProducer, UsageJournal, UsageSpool } from '@switchyard/queue';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';

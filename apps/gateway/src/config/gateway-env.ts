@@ -1,8 +1,8 @@
-import { ServiceEnv } from '@switchyard/config';
+import { HoldsEnv } from '@switchyard/holds';
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 
 /** Every variable the gateway reads, validated once at boot (see main.ts). README lists them all. */
-export class GatewayEnv extends ServiceEnv {
+export class GatewayEnv extends HoldsEnv {
   @IsInt()
   @Min(0)
   @Max(65535)
@@ -44,10 +44,6 @@ export class GatewayEnv extends ServiceEnv {
   @IsInt()
   @Min(0)
   KEY_CACHE_TTL_MS: number = 5000;
-
-  @IsInt()
-  @Min(1000)
-  HOLD_TTL_MS: number = 120_000;
 
   /**
    * Credit leases: the gateway reserves credits for about this many requests per team at a time

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { CreditChangeSubscriber, type CreditLeases } from '@switchyard/credits';
+import { CreditChangeSubscriber, type CreditLeases } from '@switchyard/holds';
 import { CREDIT_LEASES } from '../infra/infra.tokens';
 
 /**

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, UseGuards } from '@nestjs/common';
 import { formatCredits } from '@switchyard/contracts';
-import { CreditHolds } from '@switchyard/credits';
+import { CreditHolds } from '@switchyard/holds';
 import type { AuthenticatedKey } from '@switchyard/keys';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { CurrentKey } from '../auth/current-key.decorator';

@@ -7,9 +7,10 @@ import {
   CreditChangeSubscriber,
   CreditHolds,
   CreditLeases,
+  holdsConfig,
   PerRequestHolds,
   pgCreditAccountLoader,
-} from '@switchyard/credits';
+} from '@switchyard/holds';
 import { RateLimiter } from '@switchyard/limits';
 import { GatewayMetrics } from '@switchyard/observability';
 import { ApiKeyAuthenticator, PgApiKeyStore } from '@switchyard/keys';
@@ -76,11 +77,7 @@ const onHoldsError = (err: unknown) =>
       provide: CreditHolds,
       inject: [REDIS, PG_POOL, GATEWAY_ENV],
       useFactory: (redis: Redis, pool: Pool, env: GatewayEnv) =>
-        new CreditHolds(
-          redis,
-          { keyPrefix: env.REDIS_PREFIX, holdTtlMs: env.HOLD_TTL_MS },
-          pgCreditAccountLoader(pool),
-        ),
+        new CreditHolds(redis, holdsConfig(env), pgCreditAccountLoader(pool)),
     },
     {
       provide: CreditChangeSubscriber,

@@ -1,4 +1,4 @@
-import type { RequestHolds } from '@switchyard/credits';
+import type { RequestHolds } from '@switchyard/holds';
 import type { GatewayMetrics } from '@switchyard/observability';
 import type { UsageEventProducer } from '@switchyard/queue';
 import { InsufficientCreditsError, type UsageEvent } from '@switchyard/contracts';

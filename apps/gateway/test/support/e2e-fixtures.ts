@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '@switchyard/db';
 import { allowListColumns, generateApiKey } from '@switchyard/keys';
-import { LedgerService } from '@switchyard/credits';
+import { LedgerService } from '@switchyard/ledger';
 
 export interface TeamFixture {
   teamId: string;

@@ -2,7 +2,7 @@ import type { Catalog, CatalogModel, TokenRates } from '@switchyard/contracts';
 
 /**
  * The prices a model is billed at: its tier's rates with the model's own overrides applied.
- * Lives with the catalog so `/v1/models` and billing (`ratesFor` in @switchyard/credits) can
+ * Lives with the catalog so `/v1/models` and billing (`ratesFor` in @switchyard/pricing) can
  * never disagree.
  */
 export function modelRates(catalog: Catalog, model: CatalogModel): TokenRates {

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { PermissionDeniedError } from '@switchyard/contracts';
-import { AdminTokenService } from '@switchyard/keys';
+import { AdminTokenService } from '@switchyard/admin';
 import { principalOf, setPrincipal } from './admin-principal';
 import { authenticateAdmin } from './authenticate-admin';
 import { teamNotFound } from './team-access.util';

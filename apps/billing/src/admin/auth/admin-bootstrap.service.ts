@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { AdminTokenService } from '@switchyard/keys';
+import { AdminTokenService } from '@switchyard/admin';
 import { BILLING_ENV, type BillingEnv } from '../../config/billing-env';
 
 /** At boot, ADMIN_TOKEN (when set) becomes a write, all-teams admin token: the first way in. */

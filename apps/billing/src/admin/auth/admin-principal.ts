@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { AdminPrincipal } from '@switchyard/keys';
+import type { AdminPrincipal } from '@switchyard/admin';
 
 const PRINCIPAL = Symbol('adminPrincipal');
 type WithPrincipal = Request & { [PRINCIPAL]?: AdminPrincipal };

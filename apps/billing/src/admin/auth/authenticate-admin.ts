@@ -1,5 +1,5 @@
 import { ServiceUnavailableError, SwitchyardError } from '@switchyard/contracts';
-import type { AdminPrincipal, AdminTokenService } from '@switchyard/keys';
+import type { AdminPrincipal, AdminTokenService } from '@switchyard/admin';
 
 /** The admin token of an /admin request; a database that cannot answer is ours to fix (503), not the caller's token. */
 export async function authenticateAdmin(

@@ -1,5 +1,5 @@
 import { PermissionDeniedError, SwitchyardError } from '@switchyard/contracts';
-import type { AdminPrincipal } from '@switchyard/keys';
+import type { AdminPrincipal } from '@switchyard/admin';
 
 export function teamNotFound(teamId: string): SwitchyardError {
   return new SwitchyardError('not_found', `No team with id ${teamId}.`, { param: 'team_id' });

@@ -1,7 +1,7 @@
 import { Body, Headers, Inject, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { AdminPosting } from '@switchyard/credits';
-import type { AdminPrincipal } from '@switchyard/keys';
+import type { AdminPosting } from '@switchyard/ledger';
+import type { AdminPrincipal } from '@switchyard/admin';
 import { Principal } from '../auth/admin-principal';
 import { AdjustDto, GrantDto, RefundDto } from '../dto/credits.dto';
 import { AdminController } from '../http/admin-controller.decorator';

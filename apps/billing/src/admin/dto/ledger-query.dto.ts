@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import type { LedgerEntryKind, UsageGrouping } from '@switchyard/credits';
+import type { LedgerEntryKind, UsageGrouping } from '@switchyard/ledger';
 import { DateField, EntryCursor } from './field-bounds.decorator';
 import { PageLimit } from './page-limit.decorator';
 

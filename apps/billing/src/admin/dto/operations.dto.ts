@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
-import type { AdminScope } from '@switchyard/keys';
+import type { AdminScope } from '@switchyard/admin';
 import { INT32_MAX } from './field-bounds.decorator';
 import { PageLimit } from './page-limit.decorator';
 

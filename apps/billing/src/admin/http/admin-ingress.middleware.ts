@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { discardBody, type JsonBodyLimits, readJsonBody } from '@switchyard/http-input';
-import type { AdminTokenService } from '@switchyard/keys';
+import type { AdminTokenService } from '@switchyard/admin';
 import { setPrincipal } from '../auth/admin-principal';
 import { authenticateAdmin } from '../auth/authenticate-admin';
 import { answerAdminError } from './answer-admin-error';

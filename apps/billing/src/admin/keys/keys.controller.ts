@@ -1,5 +1,5 @@
 import { Body, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
-import { type AdminPrincipal, ApiKeyService } from '@switchyard/keys';
+import { type AdminPrincipal, ApiKeyService } from '@switchyard/admin';
 import { Principal } from '../auth/admin-principal';
 import { CreateApiKeyDto, UpdateApiKeyDto } from '../dto/api-key.dto';
 import { AdminController } from '../http/admin-controller.decorator';

@@ -1,4 +1,4 @@
-import type { LedgerEntryView } from '@switchyard/credits';
+import type { LedgerEntryView } from '@switchyard/ledger';
 
 export const LEDGER_CSV_HEADER =
   'id,created_at,kind,amount_micro,balance_after_micro,request_id,refunds_request_id,api_key_id,actor,memo\n';

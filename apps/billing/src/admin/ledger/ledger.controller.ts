@@ -1,6 +1,6 @@
 import { Get, Inject, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { type LedgerFilter, LedgerQueryService } from '@switchyard/credits';
+import { type LedgerFilter, LedgerQueryService } from '@switchyard/ledger';
 import { LedgerFilterQueryDto, LedgerPageQueryDto, UsageQueryDto } from '../dto/ledger-query.dto';
 import { AdminController } from '../http/admin-controller.decorator';
 import { ParseIdPipe } from '../http/parse-id.pipe';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { InvalidRequestError, SwitchyardError, USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
-import type { AdminPrincipal } from '@switchyard/keys';
+import type { AdminPrincipal } from '@switchyard/admin';
 import type { Job, Queue } from 'bullmq';
 import { canSeeTeam } from '../auth/team-access.util';
 

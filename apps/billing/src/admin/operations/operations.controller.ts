@@ -1,6 +1,6 @@
 import { Body, Get, HttpCode, Inject, Logger, Param, Post, Query } from '@nestjs/common';
-import { ReconciliationService } from '@switchyard/credits';
-import { type AdminPrincipal, AdminTokenService } from '@switchyard/keys';
+import { ReconciliationService } from '@switchyard/ledger';
+import { type AdminPrincipal, AdminTokenService } from '@switchyard/admin';
 import { Principal } from '../auth/admin-principal';
 import { assertAllTeams, canSeeTeam, teamNotFound } from '../auth/team-access.util';
 import { AuditQueryDto, CreateAdminTokenDto, PageQueryDto, ReconciliationQueryDto } from '../dto/operations.dto';

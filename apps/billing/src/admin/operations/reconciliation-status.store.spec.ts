@@ -1,4 +1,4 @@
-import type { ReconciliationReport } from '@switchyard/credits';
+import type { ReconciliationReport } from '@switchyard/ledger';
 import { BillingMetrics, createMetricsRegistry } from '@switchyard/observability';
 import { ReconciliationStatusStore } from './reconciliation-status.store';
 

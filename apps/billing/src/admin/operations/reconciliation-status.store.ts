@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { DriftCheck, ReconciliationReport } from '@switchyard/credits';
+import type { DriftCheck, ReconciliationReport } from '@switchyard/ledger';
 import type { ReconciliationStatus } from '@switchyard/observability';
 
 /** Every check the reconciliation makes, so a clean run reports each at 0 (a new check fails to compile here). */

@@ -1,6 +1,7 @@
 import { Body, Get, HttpCode, Inject, Logger, Param, Patch, Post, Query } from '@nestjs/common';
-import { CreditChangePublisher, LedgerService } from '@switchyard/credits';
-import { type AdminPrincipal, TeamService } from '@switchyard/keys';
+import { LedgerService } from '@switchyard/ledger';
+import { CreditChangePublisher } from '@switchyard/holds';
+import { type AdminPrincipal, TeamService } from '@switchyard/admin';
 import { Principal } from '../auth/admin-principal';
 import { assertAllTeams } from '../auth/team-access.util';
 import { CreateTeamDto, ListTeamsQueryDto, UpdateTeamDto } from '../dto/team.dto';

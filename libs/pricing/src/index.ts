@@ -1,0 +1,2 @@
+export * from './rates-for.util';
+export * from './token-cost.util';
