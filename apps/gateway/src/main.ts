@@ -15,8 +15,6 @@ async function main(): Promise<void> {
   });
   await app.listen(env.GATEWAY_PORT, env.GATEWAY_HOST);
   new Logger('Gateway').log(`Listening on ${listeningUrlOf((app.getHttpServer() as Server).address())}`);
-  // Request lines are buffered (4 KB or 500 ms); the boot lines are written out at once.
-  flushLogs(() => undefined);
 }
 
 main().catch((err: unknown) => {

@@ -9,8 +9,9 @@ const SECRET_PATTERNS: readonly [RegExp, string][] = [
   [/\bsy_(live|test)_[A-Za-z0-9]{8}[A-Za-z0-9]*/g, 'sy_$1_[redacted]'],
   // Admin tokens (syadm_ + base64url)
   [/\bsyadm_[A-Za-z0-9_-]{8}[A-Za-z0-9_-]*/g, 'syadm_[redacted]'],
-  // Authorization header values, whatever the scheme carries
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]'],
+  // Authorization header values, whatever the scheme carries. The gap is bounded: `\s+` before a
+  // class it may fail on backtracks once per character (a stack overflow on megabytes of spaces).
+  [/\b(Bearer|Basic)\s{1,256}[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]'],
   // OpenAI / Anthropic style provider keys (sk-…, sk-ant-…)
   [/\bsk-[A-Za-z0-9_-]{12}[A-Za-z0-9_-]*/g, 'sk-[redacted]'],
 ];
