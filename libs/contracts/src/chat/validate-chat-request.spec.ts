@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../errors/switchyard.error';
+import { InvalidRequestError } from '../errors/invalid-request.error';
 import { chatRequest, rejectionOf, userMessage, weatherTool } from './dto/chat-request.fixtures';
 import { validateChatRequest } from './validate-chat-request';
 
