@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -17,9 +16,9 @@ import {
   securityHeaders,
 } from '@switchyard/observability';
 import { AppModule } from './app.module';
+import { AdminExceptionFilter } from './admin/http/admin-exception.filter';
 import { BillingEnv } from './config/billing-env';
-
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+import { requestIdsMiddleware, requestIdsOf } from './http/request-ids.middleware';
 
 /**
  * Builds the billing service from a raw environment. main.ts passes process.env; tests pass
@@ -33,12 +32,14 @@ export async function createBillingApp(
     httpLoggerOptions({
       level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
       secrets: [env.ADMIN_TOKEN],
-      requestId: (req: IncomingMessage) => {
-        const sent = req.headers['x-request-id'];
-        return typeof sent === 'string' && SANE_REQUEST_ID.test(sent) ? sent : randomUUID();
-      },
+      requestId: (req: IncomingMessage) => requestIdsOf(req)?.requestId ?? 'unknown',
       requestProps: (req, res) =>
-        res.headersSent ? { route: routeLabelOf(req as Parameters<typeof routeLabelOf>[0]) } : {},
+        res.headersSent
+          ? {
+              route: routeLabelOf(req as Parameters<typeof routeLabelOf>[0]),
+              clientRequestId: requestIdsOf(req)?.clientRequestId ?? undefined,
+            }
+          : {},
       quietPaths: /^\/(health|metrics)(\/|$|\?)/,
     }),
   );
@@ -47,6 +48,8 @@ export async function createBillingApp(
   });
   app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
+  // Order matters: the request's ids first, so every answer and log line carries them.
+  app.use(requestIdsMiddleware);
   app.use(httpMetricsMiddleware(app.get(HttpMetrics)));
   app.use(httpLogger);
   app.use(securityHeaders());
@@ -56,6 +59,8 @@ export async function createBillingApp(
     ['x-request-id'],
   );
   if (cors) app.enableCors(cors);
+  // Global, not per controller: unknown routes and Nest's own exceptions take the same mapping.
+  app.useGlobalFilters(new AdminExceptionFilter());
   if (env.DOCS_ENABLED === 'true') setupAdminDocs(app);
   return { app, env };
 }

@@ -1,9 +1,13 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { PermissionDeniedError, ServiceUnavailableError, SwitchyardError } from '@switchyard/contracts';
+import {
+  PermissionDeniedError,
+  ServiceUnavailableError,
+  SwitchyardError,
+  TeamNotFoundError,
+} from '@switchyard/contracts';
 import { type AdminPrincipal, AdminTokenService } from '@switchyard/keys';
 import { setPrincipal } from './admin-principal';
-import { teamNotFound } from './team-access.util';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
@@ -21,7 +25,7 @@ export class AdminAuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     const principal = await this.authenticate(req.headers.authorization);
     const teamId = (req.params as Record<string, string | undefined> | undefined)?.teamId;
-    if (principal.teamId && teamId !== undefined && teamId !== principal.teamId) throw teamNotFound(teamId);
+    if (principal.teamId && teamId !== undefined && teamId !== principal.teamId) throw new TeamNotFoundError(teamId);
     if (!READ_METHODS.has(req.method) && principal.scope !== 'write') {
       throw new PermissionDeniedError('This admin token is read-only.');
     }

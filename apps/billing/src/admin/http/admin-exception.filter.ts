@@ -1,7 +1,6 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { toOpenAiError } from '@switchyard/contracts';
-import { fromHttpException } from '@switchyard/observability';
+import { answerAdminError } from './answer-admin-error';
 
 /** Admin API errors in the same OpenAI shape as the gateway's (toOpenAiError). */
 @Catch()
@@ -9,14 +8,6 @@ export class AdminExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('AdminErrors');
 
   catch(err: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const mapped = toOpenAiError(err instanceof HttpException ? fromHttpException(err) : err);
-    if (mapped.status >= 500)
-      this.logger.error(err instanceof Error ? `${err.message}\n${err.stack ?? ''}` : String(err));
-    if (res.headersSent) {
-      res.end();
-      return;
-    }
-    res.status(mapped.status).json(mapped.body);
+    answerAdminError(err, host.switchToHttp().getResponse<Response>(), this.logger);
   }
 }
