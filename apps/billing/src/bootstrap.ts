@@ -6,7 +6,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
-import { validateEnv } from '@switchyard/config';
 import {
   corsSettings,
   httpLoggerOptions,
@@ -17,21 +16,21 @@ import {
 } from '@switchyard/observability';
 import { AppModule } from './app.module';
 import { AdminExceptionFilter } from './admin/http/admin-exception.filter';
-import { BillingEnv } from './config/billing-env';
+import { type BillingConfig, loadBillingConfig } from './config/billing-config';
 import { requestIdsMiddleware, requestIdsOf } from './http/request-ids.middleware';
 
 /**
- * Builds the billing service from a raw environment. main.ts passes process.env; tests pass
- * their own DATABASE_URL and REDIS_PREFIX and listen on port 0.
+ * Builds the billing service from a raw environment, mapped once to its BillingConfig. main.ts
+ * passes process.env; tests pass their own DATABASE_URL and REDIS_PREFIX and listen on port 0.
  */
 export async function createBillingApp(
   rawEnv: Record<string, string | undefined>,
-): Promise<{ app: INestApplication; env: Readonly<BillingEnv> }> {
-  const env = validateEnv(BillingEnv, rawEnv);
+): Promise<{ app: INestApplication; config: BillingConfig }> {
+  const config = loadBillingConfig(rawEnv);
   const httpLogger = pinoHttp(
     httpLoggerOptions({
-      level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
-      secrets: [env.ADMIN_TOKEN],
+      level: config.logging.level,
+      secrets: [config.admin.bootstrapToken ?? undefined],
       requestId: (req: IncomingMessage) => requestIdsOf(req)?.requestId ?? 'unknown',
       requestProps: (req, res) =>
         res.headersSent
@@ -43,7 +42,7 @@ export async function createBillingApp(
       quietPaths: /^\/(health|metrics)(\/|$|\?)/,
     }),
   );
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, httpLogger.logger), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, httpLogger.logger), {
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoNestLogger));
@@ -54,15 +53,15 @@ export async function createBillingApp(
   app.use(httpLogger);
   app.use(securityHeaders());
   const cors = corsSettings(
-    env.CORS_ORIGINS,
+    config.cors.origins,
     ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
     ['x-request-id'],
   );
   if (cors) app.enableCors(cors);
   // Global, not per controller: unknown routes and Nest's own exceptions take the same mapping.
   app.useGlobalFilters(new AdminExceptionFilter());
-  if (env.DOCS_ENABLED === 'true') setupAdminDocs(app);
-  return { app, env };
+  if (config.docs.enabled) setupAdminDocs(app);
+  return { app, config };
 }
 
 /** The admin API (/admin/v1) as OpenAPI 3 at /docs, from its controllers and DTOs. */

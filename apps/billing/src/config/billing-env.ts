@@ -1,7 +1,7 @@
 import { ServiceEnv } from '@switchyard/config';
 import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 
-/** Every variable the billing service reads, validated once at boot (see bootstrap.ts). */
+/** Every variable billing reads, validated once at boot, then mapped to BillingConfig (billing-config.ts). */
 export class BillingEnv extends ServiceEnv {
   @IsInt()
   @Min(0)
@@ -44,5 +44,3 @@ export class BillingEnv extends ServiceEnv {
   @Max(16)
   BILLING_BATCHES_IN_FLIGHT: number = 2;
 }
-
-export const BILLING_ENV = Symbol('BILLING_ENV');

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { CreditHolds, LedgerService } from '@switchyard/credits';
 import { PrismaModule, PrismaService } from '@switchyard/db';
 import { createRedis } from '@switchyard/queue';
-import { BILLING_ENV, type BillingEnv } from '../config/billing-env';
+import { BILLING_CONFIG, type BillingConfig } from '../config/billing-config';
 import { BILLING_REDIS } from './infra.tokens';
 
 /**
@@ -14,15 +14,15 @@ import { BILLING_REDIS } from './infra.tokens';
 @Module({
   imports: [
     PrismaModule.forRootAsync({
-      inject: [BILLING_ENV],
-      useFactory: (env: BillingEnv) => ({ databaseUrl: env.DATABASE_URL }),
+      inject: [BILLING_CONFIG],
+      useFactory: (config: BillingConfig) => ({ databaseUrl: config.database.url }),
     }),
   ],
   providers: [
     {
       provide: BILLING_REDIS,
-      inject: [BILLING_ENV],
-      useFactory: (env: BillingEnv) => createRedis(env.REDIS_URL, 'client'),
+      inject: [BILLING_CONFIG],
+      useFactory: (config: BillingConfig) => createRedis(config.redis.url, 'client'),
     },
     {
       provide: LedgerService,
@@ -31,10 +31,10 @@ import { BILLING_REDIS } from './infra.tokens';
     },
     {
       provide: CreditHolds,
-      inject: [BILLING_REDIS, LedgerService, BILLING_ENV],
+      inject: [BILLING_REDIS, LedgerService, BILLING_CONFIG],
       // Same key prefix as the gateway, or billing would refresh balances nobody reads.
-      useFactory: (redis: Redis, ledger: LedgerService, env: BillingEnv) =>
-        new CreditHolds(redis, { keyPrefix: env.REDIS_PREFIX }, (teamId) => ledger.balanceOf(teamId)),
+      useFactory: (redis: Redis, ledger: LedgerService, config: BillingConfig) =>
+        new CreditHolds(redis, { keyPrefix: config.redis.prefix }, (teamId) => ledger.balanceOf(teamId)),
     },
   ],
   exports: [LedgerService, CreditHolds],
