@@ -84,33 +84,25 @@ describe('billing error answers', () => {
       },
     });
   });
-});
-
-describe('billing request ids', () => {
-  // A stack of its own: the test stops it to read everything it logged.
-  let stack: AdminStack;
-
-  beforeAll(async () => {
-    stack = await startAdminStack();
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   it('echoes a sane client x-request-id, logs ours beside it, and never echoes an insane one', async () => {
-    const echoed = await send(stack, '/admin/v1/nowhere?sane', { 'x-request-id': 'ops-check-1' });
-    expect(echoed).toEqual({ status: 404, requestId: 'ops-check-1', body: NOT_FOUND });
-    const replaced = await send(stack, '/admin/v1/nowhere?insane', { 'x-request-id': 'not sane!' });
-    expect(replaced.requestId).toMatch(UUID);
+    const own = await startAdminStack(); // a billing of its own: the test stops it to read all it logged
+    try {
+      const echoed = await send(own, '/admin/v1/nowhere?sane', { 'x-request-id': 'ops-check-1' });
+      expect(echoed).toEqual({ status: 404, requestId: 'ops-check-1', body: NOT_FOUND });
+      const replaced = await send(own, '/admin/v1/nowhere?insane', { 'x-request-id': 'not sane!' });
+      expect(replaced.requestId).toMatch(UUID);
 
-    await stack.billing.stop(); // all its output read; 4xx lines are written at warn, the test level
-    expect(logLineFor(stack, '/admin/v1/nowhere?sane', 'ops-check-1')).toMatchObject({
-      req: { id: expect.stringMatching(UUID) },
-      res: { statusCode: 404 },
-    });
-    expect(logLineFor(stack, '/admin/v1/nowhere?insane', undefined)).toMatchObject({
-      req: { id: replaced.requestId },
-    });
+      await own.billing.stop(); // 4xx lines are written at warn, the test level
+      expect(logLineFor(own, '/admin/v1/nowhere?sane', 'ops-check-1')).toMatchObject({
+        req: { id: expect.stringMatching(UUID) },
+        res: { statusCode: 404 },
+      });
+      expect(logLineFor(own, '/admin/v1/nowhere?insane', undefined)).toMatchObject({
+        req: { id: replaced.requestId },
+      });
+    } finally {
+      await own.stop();
+    }
   });
 });

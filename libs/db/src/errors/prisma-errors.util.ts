@@ -81,6 +81,40 @@ export function databaseFaultOf(err: unknown): DatabaseFault | undefined {
   return undefined;
 }
 
+/** One condition, in each of the ways it can be reported. */
+interface Condition {
+  prismaCode?: string;
+  sqlStates: readonly string[];
+  kind?: string;
+}
+
+const UNIQUE: Condition = {
+  prismaCode: PRISMA_CODE.UNIQUE,
+  sqlStates: [SQLSTATE.UNIQUE_VIOLATION],
+  kind: 'UniqueConstraintViolation',
+};
+const FOREIGN_KEY: Condition = {
+  prismaCode: PRISMA_CODE.FOREIGN_KEY,
+  sqlStates: [SQLSTATE.FOREIGN_KEY_VIOLATION],
+  kind: 'ForeignKeyConstraintViolation',
+};
+const NOT_NULL: Condition = { sqlStates: [SQLSTATE.NOT_NULL_VIOLATION] };
+const RETRIABLE: Condition = {
+  prismaCode: PRISMA_CODE.WRITE_CONFLICT,
+  sqlStates: [SQLSTATE.SERIALIZATION_FAILURE, SQLSTATE.DEADLOCK_DETECTED],
+};
+
+/** The fault in `err` when it is `condition`, else undefined. */
+function faultIf(err: unknown, condition: Condition): DatabaseFault | undefined {
+  const fault = databaseFaultOf(err);
+  if (fault === undefined) return undefined;
+  const matches =
+    (condition.prismaCode !== undefined && fault.prismaCode === condition.prismaCode) ||
+    (fault.sqlState !== undefined && condition.sqlStates.includes(fault.sqlState)) ||
+    (condition.kind !== undefined && fault.kind === condition.kind);
+  return matches ? fault : undefined;
+}
+
 /**
  * A unique-constraint violation. Pass `constraint` (the index name, e.g.
  * 'ledger_entries_request_id_key') to match that constraint only. The database's unique
@@ -88,30 +122,18 @@ export function databaseFaultOf(err: unknown): DatabaseFault | undefined {
  * this as "already done", not as a failure.
  */
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
-  const fault = databaseFaultOf(err);
-  const unique =
-    fault !== undefined &&
-    (fault.prismaCode === PRISMA_CODE.UNIQUE ||
-      fault.sqlState === SQLSTATE.UNIQUE_VIOLATION ||
-      fault.kind === 'UniqueConstraintViolation');
-  if (!unique || constraint === undefined) return unique;
-  return fault.constraint === constraint;
+  const fault = faultIf(err, UNIQUE);
+  return fault !== undefined && (constraint === undefined || fault.constraint === constraint);
 }
 
 /** A foreign key found no row: the statement named a team, key or request that does not exist. */
 export function isForeignKeyViolation(err: unknown): boolean {
-  const fault = databaseFaultOf(err);
-  return (
-    fault !== undefined &&
-    (fault.prismaCode === PRISMA_CODE.FOREIGN_KEY ||
-      fault.sqlState === SQLSTATE.FOREIGN_KEY_VIOLATION ||
-      fault.kind === 'ForeignKeyConstraintViolation')
-  );
+  return faultIf(err, FOREIGN_KEY) !== undefined;
 }
 
 /** A NOT NULL column got a null (a statement may provoke one on purpose to refuse a write). */
 export function isNotNullViolation(err: unknown): boolean {
-  return databaseFaultOf(err)?.sqlState === SQLSTATE.NOT_NULL_VIOLATION;
+  return faultIf(err, NOT_NULL) !== undefined;
 }
 
 /**
@@ -119,11 +141,5 @@ export function isNotNullViolation(err: unknown): boolean {
  * conflict): it did nothing, and running it again can succeed.
  */
 export function isSerializationFailure(err: unknown): boolean {
-  const fault = databaseFaultOf(err);
-  return (
-    fault !== undefined &&
-    (fault.prismaCode === PRISMA_CODE.WRITE_CONFLICT ||
-      fault.sqlState === SQLSTATE.SERIALIZATION_FAILURE ||
-      fault.sqlState === SQLSTATE.DEADLOCK_DETECTED)
-  );
+  return faultIf(err, RETRIABLE) !== undefined;
 }
