@@ -122,6 +122,26 @@ export default tseslint.config(
     rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaryOptions(specDepConstraints)] },
   },
   {
+    // One named error class per condition (libs/contracts/src/errors), so each is raised one way
+    // everywhere; libraries never throw Nest's HttpExceptions. The gateway joins once its ingress
+    // and pipeline work has replaced its last ad hoc errors.
+    files: ['libs/**/*.ts', 'apps/billing/**/*.ts', 'apps/ops-cli/**/*.ts', 'apps/simulator/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='SwitchyardError']",
+          message: 'Throw a named error (InvalidRequestError, NotFoundError, …); add one to libs/contracts/src/errors.',
+        },
+        {
+          selector: 'ThrowStatement > NewExpression[callee.name=/Exception$/]',
+          message: "Throw Switchyard's named errors, not Nest's HttpExceptions: the filters map them.",
+        },
+      ],
+    },
+  },
+  {
     files: ['libs/db/**/*.ts', 'libs/ledger/**/*.ts', 'libs/testing/**/*.ts', 'prisma/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

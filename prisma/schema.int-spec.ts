@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isUniqueViolation, type PrismaClient } from '@switchyard/db';
+import type { PrismaClient } from '@switchyard/db';
+import { isUniqueViolation } from '@switchyard/db/errors';
 import { createTestPrisma } from '@switchyard/testing';
 
 // Real: Postgres (this run's database, migrated by globalSetup through scripts/prisma-migrate.mjs).

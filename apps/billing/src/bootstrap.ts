@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -7,8 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
-import { validateEnv } from '@switchyard/config';
-import { answerClientErrors, clientRequestIdOf } from '@switchyard/http-input';
+import { answerClientErrors } from '@switchyard/http-input';
 import { AdminTokenService } from '@switchyard/admin';
 import {
   CorsPolicy,
@@ -22,38 +20,47 @@ import {
 } from '@switchyard/observability';
 import { AppModule } from './app.module';
 import { adminIngress } from './admin/http/admin-ingress.middleware';
-import { BillingEnv } from './config/billing-env';
+import { AdminExceptionFilter } from './admin/http/admin-exception.filter';
+import { type BillingConfig, loadBillingConfig } from './config/billing-config';
+import { requestIdsMiddleware, requestIdsOf } from './http/request-ids.middleware';
 
 /**
- * Builds the billing service from a raw environment. main.ts passes process.env; tests pass
- * their own DATABASE_URL and REDIS_PREFIX and listen on port 0.
+ * Builds the billing service from a raw environment, mapped once to its BillingConfig. main.ts
+ * passes process.env; tests pass their own DATABASE_URL and REDIS_PREFIX and listen on port 0.
  */
 export async function createBillingApp(
   rawEnv: Record<string, string | undefined>,
-): Promise<{ app: INestApplication; env: Readonly<BillingEnv> }> {
-  const env = validateEnv(BillingEnv, rawEnv);
+): Promise<{ app: INestApplication; config: BillingConfig }> {
+  const config = loadBillingConfig(rawEnv);
   const httpLogger = pinoHttp(
     httpLoggerOptions({
-      level: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
-      secrets: [env.ADMIN_TOKEN],
-      requestId: (req: IncomingMessage) => clientRequestIdOf(req.headers['x-request-id']) ?? randomUUID(),
+      level: config.logging.level,
+      secrets: [config.admin.bootstrapToken ?? undefined],
+      requestId: (req: IncomingMessage) => requestIdsOf(req)?.requestId ?? 'unknown',
       requestProps: (req, res) =>
-        res.headersSent ? { route: routeLabelOf(req as Parameters<typeof routeLabelOf>[0]) } : {},
+        res.headersSent
+          ? {
+              route: routeLabelOf(req as Parameters<typeof routeLabelOf>[0]),
+              clientRequestId: requestIdsOf(req)?.clientRequestId ?? undefined,
+            }
+          : {},
       quietPaths: /^\/(health|metrics)(\/|$|\?)/,
     }),
   );
   // No body parser of Nest's: the admin ingress reads admin bodies once their token is accepted.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env, httpLogger.logger), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, httpLogger.logger), {
     bodyParser: false,
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
+  // Order matters: the request's ids first, so every answer and log line carries them.
+  app.use(requestIdsMiddleware);
   app.use(httpMetricsMiddleware(app.get(HttpMetrics)));
   app.use(httpLogger);
   app.use(securityHeaders());
   const cors = corsSettings(
-    env.CORS_ORIGINS,
+    config.cors.origins,
     ['authorization', 'content-type', 'idempotency-key', 'x-request-id'],
     ['x-request-id'],
   );
@@ -65,8 +72,10 @@ export async function createBillingApp(
     onAnswer: ({ requestId, status, cause }) =>
       httpLog.warn({ requestId, status, cause, msg: 'refused before a request handler ran' }),
   });
-  if (env.DOCS_ENABLED === 'true') setupAdminDocs(app);
-  return { app, env };
+  // Global, not per controller: unknown routes and Nest's own exceptions take the same mapping.
+  app.useGlobalFilters(new AdminExceptionFilter());
+  if (config.docs.enabled) setupAdminDocs(app);
+  return { app, config };
 }
 
 /** The admin API (/admin/v1) as OpenAPI 3 at /docs, from its controllers and DTOs. */

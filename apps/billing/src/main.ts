@@ -12,7 +12,8 @@ import { LifecycleState } from '@switchyard/observability';
  * the unfinished jobs (debits are exactly-once, so that is safe).
  */
 async function main(): Promise<void> {
-  const { app, env } = await createBillingApp(process.env);
+  const { app, config } = await createBillingApp(process.env);
+  const { timeoutMs } = config.shutdown;
   const logger = new Logger('Billing');
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -20,11 +21,11 @@ async function main(): Promise<void> {
     stopping = true;
     const startedAt = Date.now();
     app.get(LifecycleState).startDraining();
-    logger.log(`${signal}: draining the usage worker, up to ${env.SHUTDOWN_TIMEOUT_MS} ms`);
+    logger.log(`${signal}: draining the usage worker, up to ${timeoutMs} ms`);
     setTimeout(() => {
-      logger.error(`Shutdown took longer than ${env.SHUTDOWN_TIMEOUT_MS} ms: exiting`);
+      logger.error(`Shutdown took longer than ${timeoutMs} ms: exiting`);
       process.exit(1);
-    }, env.SHUTDOWN_TIMEOUT_MS).unref();
+    }, timeoutMs).unref();
     app.close().then(
       () => {
         logger.log(`Stopped in ${Date.now() - startedAt} ms`);
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  await app.listen(env.BILLING_PORT, env.BILLING_HOST);
+  await app.listen(config.http.port, config.http.host);
   logger.log(`Listening on ${listeningUrlOf((app.getHttpServer() as Server).address())}`);
 }
 

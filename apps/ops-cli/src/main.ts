@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { AdminApiError, AdminClient } from './admin-client';
 import { UsageError } from './cli-args.util';
 import type { Command } from './commands/command.types';
+import { loadOpsCliConfig } from './config/ops-cli-config';
 import { adjust, grant, refund } from './commands/credit.commands';
 import { keyIssue, keyList, keyRevoke, keyRotate, keyUpdate } from './commands/key.commands';
 import { ledgerShow, verify } from './commands/ledger.commands';
@@ -81,9 +82,8 @@ export async function run(
     print(USAGE);
     return values.help ? 0 : 2;
   }
-  if (!env.ADMIN_URL || !env.ADMIN_TOKEN)
-    throw new UsageError('Set ADMIN_URL (e.g. http://127.0.0.1:3001) and ADMIN_TOKEN.');
-  return command({ client: new AdminClient(env.ADMIN_URL, env.ADMIN_TOKEN), flags: values, print });
+  const { admin } = loadOpsCliConfig(env);
+  return command({ client: new AdminClient(admin.url, admin.token), flags: values, print });
 }
 
 run(process.argv.slice(2), process.env, (line) => console.log(line)).then(

@@ -1,17 +1,17 @@
 import 'reflect-metadata';
-import { ConfigError, validateEnv } from '@switchyard/config';
+import { ConfigError } from '@switchyard/config';
 import { createSimulatedServer } from '@switchyard/providers';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { SimulatorEnv } from './config/simulator-env';
+import { loadSimulatorConfig, type SimulatorConfig } from './config/simulator-config';
 
 /** Open connections get this long to finish on shutdown before they are cut. */
 const SHUTDOWN_GRACE_MS = 5_000;
 
 function main(): void {
-  let env: Readonly<SimulatorEnv>;
+  let config: SimulatorConfig;
   try {
-    env = validateEnv(SimulatorEnv, process.env);
+    config = loadSimulatorConfig(process.env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     process.stderr.write(`${err.message}\n`);
@@ -21,10 +21,10 @@ function main(): void {
   // Same JSON lines as the other apps (pino); the simulator handles no secrets.
   const logger = pino({ base: { app: 'simulator' } });
   const server = createSimulatedServer({
-    latencyMs: env.SIMULATOR_LATENCY_MS,
-    chunkDelayMs: env.SIMULATOR_CHUNK_DELAY_MS,
+    latencyMs: config.timing.latencyMs,
+    chunkDelayMs: config.timing.chunkDelayMs,
   });
-  server.listen(env.SIMULATOR_PORT, env.SIMULATOR_HOST, () => {
+  server.listen(config.http.port, config.http.host, () => {
     const { address, port } = server.address() as AddressInfo;
     const host = address.includes(':') ? `[${address}]` : address;
     logger.info(`simulator listening on http://${host}:${port}/v1`);

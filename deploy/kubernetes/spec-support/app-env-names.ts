@@ -35,10 +35,10 @@ export const VARIABLES_READ: Record<string, readonly string[]> = {
   reconcile: ['ADMIN_URL', 'ADMIN_TOKEN'],
 };
 
-/** Where the scripts' variables are read: scripts/prisma-migrate.mjs, the seed, the ops CLI. */
+/** Where the scripts' variables are read: scripts/prisma-migrate.mjs, the seed, the ops CLI (and its env DTO). */
 export const SCRIPT_SOURCES: Record<string, readonly string[]> = {
   migrate: ['scripts/prisma-migrate.mjs', 'prisma/seed.ts'],
-  reconcile: ['apps/ops-cli/src/main.ts'],
+  reconcile: ['apps/ops-cli/src/main.ts', 'apps/ops-cli/src/config/ops-cli-env.ts'],
 };
 
 export { BillingEnv, GatewayEnv, SimulatorEnv };

@@ -1,5 +1,6 @@
-import { InvalidApiKeyError, InvalidRequestError, SwitchyardError } from '@switchyard/contracts';
+import { InvalidApiKeyError, InvalidRequestError, NotFoundError } from '@switchyard/contracts';
 import type { PrismaClient } from '@switchyard/db';
+import { isForeignKeyViolation } from '@switchyard/db/errors';
 import { isWellFormedApiKey } from '@switchyard/keys';
 import type { AdminActor, AdminPrincipal, AdminScope } from './admin-actor.types';
 import { recordAudit } from './admin-audit.util';
@@ -70,8 +71,8 @@ export class AdminTokenService {
         return { ...row, token: token.plaintext };
       });
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'P2003')
-        throw new InvalidRequestError(`Unknown team: ${input.teamId}`, 'team_id');
+      // The body's teamId names no team: an attribute of the token being created, so a 400 (see NotFoundError).
+      if (isForeignKeyViolation(error)) throw new InvalidRequestError(`Unknown team: ${input.teamId}`, 'team_id');
       throw error;
     }
   }
@@ -90,7 +91,7 @@ export class AdminTokenService {
         where: { id: tokenId, ...(visibleTeamId ? { teamId: visibleTeamId } : {}) },
         select: VIEW,
       });
-      if (!before) throw new SwitchyardError('not_found', `No admin token with id ${tokenId}.`, { param: 'token_id' });
+      if (!before) throw new NotFoundError(`No admin token with id ${tokenId}.`, 'token_id');
       if (before.revokedAt) return before;
       const after = await tx.adminToken.update({
         where: { id: tokenId },

@@ -1,5 +1,6 @@
-import { SwitchyardError, type Tier } from '@switchyard/contracts';
+import { InvalidRequestError, NotFoundError, TeamNotFoundError, type Tier } from '@switchyard/contracts';
 import type { Prisma, PrismaClient } from '@switchyard/db';
+import { isForeignKeyViolation } from '@switchyard/db/errors';
 import type { AdminActor } from './admin-actor.types';
 import { recordAudit } from './admin-audit.util';
 import { type ApiKeyEnv, generateApiKey } from '@switchyard/keys';
@@ -48,9 +49,8 @@ export class ApiKeyService {
     try {
       return await this.prisma.$transaction((tx) => this.insertKey(tx, teamId, input, actor));
     } catch (error) {
-      // P2003: the team_id foreign key found no team.
-      if ((error as { code?: unknown }).code === 'P2003')
-        throw new SwitchyardError('not_found', `Unknown team: ${teamId}`, { param: 'team_id' });
+      // The team_id foreign key found no team: the team of the path, so a 404 (see NotFoundError).
+      if (isForeignKeyViolation(error)) throw new TeamNotFoundError(teamId);
       throw error;
     }
   }
@@ -108,8 +108,7 @@ export class ApiKeyService {
     const { created, revoked, hash } = await this.prisma.$transaction(async (tx) => {
       // Revoke first: its guarded update makes a concurrent second rotation of the same key fail.
       const gone = await this.revokeIn(tx, teamId, keyId, actor);
-      if (!gone.changed)
-        throw new SwitchyardError('invalid_request', 'A revoked key cannot be rotated.', { param: 'key_id' });
+      if (!gone.changed) throw new InvalidRequestError('A revoked key cannot be rotated.', 'key_id');
       const old = gone.before;
       const env: ApiKeyEnv = old.displayPrefix.startsWith('sy_test_') ? 'test' : 'live';
       const input = { ...old, env, allowedTiers: old.allowedTiers as Tier[] | null };
@@ -180,7 +179,7 @@ export class ApiKeyService {
 
   private async findOwned(db: Pick<Tx, 'apiKey'>, teamId: string, keyId: string): Promise<ApiKeyView> {
     const row = await db.apiKey.findFirst({ where: { id: keyId, teamId }, select: API_KEY_VIEW_SELECT });
-    if (!row) throw new SwitchyardError('not_found', `No key with id ${keyId} in this team.`, { param: 'key_id' });
+    if (!row) throw new NotFoundError(`No key with id ${keyId} in this team.`, 'key_id');
     return toApiKeyView(row);
   }
 }

@@ -1,4 +1,4 @@
-import { SwitchyardError } from '@switchyard/contracts';
+import { TeamNotFoundError } from '@switchyard/contracts';
 import type { Prisma, PrismaClient } from '@switchyard/db';
 import type { AdminActor } from './admin-actor.types';
 import { recordAudit } from './admin-audit.util';
@@ -106,7 +106,7 @@ export class TeamService {
 
   private async findTeam(db: Pick<Tx, 'team'>, teamId: string): Promise<TeamView> {
     const team = await db.team.findUnique({ where: { id: teamId }, select: VIEW });
-    if (!team) throw new SwitchyardError('not_found', `No team with id ${teamId}.`, { param: 'team_id' });
+    if (!team) throw new TeamNotFoundError(teamId);
     return team;
   }
 }

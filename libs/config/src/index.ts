@@ -1,2 +1,5 @@
 export * from './validate-env';
+export * from './env-flag.util';
+export * from './deep-freeze.util';
 export * from './service-env';
+export * from './service-config';

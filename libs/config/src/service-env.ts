@@ -1,14 +1,19 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
+import { type EnvFlag, IsEnvFlag } from './env-flag.util';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
 
 /**
  * What every Switchyard service reads: where Postgres and Redis are, how it logs, shuts down
- * and serves its docs. Each app's env DTO extends it with its own variables.
+ * and serves its docs. Each app's env DTO extends it with its own variables; serviceConfigFrom
+ * maps these to the nested ServiceConfig every app's config object starts from.
  */
 export class ServiceEnv {
-  @IsIn(['development', 'production', 'test'])
-  NODE_ENV: string = 'development';
+  @IsIn(NODE_ENVIRONMENTS)
+  NODE_ENV: NodeEnvironment = 'development';
 
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['postgresql', 'postgres'] })
   DATABASE_URL: string = 'postgresql://postgres@127.0.0.1:5432/switchyard';
@@ -23,7 +28,7 @@ export class ServiceEnv {
   /** pino level; unset means `info` (`warn` when NODE_ENV=test). */
   @IsOptional()
   @IsIn(LOG_LEVELS)
-  LOG_LEVEL?: string;
+  LOG_LEVEL?: LogLevel;
 
   /** On SIGTERM, open requests, streams and in-flight jobs get this long to finish. */
   @IsInt()
@@ -36,6 +41,6 @@ export class ServiceEnv {
   CORS_ORIGINS: string = '';
 
   /** Serve the OpenAPI document and its UI at /docs. */
-  @IsIn(['true', 'false'])
-  DOCS_ENABLED: string = 'true';
+  @IsEnvFlag()
+  DOCS_ENABLED: EnvFlag = 'true';
 }

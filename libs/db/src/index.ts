@@ -3,6 +3,5 @@ export * from './generated/client';
 export * from './prisma.types';
 export * from './prisma.constants';
 export * from './prisma-client.util';
-export * from './prisma-errors.util';
 export * from './prisma.service';
 export * from './prisma.module';

@@ -1,9 +1,8 @@
-import { InvalidRequestError, SwitchyardError } from '@switchyard/contracts';
+import { InvalidRequestError, NotFoundError, TeamNotFoundError } from '@switchyard/contracts';
 import type { Prisma } from '@switchyard/db';
 import { type AdminActor, actorLabel, recordAudit } from '@switchyard/admin';
 import { assertBalanceWithinLimit } from './credit-limit.util';
 import { LEDGER_ENTRY_SELECT, type LedgerEntryView } from './ledger-entry.types';
-import { TeamNotFoundError } from './team-not-found.error';
 import { lockAccounts, updateAccounts } from './usage-debit.util';
 
 /** An operator's credit operation; its amount is signed for adjustments, derived for refunds. */
@@ -104,7 +103,7 @@ async function refundAmount(tx: Prisma.TransactionClient, teamId: string, reques
     select: { teamId: true, kind: true, amountMicro: true },
   });
   if (!usage || usage.teamId !== teamId || usage.kind !== 'usage') {
-    throw new SwitchyardError('not_found', `No billed request ${requestId} in this team.`, { param: 'request_id' });
+    throw new NotFoundError(`No billed request ${requestId} in this team.`, 'request_id');
   }
   const refunded = await tx.ledgerEntry.findUnique({ where: { refundsRequestId: requestId }, select: { id: true } });
   if (refunded)

@@ -1,8 +1,6 @@
 export * from './ledger.types';
 export * from './ledger.service';
-export * from './team-not-found.error';
 export * from './usage-owner-not-found.error';
-export { isRetriableTransactionError } from './retry-transaction.util';
 export * from './ledger-entry.types';
 export * from './admin-posting.util';
 export * from './ledger-query.service';

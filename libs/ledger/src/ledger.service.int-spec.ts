@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { UsageEvent } from '@switchyard/contracts';
+import { TeamNotFoundError, type UsageEvent } from '@switchyard/contracts';
 import { createPrismaClient, type PrismaClient } from '@switchyard/db';
 import { LedgerService } from './ledger.service';
-import { TeamNotFoundError } from './team-not-found.error';
 import { UsageOwnerNotFoundError } from './usage-owner-not-found.error';
 
 // Real: Postgres (the per-run database from the jest global setup). Faked: nothing.

@@ -1,4 +1,5 @@
-import { InvalidRequestError, type UsageEvent } from '@switchyard/contracts';
+import { InvalidRequestError, TeamNotFoundError, type UsageEvent } from '@switchyard/contracts';
+import { isForeignKeyViolation, isNotNullViolation } from '@switchyard/db/errors';
 import type {
   AccountBalance,
   AppliedUsage,
@@ -14,13 +15,10 @@ import {
   postAdminEntry,
 } from './admin-posting.util';
 import { assertAmountWithinLimit } from './credit-limit.util';
-import { hasErrorCode, retryTransaction } from './retry-transaction.util';
-import { TeamNotFoundError } from './team-not-found.error';
-import { debitUsage, ensureAccounts, MISSING_ACCOUNT_SQLSTATE, readAccounts } from './usage-debit.util';
+import { retryTransaction } from './retry-transaction.util';
+import { debitUsage, ensureAccounts, readAccounts } from './usage-debit.util';
 import { UsageOwnerNotFoundError } from './usage-owner-not-found.error';
 
-const FOREIGN_KEY_VIOLATION = new Set(['23503']);
-const MISSING_ACCOUNT = new Set([MISSING_ACCOUNT_SQLSTATE]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Waiting for a pooled connection and for team locks under load is normal; give it room. */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
@@ -54,7 +52,7 @@ export class LedgerService {
         settledRequestIds: unique.filter((e) => e.teamId === team.teamId).map((e) => e.requestId),
       }));
     } catch (err) {
-      if (hasErrorCode(err, FOREIGN_KEY_VIOLATION)) throw new UsageOwnerNotFoundError(err);
+      if (isForeignKeyViolation(err)) throw new UsageOwnerNotFoundError(err);
       throw err;
     }
   }
@@ -113,7 +111,8 @@ export class LedgerService {
     try {
       return await debitUsage(this.db, events, USAGE_ACTOR);
     } catch (err) {
-      if (!hasErrorCode(err, MISSING_ACCOUNT)) throw err;
+      // debitUsage's way of saying a team has no account: a NOT NULL violation (see its comment).
+      if (!isNotNullViolation(err)) throw err;
       await ensureAccounts(this.db, [...new Set(events.map((e) => e.teamId))]);
       return debitUsage(this.db, events, USAGE_ACTOR);
     }

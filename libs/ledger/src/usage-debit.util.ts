@@ -14,9 +14,6 @@ export interface DebitedTeam extends AccountRow {
   appliedRequestIds: string[];
 }
 
-/** SQLSTATE of the error debitUsage raises when a debited team has no credit account yet. */
-export const MISSING_ACCOUNT_SQLSTATE = '23502';
-
 /**
  * Records the usage and debits the costs in ONE statement, so a batch costs one Postgres round
  * trip (no BEGIN/COMMIT: a statement is atomic on its own). Each step reads the one before:
@@ -27,7 +24,7 @@ export const MISSING_ACCOUNT_SQLSTATE = '23502';
  *   order after the lock, so entry ids follow each team's balance chain;
  * - `debited`: each account's new balance and last entry (its only change in the statement).
  * A debited team without an account gets a NULL balance_after, which the NOT NULL constraint
- * turns into an error (MISSING_ACCOUNT_SQLSTATE) that rolls the whole statement back: the caller
+ * turns into an error (SQLSTATE 23502, isNotNullViolation) that rolls the whole statement back: the caller
  * creates the accounts (ensureAccounts) and runs it again. Returns every team of the batch with
  * its balance and last entry id, debited or not (events already billed).
  */

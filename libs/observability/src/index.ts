@@ -10,6 +10,8 @@ export * from './nest/lifecycle-state';
 export * from './nest/metrics.controller';
 export * from './nest/health.controller';
 export * from './nest/from-http-exception.util';
+export * from './errors/answer-with-error.util';
+export * from './errors/send-error-answer.util';
 export * from './route-label.util';
 export * from './http-metrics.middleware';
 export * from './nest/health.module';

@@ -8,7 +8,7 @@ import { PrismaService } from '@switchyard/db';
 import { AdminTokenService, ApiKeyService, TeamService } from '@switchyard/admin';
 import { KeyRevocationPublisher } from '@switchyard/keys';
 import { createRedis } from '@switchyard/queue';
-import { BILLING_ENV, type BillingEnv } from '../config/billing-env';
+import { BILLING_CONFIG, type BillingConfig } from '../config/billing-config';
 import { ADMIN_REDIS } from './admin.tokens';
 import { AdminAuthGuard } from './auth/admin-auth.guard';
 import { AdminBootstrapService } from './auth/admin-bootstrap.service';
@@ -31,23 +31,23 @@ const logger = new Logger('Admin');
   providers: [
     {
       provide: ADMIN_REDIS,
-      inject: [BILLING_ENV],
-      useFactory: (env: BillingEnv) => createRedis(env.REDIS_URL, 'client'),
+      inject: [BILLING_CONFIG],
+      useFactory: (config: BillingConfig) => createRedis(config.redis.url, 'client'),
     },
     {
       provide: KeyRevocationPublisher,
-      inject: [ADMIN_REDIS, BILLING_ENV],
-      useFactory: (redis: Redis, env: BillingEnv) =>
+      inject: [ADMIN_REDIS, BILLING_CONFIG],
+      useFactory: (redis: Redis, config: BillingConfig) =>
         // A missed broadcast is bounded by the gateways' key cache TTL; say so, do not fail the committed change.
-        new KeyRevocationPublisher(redis, env.REDIS_PREFIX, (err) =>
+        new KeyRevocationPublisher(redis, config.redis.prefix, (err) =>
           logger.warn(`Key invalidation not broadcast: ${String(err)}`),
         ),
     },
     {
       provide: CreditChangePublisher,
-      inject: [ADMIN_REDIS, BILLING_ENV],
+      inject: [ADMIN_REDIS, BILLING_CONFIG],
       // The gateways' key prefix: the lowered balance lands in the cache they read, the signal on their channel.
-      useFactory: (redis: Redis, env: BillingEnv) => new CreditChangePublisher(redis, env.REDIS_PREFIX),
+      useFactory: (redis: Redis, config: BillingConfig) => new CreditChangePublisher(redis, config.redis.prefix),
     },
     {
       provide: AdminTokenService,
@@ -76,8 +76,8 @@ const logger = new Logger('Admin');
     },
     {
       provide: ReconciliationStatusStore,
-      inject: [ADMIN_REDIS, BILLING_ENV],
-      useFactory: (redis: Redis, env: BillingEnv) => new ReconciliationStatusStore(redis, env.REDIS_PREFIX),
+      inject: [ADMIN_REDIS, BILLING_CONFIG],
+      useFactory: (redis: Redis, config: BillingConfig) => new ReconciliationStatusStore(redis, config.redis.prefix),
     },
     AdminAuthGuard,
     AdminBootstrapService,

@@ -1,7 +1,10 @@
 import { HoldsEnv } from '@switchyard/holds';
 import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 
-/** Every variable the billing service reads, validated once at boot (see bootstrap.ts). */
+/**
+ * Every variable billing reads, validated once at boot, then mapped to BillingConfig
+ * (billing-config.ts). HoldsEnv: the hold lifetime the gateways read too.
+ */
 export class BillingEnv extends HoldsEnv {
   @IsInt()
   @Min(0)
@@ -45,5 +48,3 @@ export class BillingEnv extends HoldsEnv {
   @Max(16)
   BILLING_BATCHES_IN_FLIGHT: number = 2;
 }
-
-export const BILLING_ENV = Symbol('BILLING_ENV');

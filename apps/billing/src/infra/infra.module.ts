@@ -1,10 +1,10 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { LedgerService } from '@switchyard/ledger';
-import { CreditHolds, holdsConfig } from '@switchyard/holds';
+import { CreditHolds } from '@switchyard/holds';
 import { PrismaModule, PrismaService } from '@switchyard/db';
 import { createRedis } from '@switchyard/queue';
-import { BILLING_ENV, type BillingEnv } from '../config/billing-env';
+import { BILLING_CONFIG, type BillingConfig } from '../config/billing-config';
 import { BILLING_REDIS } from './infra.tokens';
 
 /**
@@ -15,15 +15,15 @@ import { BILLING_REDIS } from './infra.tokens';
 @Module({
   imports: [
     PrismaModule.forRootAsync({
-      inject: [BILLING_ENV],
-      useFactory: (env: BillingEnv) => ({ databaseUrl: env.DATABASE_URL }),
+      inject: [BILLING_CONFIG],
+      useFactory: (config: BillingConfig) => ({ databaseUrl: config.database.url }),
     }),
   ],
   providers: [
     {
       provide: BILLING_REDIS,
-      inject: [BILLING_ENV],
-      useFactory: (env: BillingEnv) => createRedis(env.REDIS_URL, 'client'),
+      inject: [BILLING_CONFIG],
+      useFactory: (config: BillingConfig) => createRedis(config.redis.url, 'client'),
     },
     {
       provide: LedgerService,
@@ -32,11 +32,11 @@ import { BILLING_REDIS } from './infra.tokens';
     },
     {
       provide: CreditHolds,
-      inject: [BILLING_REDIS, LedgerService, BILLING_ENV],
+      inject: [BILLING_REDIS, LedgerService, BILLING_CONFIG],
       // The gateway's holds configuration: its key prefix (or billing would refresh balances nobody
       // reads) and hold lifetime (or billing's writes would expire a team's hold keys early).
-      useFactory: (redis: Redis, ledger: LedgerService, env: BillingEnv) =>
-        new CreditHolds(redis, holdsConfig(env), (teamId) => ledger.balanceOf(teamId)),
+      useFactory: (redis: Redis, ledger: LedgerService, config: BillingConfig) =>
+        new CreditHolds(redis, config.holds, (teamId) => ledger.balanceOf(teamId)),
     },
   ],
   exports: [LedgerService, CreditHolds],

@@ -2,7 +2,7 @@ import type { UsageEvent } from '@switchyard/contracts';
 import { type AppliedUsage, type LedgerService, UsageOwnerNotFoundError } from '@switchyard/ledger';
 import type { CreditHolds } from '@switchyard/holds';
 import { type Job, UnrecoverableError } from 'bullmq';
-import type { BillingEnv } from '../config/billing-env';
+import type { BillingConfig } from '../config/billing-config';
 import { UsageBillingService } from './usage-billing.service';
 import { UsageProcessor } from './usage.processor';
 
@@ -19,13 +19,9 @@ function setup() {
   const ledger = { applyUsageEvents: jest.fn().mockResolvedValue([applied]) };
   const holds = { applyLedger: jest.fn().mockResolvedValue(undefined) };
   const billing = new UsageBillingService(ledger as unknown as LedgerService, holds as unknown as CreditHolds);
-  const env = {
-    BILLING_CONCURRENCY: 8,
-    BILLING_BATCH_SIZE: 10,
-    BILLING_BATCH_WAIT_MS: 0,
-    BILLING_BATCHES_IN_FLIGHT: 1,
-  } as BillingEnv;
-  const processor = new UsageProcessor(billing, env);
+  // Only the part of the config the processor reads, built by hand.
+  const config = { usage: { concurrency: 8, batchSize: 10, batchWaitMs: 0, batchesInFlight: 1 } } as BillingConfig;
+  const processor = new UsageProcessor(billing, config);
   return { ledger, holds, processor, applied };
 }
 

@@ -4,7 +4,7 @@ import { USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
 import { UsageOwnerNotFoundError } from '@switchyard/ledger';
 import { MalformedUsageEventError, parseUsageEvent } from '@switchyard/queue';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { BILLING_ENV, type BillingEnv } from '../config/billing-env';
+import { BILLING_CONFIG, type BillingConfig } from '../config/billing-config';
 import { UsageBatcher } from './usage-batcher';
 import { UsageBillingService } from './usage-billing.service';
 import { USAGE_WORKER_OPTIONS } from './usage-worker.constants';
@@ -22,13 +22,13 @@ export class UsageProcessor extends WorkerHost implements OnApplicationBootstrap
 
   constructor(
     @Inject(UsageBillingService) billing: UsageBillingService,
-    @Inject(BILLING_ENV) private readonly env: BillingEnv,
+    @Inject(BILLING_CONFIG) private readonly config: BillingConfig,
   ) {
     super();
     this.batcher = new UsageBatcher((events: UsageEvent[]) => billing.bill(events), {
-      maxBatchSize: env.BILLING_BATCH_SIZE,
-      maxWaitMs: env.BILLING_BATCH_WAIT_MS,
-      maxInFlight: env.BILLING_BATCHES_IN_FLIGHT,
+      maxBatchSize: config.usage.batchSize,
+      maxWaitMs: config.usage.batchWaitMs,
+      maxInFlight: config.usage.batchesInFlight,
       isPerEventFault: (err) => err instanceof UsageOwnerNotFoundError,
     });
   }
@@ -51,7 +51,7 @@ export class UsageProcessor extends WorkerHost implements OnApplicationBootstrap
   }
 
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.env.BILLING_CONCURRENCY;
+    this.worker.concurrency = this.config.usage.concurrency;
     this.worker.run().catch((err: unknown) => this.logger.error(`Usage worker stopped: ${String(err)}`));
   }
 

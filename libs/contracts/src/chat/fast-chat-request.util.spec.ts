@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../errors/switchyard.error';
+import { InvalidRequestError } from '../errors/invalid-request.error';
 import { fastValidChatRequest } from './fast-chat-request.util';
 import { validateWithDtos } from './validate-chat-request';
 

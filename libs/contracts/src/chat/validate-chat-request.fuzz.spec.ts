@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../errors/switchyard.error';
+import { InvalidRequestError } from '../errors/invalid-request.error';
 import { validateChatRequest } from './validate-chat-request';
 
 /** Deterministic PRNG (mulberry32) so a failing case reproduces. */

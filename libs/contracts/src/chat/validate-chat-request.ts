@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { InvalidRequestError } from '../errors/switchyard.error';
+import { InvalidRequestError } from '../errors/invalid-request.error';
 import { CreateChatCompletionDto } from './dto/create-chat-completion.dto';
 import { isJsonObject } from './dto/dto-fields.util';
 import { findShapeViolation, pickRequestFields } from './dto/json-shape.util';

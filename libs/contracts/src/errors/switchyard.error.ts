@@ -1,62 +1,31 @@
 import type { ErrorCode } from './error-codes';
 
+export interface SwitchyardErrorDetails {
+  /** The request field (or header) at fault, shown to the client as `param`. */
+  param?: string;
+  /** How long the client should wait before trying again; answered as Retry-After. */
+  retryAfterSeconds?: number;
+  /** What went wrong underneath, for logs only. */
+  cause?: unknown;
+}
+
 /**
- * A transport-free error: libraries throw these, and each transport (HTTP, SSE, queue)
- * maps them. `message` is safe to show a client; `cause` never is.
+ * A transport-free error: libraries throw its named subclasses (one per condition, next to this
+ * file), and each transport (HTTP, SSE, queue) maps them: toOpenAiError for HTTP. `message` is safe
+ * to show a client; `cause` never is. Not constructed directly (lint refuses `new SwitchyardError`):
+ * a condition without a class gets one, so every place that raises it raises it the same way.
  */
 export class SwitchyardError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { param?: string; retryAfterSeconds?: number; cause?: unknown } = {},
+    readonly details: SwitchyardErrorDetails = {},
   ) {
     super(message);
-    this.name = 'SwitchyardError';
+    this.name = new.target.name;
   }
 
   get param(): string | undefined {
     return this.details.param;
-  }
-}
-
-export class InvalidRequestError extends SwitchyardError {
-  constructor(message: string, param?: string) {
-    super('invalid_request', message, { param });
-    this.name = 'InvalidRequestError';
-  }
-}
-
-export class InvalidApiKeyError extends SwitchyardError {
-  constructor(message = 'Invalid API key provided.') {
-    super('invalid_api_key', message);
-    this.name = 'InvalidApiKeyError';
-  }
-}
-
-export class InsufficientCreditsError extends SwitchyardError {
-  constructor(message = 'Insufficient credits for this request.') {
-    super('insufficient_credits', message);
-    this.name = 'InsufficientCreditsError';
-  }
-}
-
-export class PermissionDeniedError extends SwitchyardError {
-  constructor(message: string, param?: string) {
-    super('permission_denied', message, { param });
-    this.name = 'PermissionDeniedError';
-  }
-}
-
-export class ModelNotFoundError extends SwitchyardError {
-  constructor(alias: string) {
-    super('model_not_found', `Unknown model: ${alias}`, { param: 'model' });
-    this.name = 'ModelNotFoundError';
-  }
-}
-
-export class ServiceUnavailableError extends SwitchyardError {
-  constructor(message: string, cause?: unknown) {
-    super('service_unavailable', message, { cause });
-    this.name = 'ServiceUnavailableError';
   }
 }

@@ -55,7 +55,11 @@ function statusAndType(code: ErrorCode): [number, string] {
   }
 }
 
-/** Maps any thrown value to OpenAI's error shape. Unknown errors become a 500 that reveals nothing. */
+/**
+ * The one mapping from a thrown value to an HTTP answer, for both apps (the gateway's /v1 and
+ * billing's /admin/v1): OpenAI's error shape, the status, and Retry-After when the error has one.
+ * Unknown errors become a 500 that reveals nothing but the request id.
+ */
 export function toOpenAiError(err: unknown, requestId?: string): MappedError {
   if (err instanceof SwitchyardError) {
     const [status, type] = statusAndType(err.code);

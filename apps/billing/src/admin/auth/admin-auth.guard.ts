@@ -1,10 +1,9 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { PermissionDeniedError } from '@switchyard/contracts';
+import { PermissionDeniedError, TeamNotFoundError } from '@switchyard/contracts';
 import { AdminTokenService } from '@switchyard/admin';
 import { principalOf, setPrincipal } from './admin-principal';
 import { authenticateAdmin } from './authenticate-admin';
-import { teamNotFound } from './team-access.util';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
@@ -23,7 +22,7 @@ export class AdminAuthGuard implements CanActivate {
     // The admin ingress authenticated the token before reading the body; anything else is checked here.
     const principal = principalOf(req) ?? (await authenticateAdmin(this.tokens, req.headers.authorization));
     const teamId = (req.params as Record<string, string | undefined> | undefined)?.teamId;
-    if (principal.teamId && teamId !== undefined && teamId !== principal.teamId) throw teamNotFound(teamId);
+    if (principal.teamId && teamId !== undefined && teamId !== principal.teamId) throw new TeamNotFoundError(teamId);
     if (!READ_METHODS.has(req.method) && principal.scope !== 'write') {
       throw new PermissionDeniedError('This admin token is read-only.');
     }

@@ -1,9 +1,5 @@
-import { PermissionDeniedError, SwitchyardError } from '@switchyard/contracts';
+import { PermissionDeniedError } from '@switchyard/contracts';
 import type { AdminPrincipal } from '@switchyard/admin';
-
-export function teamNotFound(teamId: string): SwitchyardError {
-  return new SwitchyardError('not_found', `No team with id ${teamId}.`, { param: 'team_id' });
-}
 
 /** For data found by another id (a job, a request): a scoped token sees only its own team's. */
 export function canSeeTeam(principal: AdminPrincipal, teamId: string | null | undefined): boolean {

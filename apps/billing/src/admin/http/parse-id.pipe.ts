@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { SwitchyardError } from '@switchyard/contracts';
+import { NotFoundError } from '@switchyard/contracts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -7,7 +7,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class ParseIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!UUID.test(value)) throw new SwitchyardError('not_found', `Not found: ${value.slice(0, 64)}`);
+    if (!UUID.test(value)) throw new NotFoundError(`Not found: ${value.slice(0, 64)}`);
     return value.toLowerCase();
   }
 }

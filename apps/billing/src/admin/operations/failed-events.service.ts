@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
-import { InvalidRequestError, SwitchyardError, USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
+import { InvalidRequestError, NotFoundError, USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
 import type { AdminPrincipal } from '@switchyard/admin';
 import type { Job, Queue } from 'bullmq';
 import { canSeeTeam } from '../auth/team-access.util';
@@ -37,7 +37,7 @@ export class FailedEventsService {
   async replay(principal: AdminPrincipal, jobId: string): Promise<FailedEventView> {
     const job = await this.queue.getJob(jobId);
     if (!job || !canSeeTeam(principal, teamOf(job)))
-      throw new SwitchyardError('not_found', `No billing event with job id ${jobId}.`, { param: 'job_id' });
+      throw new NotFoundError(`No billing event with job id ${jobId}.`, 'job_id');
     if (!(await job.isFailed())) throw new InvalidRequestError(`Job ${jobId} is not in the failed set.`, 'job_id');
     await job.retry('failed');
     return view(job);

@@ -1,8 +1,9 @@
 import { Body, Get, HttpCode, Inject, Logger, Param, Post, Query } from '@nestjs/common';
+import { TeamNotFoundError } from '@switchyard/contracts';
 import { ReconciliationService } from '@switchyard/ledger';
 import { type AdminPrincipal, AdminTokenService } from '@switchyard/admin';
 import { Principal } from '../auth/admin-principal';
-import { assertAllTeams, canSeeTeam, teamNotFound } from '../auth/team-access.util';
+import { assertAllTeams, canSeeTeam } from '../auth/team-access.util';
 import { AuditQueryDto, CreateAdminTokenDto, PageQueryDto, ReconciliationQueryDto } from '../dto/operations.dto';
 import { AdminController } from '../http/admin-controller.decorator';
 import { ParseIdPipe } from '../http/parse-id.pipe';
@@ -40,7 +41,7 @@ export class OperationsController {
    */
   @Get('reconciliation')
   async reconcile(@Principal() principal: AdminPrincipal, @Query() query: ReconciliationQueryDto) {
-    if (query.teamId && !canSeeTeam(principal, query.teamId)) throw teamNotFound(query.teamId);
+    if (query.teamId && !canSeeTeam(principal, query.teamId)) throw new TeamNotFoundError(query.teamId);
     const teamId = principal.teamId ?? query.teamId ?? null;
     const report = await this.reconciliation.run(teamId);
     // The operator asked for the report, not for the metric: an unreachable Redis costs the metric only.
@@ -51,7 +52,7 @@ export class OperationsController {
 
   @Get('audit-log')
   auditLog(@Principal() principal: AdminPrincipal, @Query() query: AuditQueryDto) {
-    if (query.teamId && !canSeeTeam(principal, query.teamId)) throw teamNotFound(query.teamId);
+    if (query.teamId && !canSeeTeam(principal, query.teamId)) throw new TeamNotFoundError(query.teamId);
     return this.audit.list(principal.teamId ?? query.teamId ?? null, query.limit);
   }
 

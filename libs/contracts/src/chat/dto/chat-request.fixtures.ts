@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../../errors/switchyard.error';
+import { InvalidRequestError } from '../../errors/invalid-request.error';
 import { validateChatRequest } from '../validate-chat-request';
 
 /** Test data for the chat request specs (not exported from the library). */

@@ -1,0 +1,42 @@
+import { deepFreeze, type ServiceConfig, serviceConfigFrom, validateEnv } from '@switchyard/config';
+import { type CreditHoldsOptions, holdsConfig } from '@switchyard/holds';
+import { BillingEnv } from './billing-env';
+
+/** Billing's configuration: its environment validated and mapped once at boot, then frozen. */
+export interface BillingConfig extends ServiceConfig {
+  readonly http: { readonly port: number; readonly host: string };
+  /** Made a write, all-teams admin token at boot when set (ADMIN_TOKEN). */
+  readonly admin: { readonly bootstrapToken: string | null };
+  /** The usage-event worker: jobs held at once, and how their events are micro-batched. */
+  readonly usage: {
+    readonly concurrency: number;
+    readonly batchSize: number;
+    readonly batchWaitMs: number;
+    readonly batchesInFlight: number;
+  };
+  /** Billing's CreditHolds: the same key prefix and hold lifetime the gateways use (holdsConfig). */
+  readonly holds: Readonly<CreditHoldsOptions>;
+}
+
+/** Where Nest providers find the BillingConfig. Nothing else reads the environment. */
+export const BILLING_CONFIG = Symbol('BILLING_CONFIG');
+
+export function billingConfigFrom(env: BillingEnv): BillingConfig {
+  return deepFreeze({
+    ...serviceConfigFrom(env),
+    http: { port: env.BILLING_PORT, host: env.BILLING_HOST },
+    admin: { bootstrapToken: env.ADMIN_TOKEN ?? null },
+    usage: {
+      concurrency: env.BILLING_CONCURRENCY,
+      batchSize: env.BILLING_BATCH_SIZE,
+      batchWaitMs: env.BILLING_BATCH_WAIT_MS,
+      batchesInFlight: env.BILLING_BATCHES_IN_FLIGHT,
+    },
+    holds: holdsConfig(env),
+  });
+}
+
+/** Validates the raw environment (every bad variable listed at once, as a ConfigError) and maps it. */
+export function loadBillingConfig(rawEnv: Record<string, string | undefined>): BillingConfig {
+  return billingConfigFrom(validateEnv(BillingEnv, rawEnv));
+}
