@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { SwitchyardError, toOpenAiError } from '@switchyard/contracts';
+import {
+  InvalidRequestError,
+  PayloadTooLargeError,
+  RequestHeaderFieldsTooLargeError,
+  RequestTimeoutError,
+  type SwitchyardError,
+  toOpenAiError,
+} from '@switchyard/contracts';
 import { isDiscardingBody } from './discard-body.util';
 
 export interface ClientErrorAnswer {
@@ -22,13 +29,13 @@ export interface ClientErrorOptions {
 function errorFor(code: string | undefined): SwitchyardError {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
-      return new SwitchyardError('request_header_fields_too_large', 'The request headers are too large.');
+      return new RequestHeaderFieldsTooLargeError('The request headers are too large.');
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
-      return new SwitchyardError('payload_too_large', 'The chunk extensions of the request body are too large.');
+      return new PayloadTooLargeError('The chunk extensions of the request body are too large.');
     case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return new SwitchyardError('request_timeout', 'The request did not arrive in time.');
+      return new RequestTimeoutError('The request did not arrive in time.');
     default:
-      return new SwitchyardError('invalid_request', 'The request is not valid HTTP/1.1.');
+      return new InvalidRequestError('The request is not valid HTTP/1.1.');
   }
 }
 

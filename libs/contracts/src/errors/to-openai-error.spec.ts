@@ -8,10 +8,13 @@ import { NotFoundError } from './not-found.error';
 import { PayloadTooLargeError } from './payload-too-large.error';
 import { PermissionDeniedError } from './permission-denied.error';
 import { RateLimitExceededError } from './rate-limit-exceeded.error';
+import { RequestHeaderFieldsTooLargeError } from './request-header-fields-too-large.error';
+import { RequestTimeoutError } from './request-timeout.error';
 import { ServiceUnavailableError } from './service-unavailable.error';
 import type { SwitchyardError } from './switchyard.error';
 import { TeamNotFoundError } from './team-not-found.error';
 import { toOpenAiError } from './to-openai-error';
+import { UnsupportedMediaTypeError } from './unsupported-media-type.error';
 
 describe(toOpenAiError.name, () => {
   it.each<[SwitchyardError, number, string, string, string | null]>([
@@ -30,6 +33,15 @@ describe(toOpenAiError.name, () => {
     [new NotFoundError('No key with id k.', 'key_id'), 404, 'invalid_request_error', 'not_found', 'key_id'],
     [new TeamNotFoundError('t-1'), 404, 'invalid_request_error', 'not_found', 'team_id'],
     [new PayloadTooLargeError('too big'), 413, 'invalid_request_error', 'payload_too_large', null],
+    [new UnsupportedMediaTypeError('not JSON'), 415, 'invalid_request_error', 'unsupported_media_type', null],
+    [new RequestTimeoutError('too slow'), 408, 'invalid_request_error', 'request_timeout', null],
+    [
+      new RequestHeaderFieldsTooLargeError('headers too large'),
+      431,
+      'invalid_request_error',
+      'request_header_fields_too_large',
+      null,
+    ],
     [new RateLimitExceededError('slow down', 7), 429, 'rate_limit_exceeded', 'rate_limit_exceeded', null],
     [new ServiceUnavailableError('down'), 503, 'service_unavailable', 'service_unavailable', null],
     [new InternalError('broken'), 500, 'server_error', 'internal_error', null],
