@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { PrismaClient } from '@switchyard/db';
-import { isUniqueViolation } from '@switchyard/db/errors';
+import { isUniqueViolation, type PrismaClient } from '@switchyard/db';
 import { createTestPrisma } from '@switchyard/testing';
 
 // Real: Postgres (this run's database, migrated by globalSetup through scripts/prisma-migrate.mjs).

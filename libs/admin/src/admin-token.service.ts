@@ -1,6 +1,5 @@
 import { InvalidApiKeyError, InvalidRequestError, NotFoundError } from '@switchyard/contracts';
-import type { PrismaClient } from '@switchyard/db';
-import { isForeignKeyViolation } from '@switchyard/db/errors';
+import { isForeignKeyViolation, type PrismaClient } from '@switchyard/db';
 import { isWellFormedApiKey } from '@switchyard/keys';
 import type { AdminActor, AdminPrincipal, AdminScope } from './admin-actor.types';
 import { recordAudit } from './admin-audit.util';

@@ -1,6 +1,5 @@
 import { InvalidRequestError, NotFoundError, TeamNotFoundError, type Tier } from '@switchyard/contracts';
-import type { Prisma, PrismaClient } from '@switchyard/db';
-import { isForeignKeyViolation } from '@switchyard/db/errors';
+import { isForeignKeyViolation, type Prisma, type PrismaClient } from '@switchyard/db';
 import type { AdminActor } from './admin-actor.types';
 import { recordAudit } from './admin-audit.util';
 import { type ApiKeyEnv, generateApiKey } from '@switchyard/keys';

@@ -5,3 +5,4 @@ export * from './prisma.constants';
 export * from './prisma-client.util';
 export * from './prisma.service';
 export * from './prisma.module';
+export * from './errors/prisma-errors.util';

@@ -1,5 +1,5 @@
 import { InvalidRequestError, TeamNotFoundError, type UsageEvent } from '@switchyard/contracts';
-import { isForeignKeyViolation, isNotNullViolation } from '@switchyard/db/errors';
+import { isForeignKeyViolation, isNotNullViolation } from '@switchyard/db';
 import type {
   AccountBalance,
   AppliedUsage,

@@ -1,4 +1,4 @@
-import { isSerializationFailure } from '@switchyard/db/errors';
+import { isSerializationFailure } from '@switchyard/db';
 
 /**
  * Runs a whole transaction again when Postgres aborted it for a deadlock or serialization

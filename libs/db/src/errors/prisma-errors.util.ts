@@ -6,9 +6,9 @@
  * - a raw query ($queryRaw/$executeRaw): PrismaClientKnownRequestError P2010, the SQLSTATE kept
  *   at meta.driverAdapterError.cause.originalCode (@prisma/adapter-pg);
  * - a query through pg itself: pg's DatabaseError, the SQLSTATE in `code`.
- * Errors are recognised by shape and name, not instanceof, so this file loads neither Prisma nor
- * pg: code the gateway loads (libs/keys, libs/credits) can import it through @switchyard/db/errors
- * without loading the Prisma client.
+ * Errors are recognised by shape and name, not instanceof, so one predicate covers Prisma's classes
+ * and pg's alike. Only billing's libraries (libs/ledger, libs/admin) write to Postgres and so meet
+ * these errors; the gateway's SQL (key lookup, balance load) only reads, and cannot import libs/db.
  */
 
 /** The SQLSTATEs Switchyard reacts to (PostgreSQL manual, appendix A). */
