@@ -123,9 +123,8 @@ export default tseslint.config(
   },
   {
     // One named error class per condition (libs/contracts/src/errors), so each is raised one way
-    // everywhere; libraries never throw Nest's HttpExceptions. The gateway joins once its ingress
-    // and pipeline work has replaced its last ad hoc errors.
-    files: ['libs/**/*.ts', 'apps/billing/**/*.ts', 'apps/ops-cli/**/*.ts', 'apps/simulator/**/*.ts'],
+    // everywhere; nothing throws Nest's HttpExceptions (the filters map the named errors).
+    files: ['libs/**/*.ts', 'apps/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-syntax': [

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
-  SwitchyardError,
+  ServiceUnavailableError,
   type ChatCompletion,
   type ChatCompletionChunk,
   type ChatRequestBody,
@@ -115,10 +115,10 @@ export class UpstreamCaller {
     }
     if (attempts === 0) {
       const retryAfterSeconds = this.health.retryAfterSeconds(ordered.map((c) => c.model.alias));
-      throw new SwitchyardError(
-        'service_unavailable',
+      throw new ServiceUnavailableError(
         'Every upstream for this request is failing; try again shortly.',
-        { retryAfterSeconds },
+        undefined,
+        retryAfterSeconds,
       );
     }
     throw lastError;

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SwitchyardError, type UsageEvent } from '@switchyard/contracts';
+import { RateLimitExceededError, type UsageEvent } from '@switchyard/contracts';
 import type { AuthenticatedKey } from '@switchyard/keys';
 import { RateLimiter, rateLimitHeaders, type RateLimits } from '@switchyard/limits';
 import { GatewayMetrics } from '@switchyard/observability';
@@ -56,7 +56,7 @@ export class RateLimitService {
       what === 'tokens' && bucket && promptTokens > bucket.limit
         ? `This request's ${promptTokens} prompt tokens exceed your limit of ${bucket.limit} tokens per minute.`
         : `Rate limit reached: ${bucket?.limit ?? '?'} ${what} per minute. Retry after ${decision.retryAfterSeconds} s.`;
-    throw new SwitchyardError('rate_limit_exceeded', message, { retryAfterSeconds: decision.retryAfterSeconds });
+    throw new RateLimitExceededError(message, decision.retryAfterSeconds);
   }
 
   /** Usage listener: the completion's tokens count against the TPM window they were produced in. */
