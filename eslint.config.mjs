@@ -33,6 +33,13 @@ const depConstraints = [
   { sourceTag: 'type:domain', bannedExternalImports: ['bullmq', 'ioredis', '@prisma/*', 'pg', 'undici'] },
 ];
 
+// Libraries' integration specs may use the test kit (private servers a fault test stops and freezes).
+const depConstraintsForLibSpecs = depConstraints.map((constraint) =>
+  constraint.sourceTag === 'type:data-access'
+    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+    : constraint,
+);
+
 const noDirectPrisma = {
   patterns: [
     {
@@ -76,6 +83,15 @@ export default tseslint.config(
       '**/*.pipe.ts',
     ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    files: ['libs/**/*.int-spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints: depConstraintsForLibSpecs },
+      ],
+    },
   },
   {
     files: ['libs/db/**/*.ts', 'libs/credits/**/*.ts', 'libs/testing/**/*.ts', 'prisma/**/*.ts'],
