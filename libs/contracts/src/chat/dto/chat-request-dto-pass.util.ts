@@ -4,7 +4,7 @@ import { InvalidRequestError } from '../../errors/switchyard.error';
 import { ChatMessageDto } from './chat-message.dto';
 import { CreateChatCompletionDto } from './create-chat-completion.dto';
 import { isJsonObject } from './dto-fields.util';
-import { findShapeViolation, pickRequestFields } from './json-shape.util';
+import { pickRequestFields, shapeViolationSteps } from './json-shape.util';
 import { MessageListDto } from './message-list.dto';
 import { toValidatedChatRequest } from './to-validated-chat-request.util';
 import type { ValidatedChatRequest } from './validated-chat-request.types';
@@ -29,7 +29,7 @@ function throwFirst(errors: readonly ValidationError[], path = ''): void {
 export function* chatRequestDtoPass(body: unknown): Generator<void, ValidatedChatRequest, void> {
   if (!isJsonObject(body)) throw new InvalidRequestError('The request body must be a JSON object.');
   const fields = pickRequestFields(body);
-  const shapeViolation = findShapeViolation(fields);
+  const shapeViolation = yield* shapeViolationSteps(fields);
   if (shapeViolation) throw new InvalidRequestError(shapeViolation.message, shapeViolation.param);
 
   const dto = plainToInstance(CreateChatCompletionDto, { ...fields, messages: [] }, TRANSFORM_OPTIONS);
