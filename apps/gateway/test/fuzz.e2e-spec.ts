@@ -4,6 +4,7 @@ import { createTestPrisma } from '@switchyard/testing';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { malformedRequest } from './support/malformed-requests';
+import { isOpenAiClientError } from './support/openai-error-shape';
 import { metricValue, scrape } from './support/prometheus-text';
 
 // Real: a gateway process (and billing) on Postgres and Redis, a real API key with credits.
@@ -97,22 +98,3 @@ describe('gateway under malformed input', () => {
     );
   }, 180_000);
 });
-
-/** 4xx with `{ error: { message, type, param, code }, message }`. */
-function isOpenAiClientError(status: number, body: string): boolean {
-  if (status < 400 || status > 499) return false;
-  try {
-    const parsed = JSON.parse(body) as { error?: Record<string, unknown>; message?: unknown };
-    const e = parsed.error;
-    return (
-      !!e &&
-      typeof e.message === 'string' &&
-      typeof e.type === 'string' &&
-      typeof e.code === 'string' &&
-      (e.param === null || typeof e.param === 'string') &&
-      typeof parsed.message === 'string'
-    );
-  } catch {
-    return false;
-  }
-}

@@ -3,17 +3,14 @@ import { createTestPrisma } from '@switchyard/testing';
 import { countChatPromptTokens } from '@switchyard/tokenizer';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { createTeam, openAiErrorBody, type TeamFixture } from './support/e2e-fixtures';
+import { uniqueWord } from './support/hostile-prompts';
 import { livenessDuring, postChat } from './support/timed-requests';
 
 // Real: gateway and billing processes on Postgres (this run's database) and Redis (own prefix).
 // Simulated: the upstream, in this process. The prompt is one 200 KB word: counting its tokens
 // took the gateway 24 s (quadratic BPE), its event loop blocked for every other client meanwhile.
-let words = 0;
 /** A 200 KB word no earlier request used, so no cache of the encoder's can answer for it. */
-function longWord(): string {
-  const tag = [...(words++).toString(26).padStart(6, '0')].map((d) => String.fromCharCode(97 + parseInt(d, 26)));
-  return 'a'.repeat(200 * 1024 - tag.length) + tag.join('');
-}
+const longWord = () => uniqueWord(200 * 1024);
 const longWordRequest = () =>
   JSON.stringify({ model: 'gpt-4.1-nano', messages: [{ role: 'user', content: longWord() }] });
 const CONCURRENT = 4;

@@ -1,40 +1,17 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type IncomingMessage } from 'node:http';
 import type { PrismaClient } from '@switchyard/db';
 import { createTestPrisma } from '@switchyard/testing';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
+import { type FirehoseUpstream, startFirehose } from './support/firehose-upstream';
 
 // Real: gateway and billing processes, Postgres, Redis. Fake: a "firehose" OpenAI-compatible
 // upstream that streams as fast as its socket lets it, so what it manages to write shows how much
 // the gateway pulled while its own client was not reading.
 const CHUNKS = 4_000;
 const CHUNK_TEXT = 'x'.repeat(16 * 1024); // 64 MB in all: more than the gateway may hold for a slow client
-
-function firehose(): { server: Server; written: () => number } {
-  let written = 0;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    req.resume();
-    req.on('end', async () => {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      const chunk = (delta: object, finish: string | null) =>
-        `data: ${JSON.stringify({ id: 'fh', object: 'chat.completion.chunk', created: 0, model: 'fh', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-      for (let i = 0; i < CHUNKS; i++) {
-        const ok = res.write(chunk({ content: CHUNK_TEXT }, i === CHUNKS - 1 ? 'stop' : null));
-        written++;
-        if (!ok) await once(res, 'drain');
-        if (res.destroyed) return;
-      }
-      res.write(
-        `data: ${JSON.stringify({ id: 'fh', object: 'chat.completion.chunk', created: 0, model: 'fh', choices: [], usage: { prompt_tokens: 10, completion_tokens: CHUNKS, total_tokens: CHUNKS + 10 } })}\n\n`,
-      );
-      res.end('data: [DONE]\n\n');
-    });
-  });
-  return { server, written: () => written };
-}
 
 function rssMiB(pid: number): number {
   const line =
@@ -45,24 +22,21 @@ function rssMiB(pid: number): number {
 }
 
 describe('Streaming to a slow client', () => {
-  let upstream: ReturnType<typeof firehose>;
+  let upstream: FirehoseUpstream;
   let stack: E2eStack;
   let prisma: PrismaClient;
   let team: TeamFixture;
 
   beforeAll(async () => {
-    upstream = firehose();
-    upstream.server.listen(0, '127.0.0.1');
-    await once(upstream.server, 'listening');
-    const url = `http://127.0.0.1:${(upstream.server.address() as AddressInfo).port}/v1`;
+    upstream = await startFirehose(CHUNKS, CHUNK_TEXT);
     prisma = createTestPrisma();
-    stack = await startE2eStack({ SIMULATED_PROVIDER_URL: url });
+    stack = await startE2eStack({ SIMULATED_PROVIDER_URL: upstream.url });
     team = await createTeam(prisma, { grantMicro: 1_000_000_000n });
   }, 90_000);
 
   afterAll(async () => {
     await stack?.stop();
-    upstream?.server.close();
+    upstream?.close();
     await prisma?.$disconnect();
   });
 

@@ -1,26 +1,35 @@
 import { InsufficientCreditsError } from '@switchyard/contracts';
+import { createRedis } from '@switchyard/queue';
+import { startPrivateRedis } from '@switchyard/testing';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CreditChangePublisher } from './credit-change.publisher';
-import { CreditChangeSubscriber } from './credit-change.subscriber';
+import { type CreditChangeFeed, CreditChangeSubscriber } from './credit-change.subscriber';
 import { CreditHolds } from './credit-holds';
 import type { CreditAccountState } from './credit-holds.types';
 import { CreditLeases } from './credit-leases';
 import { PerRequestHolds } from './per-request-holds';
 
-// Real: Redis on 127.0.0.1:6379 (commands and pub/sub) under a key prefix unique to this spec run.
-// Faked: Postgres, as an in-memory map of accounts; the feed where a spec needs to switch it off.
+// Real: Redis on 127.0.0.1:6379 (commands and pub/sub) under a key prefix unique to this spec run,
+// and a private redis-server for the subscription a spec freezes. Faked: Postgres, as an in-memory
+// map of accounts; the feed where a spec needs to switch it off.
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = new Redis(url, { lazyConnect: true });
 const keyPrefix = `sy-test:${process.env.SWITCHYARD_TEST_RUN ?? 'local'}:credit-change:${randomUUID()}:`;
 const A = 1_000_000n;
 const closing: Array<{ close(): Promise<void> } | { stop(): Promise<void> }> = [];
 
-function setup() {
+/** A subscriber connection as the gateway makes it (errors are retried by ioredis). */
+function subscriberConnection(connectionUrl: string, overrides: { socketTimeout?: number } = {}): Redis {
+  const connection = createRedis(connectionUrl, 'subscriber', overrides);
+  connection.on('error', () => undefined);
+  return connection;
+}
+
+function setup(feed: CreditChangeFeed = { listening: true }) {
   const accounts = new Map<string, CreditAccountState>();
   const holds = new CreditHolds(redis, { keyPrefix }, async (teamId) => accounts.get(teamId) ?? null);
-  const feed = { listening: true };
   const leases = new CreditLeases(holds, redis, {
     requestsPerTopUp: 32,
     tickMs: 20,
@@ -66,7 +75,7 @@ describe('credit changes that must bind at once', () => {
     await leases.place(teamId, 'in-flight', A);
     const heard: string[][] = [[], []];
     const subscribers = heard.map((bucket) => {
-      const subscriber = new CreditChangeSubscriber(new Redis(url), keyPrefix);
+      const subscriber = new CreditChangeSubscriber(subscriberConnection(url), keyPrefix);
       closing.push(subscriber);
       return { subscriber, bucket };
     });
@@ -118,7 +127,8 @@ describe('credit changes that must bind at once', () => {
   });
 
   it('holds each request in Redis on its own while changes are not heard, and leases again once they are', async () => {
-    const { holds, leases, feed, teamWith } = setup();
+    const feed = { listening: true };
+    const { holds, leases, teamWith } = setup(feed);
     const teamId = teamWith(100n * A);
     feed.listening = false;
     await leases.place(teamId, 'unheard', A);
@@ -133,7 +143,7 @@ describe('credit changes that must bind at once', () => {
   });
 
   it('stops listening while its connection is down, and tells when it listens again', async () => {
-    const connection = new Redis(url);
+    const connection = subscriberConnection(url);
     const subscriber = new CreditChangeSubscriber(connection, keyPrefix);
     closing.push(subscriber);
     let resubscribed = 0;
@@ -144,5 +154,39 @@ describe('credit changes that must bind at once', () => {
     connection.disconnect(true); // drop the connection; ioredis reconnects
     await waitUntil(async () => dropped && subscriber.listening);
     expect(resubscribed).toBe(1);
+  });
+
+  it('stops listening when its connection goes silent, holding each request on its own until it answers again', async () => {
+    const pubsub = await startPrivateRedis();
+    try {
+      const subscriber = new CreditChangeSubscriber(
+        subscriberConnection(pubsub.url, { socketTimeout: 300 }),
+        keyPrefix,
+        {
+          pingEveryMs: 100,
+        },
+      );
+      closing.push(subscriber);
+      let resubscribed = 0;
+      await subscriber.start({ onChanged: () => undefined, onResubscribed: () => resubscribed++ });
+      const { holds, leases, teamWith } = setup(subscriber);
+      const teamId = teamWith(100n * A);
+
+      pubsub.pause(); // SIGSTOP: the socket stays open, nothing answers, no FIN
+      const frozenAt = performance.now();
+      await waitUntil(async () => !subscriber.listening);
+      // Within a ping interval plus the socket timeout (and some scheduling slack).
+      expect(performance.now() - frozenAt).toBeLessThan(100 + 300 + 500);
+      await leases.place(teamId, 'unheard', A);
+      expect((await holds.holdsOf(teamId)).holds.map((h) => [h.requestId, h.state])).toEqual([['unheard', 'pending']]);
+
+      pubsub.resume();
+      await waitUntil(async () => subscriber.listening, 10_000);
+      expect(resubscribed).toBe(1);
+      await leases.place(teamId, 'heard', A);
+      expect(await leasesOf(holds, teamId)).toHaveLength(1);
+    } finally {
+      await pubsub.destroy(); // resumes it first
+    }
   });
 });

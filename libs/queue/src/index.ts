@@ -1,5 +1,6 @@
 export * from './redis/redis-options.util';
 export * from './redis/create-redis.util';
+export * from './redis/redis-subscription';
 export * from './usage/malformed-usage-event.error';
 export * from './usage/parse-usage-event.util';
 export * from './usage/usage-event.producer';

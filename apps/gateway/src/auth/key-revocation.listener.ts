@@ -1,12 +1,17 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ApiKeyAuthenticator, KeyRevocationSubscriber } from '@switchyard/keys';
 import { createRedis } from '@switchyard/queue';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
 
+/** How long boot waits for the subscription before serving without it (the REDIS provider's wait). */
+const BOOT_WAIT_MS = 5_000;
+
 /**
  * Keeps the in-process key cache honest: billing broadcasts every revoked, rotated or changed key
  * (and every key of a disabled team) over Redis pub/sub, and this drops them here at once. After a
- * lost connection the whole cache is dropped, as broadcasts may have been missed meanwhile.
+ * lost connection (or once Redis is up after a boot without it) the whole cache is dropped, as
+ * broadcasts may have been missed meanwhile.
  */
 @Injectable()
 export class KeyRevocationListener implements OnModuleInit, OnApplicationShutdown {
@@ -14,7 +19,7 @@ export class KeyRevocationListener implements OnModuleInit, OnApplicationShutdow
   private readonly subscriber: KeyRevocationSubscriber;
 
   constructor(@Inject(ApiKeyAuthenticator) authenticator: ApiKeyAuthenticator, @Inject(GATEWAY_ENV) env: GatewayEnv) {
-    const redis = createRedis(env.REDIS_URL, 'client');
+    const redis = createRedis(env.REDIS_URL, 'subscriber');
     // Errors are retried by ioredis; without a listener they would be thrown as unhandled events.
     redis.on('error', () => undefined);
     this.subscriber = new KeyRevocationSubscriber(redis, env.REDIS_PREFIX, {
@@ -27,7 +32,9 @@ export class KeyRevocationListener implements OnModuleInit, OnApplicationShutdow
   }
 
   async onModuleInit(): Promise<void> {
-    await this.subscriber.start();
+    // Boot waits (briefly) so the first requests' keys are cached under a live subscription; if
+    // Redis is down, boot goes on and the subscription starts whenever Redis is up.
+    await Promise.race([this.subscriber.start(), sleep(BOOT_WAIT_MS, undefined, { ref: false })]);
   }
 
   async onApplicationShutdown(): Promise<void> {

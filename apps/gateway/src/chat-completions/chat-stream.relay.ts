@@ -3,30 +3,19 @@ import type { ServerResponse } from 'node:http';
 import type { ChatCompletionChunk, ValidatedChatRequest, WireUsage } from '@switchyard/contracts';
 import { toOpenAiError } from '@switchyard/contracts';
 import type { AuthenticatedKey } from '@switchyard/keys';
+import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
 import type { RequestContext } from '../http/request-context';
+import { StallGuard } from '../http/stall-guard';
 import type { ChatPlan } from './chat-plan';
 import { completionIdOf, countedUsage, deliveredTextOf, setRouteHeaders, wireUsageOf } from './response-shaping';
 import { UpstreamCaller } from './upstream-caller.service';
 import { tokenUsageOf, UsageRecorder } from './usage-recorder.service';
 
-/** Resolves once the socket can take more, so a slow client slows the upstream instead of filling memory. */
-function write(res: ServerResponse, data: string): Promise<void> | undefined {
-  if (res.write(data)) return undefined;
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
-
 /**
- * Relays an upstream SSE stream to the client. Errors before the first chunk are thrown (the caller
- * releases the hold and answers normally); after it, the stream ends with an error event and what
- * was delivered is billed, as it is when the client goes away.
+ * Relays an upstream SSE stream to the client, as fast as the client reads (StallGuard: a client
+ * that stops reading for STREAM_STALL_TIMEOUT_MS is cut off, like a disconnect). Errors before the
+ * first chunk are thrown (the caller releases the hold and answers normally); after it, the stream
+ * ends with an error event and what was delivered is billed, as it is when the client goes away.
  */
 @Injectable()
 export class ChatStreamRelay {
@@ -35,6 +24,7 @@ export class ChatStreamRelay {
   constructor(
     @Inject(UpstreamCaller) private readonly upstream: UpstreamCaller,
     @Inject(UsageRecorder) private readonly recorder: UsageRecorder,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
   async relay(
@@ -54,6 +44,7 @@ export class ChatStreamRelay {
     res.setHeader('x-accel-buffering', 'no');
     res.flushHeaders();
 
+    const out = new StallGuard(res, this.env.STREAM_STALL_TIMEOUT_MS);
     const id = completionIdOf(ctx);
     let upstreamUsage: WireUsage | null = null;
     let delivered = '';
@@ -64,7 +55,7 @@ export class ChatStreamRelay {
         if (chunk.choices.length > 0) {
           for (const choice of chunk.choices) delivered += deliveredTextOf(choice.delta);
           const { usage: _usage, ...rest } = chunk;
-          await write(res, `data: ${JSON.stringify({ ...rest, id, model: served.model.alias })}\n\n`);
+          await out.write(`data: ${JSON.stringify({ ...rest, id, model: served.model.alias })}\n\n`);
         }
         if (abort.signal.aborted) break;
         const next = await opened.rest.next();
@@ -88,6 +79,10 @@ export class ChatStreamRelay {
       });
     } catch (err) {
       this.logger.error({ requestId: ctx.requestId, msg: 'streamed request could not be billed', err: String(err) });
+    }
+    if (out.stalled) {
+      const stallTimeoutMs = this.env.STREAM_STALL_TIMEOUT_MS;
+      this.logger.warn({ requestId: ctx.requestId, msg: 'client stopped reading: stream cut', stallTimeoutMs });
     }
     if (clientGone) return void opened.rest.return?.();
     if (failure) {
@@ -115,6 +110,6 @@ export class ChatStreamRelay {
       }
       res.write('data: [DONE]\n\n');
     }
-    res.end();
+    out.end();
   }
 }

@@ -110,6 +110,14 @@ export class GatewayEnv extends HoldsEnv {
   @Min(1000)
   REQUEST_TIMEOUT_MS: number = 30_000;
 
+  /**
+   * A streamed answer whose client has not read (its socket has not drained) for this long is cut
+   * off like a disconnect: the upstream aborted, what was sent billed, the hold given back.
+   */
+  @IsInt()
+  @Min(100)
+  STREAM_STALL_TIMEOUT_MS: number = 60_000;
+
   /** Idle keep-alive connections are closed after this long. */
   @IsInt()
   @Min(100)

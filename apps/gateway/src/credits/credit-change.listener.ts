@@ -20,15 +20,13 @@ export class CreditChangeListener implements OnModuleInit, OnApplicationShutdown
 
   onModuleInit(): void {
     // Not awaited: boot does not wait for Redis; until the subscription is live no lease is used.
-    this.subscriber
-      .start({
-        onChanged: (teamId) => this.leases?.revoke(teamId),
-        onResubscribed: () => {
-          this.logger.warn('Credit change channel reconnected: revoking every credit lease.');
-          this.leases?.revokeAll();
-        },
-      })
-      .catch((err: unknown) => this.logger.warn({ msg: 'credit change subscription failed', err: String(err) }));
+    void this.subscriber.start({
+      onChanged: (teamId) => this.leases?.revoke(teamId),
+      onResubscribed: () => {
+        this.logger.warn('Credit change channel reconnected: revoking every credit lease.');
+        this.leases?.revokeAll();
+      },
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -83,7 +83,7 @@ const onHoldsError = (err: unknown) =>
       provide: CreditChangeSubscriber,
       inject: [GATEWAY_ENV],
       useFactory: (env: GatewayEnv) => {
-        const redis = createRedis(env.REDIS_URL, 'client');
+        const redis = createRedis(env.REDIS_URL, 'subscriber');
         // Errors are retried by ioredis; without a listener they would be thrown as unhandled events.
         redis.on('error', () => undefined);
         return new CreditChangeSubscriber(redis, env.REDIS_PREFIX);

@@ -1,5 +1,13 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { InvalidRequestError } from '../errors/invalid-request.error';
-import { validateChatRequest } from './validate-chat-request';
+import { CreateChatCompletionDto } from './dto/create-chat-completion.dto';
+import { isJsonObject } from './dto/dto-fields.util';
+import { findShapeViolation, pickRequestFields } from './dto/json-shape.util';
+import { toValidatedChatRequest } from './dto/to-validated-chat-request.util';
+import { TRANSFORM_OPTIONS, VALIDATOR_OPTIONS } from './dto/validation-options.constants';
+import { firstViolation } from './dto/validators/first-violation.util';
+import { validateChatRequest, validateChatRequestInSlices, validateWithDtos } from './validate-chat-request';
 
 /** Deterministic PRNG (mulberry32) so a failing case reproduces. */
 function prng(seed: number): () => number {
@@ -170,6 +178,27 @@ function fuzz(count: number, makeBody: () => unknown): string[] {
   return problems;
 }
 
+/** The DTO pass as one validateSync over the whole body: what the message-by-message pass must agree with. */
+function oneValidateSync(body: unknown): unknown {
+  if (!isJsonObject(body)) return new InvalidRequestError('The request body must be a JSON object.');
+  const fields = pickRequestFields(body);
+  const shapeViolation = findShapeViolation(fields);
+  if (shapeViolation) return new InvalidRequestError(shapeViolation.message, shapeViolation.param);
+  const dto = plainToInstance(CreateChatCompletionDto, fields, TRANSFORM_OPTIONS);
+  const violation = firstViolation(validateSync(dto, VALIDATOR_OPTIONS));
+  return violation ? new InvalidRequestError(violation.message, violation.param) : toValidatedChatRequest(dto);
+}
+
+const outcome = (validate: () => unknown): unknown => {
+  try {
+    return validate();
+  } catch (err) {
+    return err;
+  }
+};
+const described = (result: unknown) =>
+  result instanceof InvalidRequestError ? { param: result.param, message: result.message } : result;
+
 describe(`${validateChatRequest.name} under fuzzing`, () => {
   afterAll(() => {
     expect(Object.keys(Object.prototype)).toEqual([]);
@@ -197,6 +226,25 @@ describe(`${validateChatRequest.name} under fuzzing`, () => {
       return body;
     };
     expect(fuzz(2000, mutated)).toEqual([]);
+  });
+
+  it('validates message by message exactly as one validateSync over the whole body does, in slices too', async () => {
+    const random = prng(4);
+    const bodies = Array.from({ length: 1000 }, () => {
+      const body = validRequest();
+      // More messages, so violations land before, inside and after them in many places.
+      body.messages.push(...validRequest().messages, ...validRequest().messages);
+      for (let m = 1 + Math.floor(random() * 3); m > 0; m -= 1) mutate(body, random);
+      // As JSON.parse gives it, the gateway's only input: class-transformer drops an array's holes
+      // (which JSON cannot express), the list rule refuses them.
+      return JSON.parse(JSON.stringify(body)) as unknown;
+    });
+    for (const body of bodies) {
+      const expected = described(outcome(() => oneValidateSync(body)));
+      expect(described(outcome(() => validateWithDtos(body)))).toStrictEqual(expected);
+      const sliced = await validateChatRequestInSlices(body, 0).catch((err: unknown) => err);
+      expect(described(sliced)).toStrictEqual(described(outcome(() => validateChatRequest(body))));
+    }
   });
 
   it.each([

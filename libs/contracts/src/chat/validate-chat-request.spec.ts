@@ -1,5 +1,6 @@
+import { InvalidRequestError } from '../errors/invalid-request.error';
 import { chatRequest, rejectionOf, userMessage, weatherTool } from './dto/chat-request.fixtures';
-import { validateChatRequest } from './validate-chat-request';
+import { validateChatRequest, validateChatRequestInSlices } from './validate-chat-request';
 
 /** The request bodies shown in /work/shared/seeds/000_*.txt, cleaned of the page's token markup. */
 const seed000 = {
@@ -244,6 +245,48 @@ describe(validateChatRequest.name, () => {
         response_format: { type: 'json_object' },
       };
       expect(validateChatRequest(chatRequest(fields)).body).toMatchObject(fields);
+    });
+  });
+});
+
+describe(validateChatRequestInSlices.name, () => {
+  /** 64 messages of 12 parts: the DTO pass, not the fast path. */
+  const manyParts = chatRequest({
+    messages: Array.from({ length: 64 }, () => ({
+      role: 'user',
+      content: Array.from({ length: 12 }, () => ({ type: 'text', text: 'hi' })),
+    })),
+  });
+
+  /** Event-loop turns taken while `work` runs. */
+  async function turnsDuring(work: Promise<unknown>): Promise<number> {
+    let turns = 0;
+    let done = false;
+    void work.finally(() => (done = true)).catch(() => undefined);
+    while (!done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns++;
+    }
+    return turns;
+  }
+
+  it('gives the event loop back between messages once a slice is over, with the same result', async () => {
+    const sliced = validateChatRequestInSlices(manyParts, 0); // every slice ends at once: a turn per message
+    expect(await turnsDuring(sliced)).toBeGreaterThanOrEqual(64);
+    expect(await sliced).toStrictEqual(validateChatRequest(manyParts));
+  });
+
+  it('rejects as validateChatRequest does, naming the same param', async () => {
+    const broken = structuredClone(manyParts) as { messages: Array<{ content: Array<{ text: unknown }> }> };
+    broken.messages[40].content[3].text = 5;
+    await expect(validateChatRequestInSlices(broken, 0)).rejects.toMatchObject({
+      constructor: InvalidRequestError,
+      param: 'messages[40].content[3].text',
+      message: 'messages[40].content[3].text must be a string',
+    });
+    expect(rejectionOf(broken)).toEqual({
+      param: 'messages[40].content[3].text',
+      message: 'messages[40].content[3].text must be a string',
     });
   });
 });

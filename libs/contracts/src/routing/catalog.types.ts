@@ -22,7 +22,7 @@ export interface ProviderConfig {
   connectTimeoutMs?: number;
   /** Bound on the wait for the response headers (first byte); defaults to `timeoutMs`. */
   firstByteTimeoutMs?: number;
-  /** Bound on the whole call, headers to last byte; unbounded when absent. */
+  /** Bound on the whole call, headers to last byte (the catalog's default: 10 minutes); unbounded when absent. */
   totalTimeoutMs?: number;
 }
 

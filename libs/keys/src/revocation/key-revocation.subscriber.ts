@@ -1,50 +1,48 @@
-import { once } from 'node:events';
 import type { Redis } from 'ioredis';
+import { RedisSubscription, type RedisSubscriptionOptions } from '@switchyard/queue';
 import { keyRevocationChannel, parseRevocationMessage } from './key-revocation.constants';
 
 export interface KeyRevocationHandlers {
   /** Forget these cached keys. */
   onRevoked(keyHashes: string[]): void;
   /**
-   * The subscription was re-established after a disconnect: messages may have been missed
-   * meanwhile, so forget every cached key.
+   * The subscription went live after its connection was down (a reconnect, or Redis down at boot):
+   * messages may have been missed meanwhile, so forget every cached key.
    */
   onResubscribed(): void;
 }
 
 /**
- * Listens for key invalidations. Owns a dedicated connection (a subscribed Redis connection
- * can do nothing else); ioredis resubscribes by itself after a reconnect.
+ * Listens for key invalidations on a dedicated connection (createRedis(url, 'subscriber')), through
+ * a RedisSubscription: subscribed whenever Redis is up, however late, and a silently dead
+ * connection is found and replaced.
  */
 export class KeyRevocationSubscriber {
-  private readonly channel: string;
-  private subscribedOnce = false;
+  private readonly subscription: RedisSubscription;
 
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     redisPrefix: string,
     private readonly handlers: KeyRevocationHandlers,
+    options: RedisSubscriptionOptions = {},
   ) {
-    this.channel = keyRevocationChannel(redisPrefix);
+    this.subscription = new RedisSubscription(redis, keyRevocationChannel(redisPrefix), options);
   }
 
-  async start(): Promise<void> {
-    this.redis.on('message', (channel: string, message: string) => {
-      if (channel === this.channel) this.handlers.onRevoked(parseRevocationMessage(message));
-    });
-    // Subscribe only once the connection is ready: a SUBSCRIBE queued before ioredis's ready check
-    // (an INFO) turns the connection into subscriber mode under it, the check fails, and the
-    // connection flaps between reconnects, sometimes never receiving a message.
-    if (this.redis.status !== 'ready') await once(this.redis, 'ready');
-    this.redis.on('ready', () => {
-      // 'ready' after the first subscription means a reconnect (ioredis then resubscribes).
-      if (this.subscribedOnce) this.handlers.onResubscribed();
-    });
-    await this.redis.subscribe(this.channel);
-    this.subscribedOnce = true;
+  /** Whether revocations reach this process right now. */
+  get listening(): boolean {
+    return this.subscription.listening;
   }
 
-  async stop(): Promise<void> {
-    await this.redis.quit().catch(() => this.redis.disconnect());
+  /** Resolves once subscribed (whenever Redis comes up); never rejects. */
+  start(): Promise<void> {
+    return this.subscription.start({
+      onMessage: (message) => this.handlers.onRevoked(parseRevocationMessage(message)),
+      onResubscribed: () => this.handlers.onResubscribed(),
+    });
+  }
+
+  stop(): Promise<void> {
+    return this.subscription.stop();
   }
 }

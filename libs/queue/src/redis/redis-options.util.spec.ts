@@ -24,6 +24,13 @@ describe(redisOptions.name, () => {
     expect(redisOptions('redis://127.0.0.1:6379', 'worker').maxRetriesPerRequest).toBeNull();
   });
 
+  it('gives subscribers keep-alive and a socket timeout, so a silently dead connection is given up', () => {
+    expect(redisOptions('redis://127.0.0.1:6379', 'subscriber')).toMatchObject({
+      keepAlive: 10_000,
+      socketTimeout: 5000,
+    });
+  });
+
   it('rejects URLs that are not Redis URLs', () => {
     expect(() => redisOptions('http://127.0.0.1:6379', 'client')).toThrow(RangeError);
   });

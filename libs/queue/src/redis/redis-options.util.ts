@@ -6,14 +6,17 @@ import type { RedisOptions } from 'ioredis';
  *   a request is refused (or its event spooled) rather than left waiting on a dead Redis.
  * - `worker`: BullMQ workers block on Redis and must never give up on a command
  *   (`maxRetriesPerRequest: null` is what BullMQ requires).
- * - `client`: everything else (caches, holds, pub/sub): a command may wait briefly for a
- *   reconnect, then fails.
+ * - `subscriber`: a pub/sub connection (see RedisSubscription). TCP keep-alive on, and a socket
+ *   that leaves a command (the subscription's PING) unanswered for 5 s is given up and reconnected:
+ *   a connection that died without a FIN would otherwise look subscribed forever.
+ * - `client`: everything else (caches, holds): a command may wait briefly for a reconnect, then fails.
  */
-export type RedisRole = 'producer' | 'worker' | 'client';
+export type RedisRole = 'producer' | 'worker' | 'subscriber' | 'client';
 
 const ROLE_OPTIONS: Record<RedisRole, RedisOptions> = {
   producer: { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 },
   worker: { maxRetriesPerRequest: null, enableReadyCheck: true },
+  subscriber: { maxRetriesPerRequest: 2, connectTimeout: 5000, keepAlive: 10_000, socketTimeout: 5000 },
   client: { maxRetriesPerRequest: 2, connectTimeout: 5000 },
 };
 

@@ -67,12 +67,14 @@ describe(parseCatalog.name, () => {
       baseUrl: 'https://api.openai.com/v1',
       apiKeyEnv: 'OPENAI_API_KEY',
       timeoutMs: 30000,
+      totalTimeoutMs: 600000, // the default: no call is unbounded
     });
     expect(catalog.providers.get('local')).toEqual({
       name: 'local',
       kind: 'openai',
       baseUrl: 'http://127.0.0.1:11434/v1',
       timeoutMs: 60000,
+      totalTimeoutMs: 600000,
     });
     expect(catalog.tasks.get('agentic_complex')).toEqual({
       taskType: 'agentic_complex',

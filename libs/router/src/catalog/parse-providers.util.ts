@@ -19,6 +19,11 @@ const OPTIONAL_TIMEOUTS = [
   ['total_timeout_ms', 'totalTimeoutMs'],
 ] as const;
 const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * A call no catalog bounds is bounded all the same: a request holds its team's credits while it
+ * runs, so it must end. Ten minutes covers the longest reasoning streams.
+ */
+export const DEFAULT_TOTAL_TIMEOUT_MS = 600_000;
 const PROVIDER_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
@@ -38,7 +43,7 @@ export function parseProviders(reader: CatalogReader, value: unknown): Map<strin
       entry.api_key_env === undefined ? undefined : reader.string(entry.api_key_env, `${path}.api_key_env`, ENV_NAME);
     const timeoutMs =
       entry.timeout_ms === undefined ? DEFAULT_TIMEOUT_MS : reader.positiveInt(entry.timeout_ms, `${path}.timeout_ms`);
-    const timeouts: Partial<ProviderConfig> = {};
+    const timeouts: Partial<ProviderConfig> = { totalTimeoutMs: DEFAULT_TOTAL_TIMEOUT_MS };
     let timeoutsValid = true;
     for (const [field, key] of OPTIONAL_TIMEOUTS) {
       if (entry[field] === undefined) continue;

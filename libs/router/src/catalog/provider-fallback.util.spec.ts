@@ -23,9 +23,27 @@ describe(withProviderFallback.name, () => {
       kind: 'simulated',
       baseUrl: SIMULATED_URL,
       timeoutMs: 5000,
+      totalTimeoutMs: 600000,
     });
     expect(served.tasks).toBe(catalog.tasks);
     expect(served.tierRates).toBe(catalog.tierRates);
+  });
+
+  it('keeps the timeouts the catalog gives the simulated provider', () => {
+    const raw = rawCatalog();
+    raw.providers.simulated = { ...raw.providers.simulated, connect_timeout_ms: 100, total_timeout_ms: 90_000 };
+    const { catalog: served } = withProviderFallback(parseCatalog(raw), {
+      availableApiKeyEnvs: new Set(),
+      simulatedBaseUrl: SIMULATED_URL,
+    });
+    expect(served.providers.get('simulated')).toEqual({
+      name: 'simulated',
+      kind: 'simulated',
+      baseUrl: SIMULATED_URL,
+      timeoutMs: 5000,
+      connectTimeoutMs: 100,
+      totalTimeoutMs: 90_000,
+    });
   });
 
   it('changes nothing but the simulated base URL when every key is present', () => {
@@ -54,6 +72,7 @@ describe(withProviderFallback.name, () => {
       kind: 'simulated',
       baseUrl: SIMULATED_URL,
       timeoutMs: 60000,
+      totalTimeoutMs: 600000,
     });
     expect(catalog.providers.has('simulated')).toBe(false);
     expect(catalog.models.get('ultra-a')?.provider).toBe('openai');

@@ -1,4 +1,5 @@
 import type { Catalog, CatalogModel, ProviderConfig } from '@switchyard/contracts';
+import { DEFAULT_TOTAL_TIMEOUT_MS } from './parse-providers.util';
 
 export const SIMULATED_PROVIDER = 'simulated';
 const DEFAULT_SIMULATED_TIMEOUT_MS = 60_000;
@@ -24,10 +25,13 @@ export interface ProviderFallbackResult {
  */
 export function withProviderFallback(catalog: Catalog, options: ProviderFallbackOptions): ProviderFallbackResult {
   const existing = catalog.providers.get(SIMULATED_PROVIDER);
+  // The catalog's own timeouts for it, if it declares it; only the base URL is the deployment's.
   const simulatedProvider: ProviderConfig = {
+    timeoutMs: DEFAULT_SIMULATED_TIMEOUT_MS,
+    totalTimeoutMs: DEFAULT_TOTAL_TIMEOUT_MS,
+    ...existing,
     name: SIMULATED_PROVIDER,
     kind: 'simulated',
-    timeoutMs: existing?.timeoutMs ?? DEFAULT_SIMULATED_TIMEOUT_MS,
     baseUrl: options.simulatedBaseUrl.replace(/\/+$/, ''),
   };
   const providers = new Map(catalog.providers);

@@ -14,6 +14,7 @@ import type { TaskType } from '../../routing/task-types';
 import { CHAT_LIMITS } from './chat-request.constants';
 import { ChatMessageDto } from './chat-message.dto';
 import { ConvertedField, NestedField, RawField, toInstance } from './dto-fields.util';
+import { IsMessageList } from './message-list.dto';
 import { NamedToolChoiceDto } from './named-tool-choice.dto';
 import { ResponseFormatDto } from './response-format.dto';
 import { StreamOptionsDto } from './stream-options.dto';
@@ -44,7 +45,7 @@ export class CreateChatCompletionDto {
   task_type?: TaskType | null;
 
   @NestedField(() => ChatMessageDto)
-  @IsObjectArray(1, CHAT_LIMITS.maxMessages)
+  @IsMessageList()
   @ValidateNested()
   messages!: ChatMessageDto[];
 

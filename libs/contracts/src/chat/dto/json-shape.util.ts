@@ -38,15 +38,29 @@ export function pickRequestFields(body: Record<string, unknown>): Record<string,
   return picked;
 }
 
+/** walk(value, 1, budget) for a top-level field, yielding between the items of an array (`messages`). */
+function* walkField(value: unknown, budget: { left: number }): Generator<void, Overrun | undefined, void> {
+  if (!Array.isArray(value)) return walk(value, 1, budget);
+  budget.left -= 1;
+  if (budget.left < 0) return 'too_many';
+  for (const item of value) {
+    const overrun = walk(item, 2, budget);
+    if (overrun) return overrun;
+    yield;
+  }
+  return undefined;
+}
+
 /**
  * Bounds nesting depth and the number of JSON values before class-transformer (recursive, and
  * eager over huge arrays) sees the body, so no body within the HTTP size limit can exhaust the
- * stack or spend seconds of CPU.
+ * stack or spend seconds of CPU. Yields between the items of a top-level array, so a DTO pass
+ * run in slices walks 100,000 values without holding the event loop (~15 ms of walking).
  */
-export function findShapeViolation(fields: Record<string, unknown>): Violation | undefined {
+export function* shapeViolationSteps(fields: Record<string, unknown>): Generator<void, Violation | undefined, void> {
   const budget = { left: maxJsonValues };
   for (const field of Object.keys(fields)) {
-    const overrun = walk(fields[field], 1, budget);
+    const overrun = yield* walkField(fields[field], budget);
     if (overrun === 'too_deep')
       return { param: field, message: `${field} is nested too deeply (at most ${maxDepth} levels)` };
     if (overrun === 'too_many')
@@ -56,4 +70,13 @@ export function findShapeViolation(fields: Record<string, unknown>): Violation |
       };
   }
   return undefined;
+}
+
+/** shapeViolationSteps in one go. */
+export function findShapeViolation(fields: Record<string, unknown>): Violation | undefined {
+  const steps = shapeViolationSteps(fields);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
