@@ -4,6 +4,7 @@
 #   node dist/apps/billing/src/main.js
 #   node dist/apps/simulator/src/main.js
 #   node --experimental-wasm-modules --no-warnings scripts/prisma-migrate.mjs deploy && node dist/prisma/seed.js
+#   node dist/apps/ops-cli/src/main.js verify   (the ops CLI; needs ADMIN_URL and ADMIN_TOKEN)
 # The Node line the test suite runs on (CI: Node 20.20), so the image runs what was tested.
 # Node 20 left upstream support on 2026-04-30: move CI and this line to 22 or 24 together.
 ARG NODE_IMAGE=node:20.20-bookworm-slim
@@ -24,10 +25,14 @@ COPY . .
 RUN node scripts/prisma-generate.mjs && node scripts/build.mjs
 
 # Production dependencies only, in a stage of their own so the runtime copies a clean tree.
+# --omit=optional too: the Prisma CLI and TypeScript are optional peers of @prisma/client, which
+# --omit=dev alone keeps (about 250 MB the runtime never loads: migrations run the WebAssembly
+# schema engine); the only other optional packages are msgpackr's native unpacker (msgpackr falls
+# back to JavaScript) and pg-cloudflare (Workers only).
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+RUN npm install --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
 # MALLOC_TRIM_THRESHOLD_ (config/runtime-env.json): glibc hands freed memory back to the system

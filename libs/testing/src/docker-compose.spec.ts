@@ -199,7 +199,8 @@ describe('Dockerfile', () => {
   it('runs the final stage as a non-root user in production mode, with production dependencies', () => {
     expect(runtime).toContainEqual(expect.stringMatching(/^ENV NODE_ENV=production\b/));
     expect(runtime).toContain('USER node');
-    expect(dockerfile).toContainEqual(expect.stringMatching(/^RUN npm install --omit=dev /));
+    // Without --omit=optional the Prisma CLI and TypeScript (optional peers of @prisma/client) ship too.
+    expect(dockerfile).toContainEqual(expect.stringMatching(/^RUN npm install --omit=dev --omit=optional /));
     expect(runtime).toContain('COPY --from=prod-deps /app/node_modules ./node_modules');
   });
 
