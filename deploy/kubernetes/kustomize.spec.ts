@@ -193,6 +193,13 @@ describe('deploy/kubernetes', () => {
       expect(migrate.join(' ')).toContain(DB_MIGRATE);
     });
 
+    it('runs the reconcile CronJob’s `verify` with the ops CLI compiled into the image', () => {
+      const reconcile = overlay(name).containerOf('CronJob', 'switchyard-reconcile');
+      expect(reconcile.command).toEqual(['node', 'dist/apps/ops-cli/src/main.js', 'verify']);
+      // scripts/build.mjs compiles apps/ops-cli/src/main.ts to that path (the image has no TS loader).
+      expect(readRepoFile('apps/ops-cli/src/main.ts')).toMatch(/^ {2}verify,$/m);
+    });
+
     it('reads in each script only variables its sources name', () => {
       for (const [container, sources] of Object.entries(SCRIPT_SOURCES)) {
         const text = sources.map(readRepoFile).join('\n');

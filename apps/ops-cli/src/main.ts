@@ -28,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
 };
 
 const USAGE = `Usage: npm run ops -- <command> [--flags]   (needs ADMIN_URL and ADMIN_TOKEN)
+       node dist/apps/ops-cli/src/main.js <command> [--flags]   (the same, compiled: in the image)
   team create --name <name>            team list            team show --team <id>      team disable --team <id>
   grant  --team <id> --credits <n> [--memo <text>] [--idempotency-key <k>]
   adjust --team <id> --credits <±n> --memo <text> [--idempotency-key <k>]
