@@ -2,7 +2,8 @@
 const { readFileSync } = require('node:fs');
 
 const swcrc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
-const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { ...swcrc, swcrc: false }] };
+// .mjs too: unit specs of the scripts (scripts/**/*.spec.ts) load their ES modules.
+const transform = { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcrc, swcrc: false }] };
 // Every @switchyard alias as tsconfig.base.json maps it.
 const { paths } = JSON.parse(readFileSync(`${__dirname}/tsconfig.base.json`, 'utf8')).compilerOptions;
 const moduleNameMapper = Object.fromEntries(
@@ -14,7 +15,7 @@ const common = {
   transform,
   moduleNameMapper,
   testEnvironment: 'node',
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 
 // Unit specs are pure and run in parallel. E2E and integration specs talk to the real
@@ -26,7 +27,7 @@ module.exports = {
   testTimeout: 60000,
   projects: [
     // deploy/: the Kubernetes manifests and the dashboards and alerts, checked as data.
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,deploy}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,deploy,scripts}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

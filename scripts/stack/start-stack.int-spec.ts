@@ -14,6 +14,10 @@ jest.setTimeout(60_000);
 const ROOT = resolve(__dirname, '../..');
 const LISTENING = (app: string) => new RegExp(`${app} is listening on port \\d+ \\(pid (\\d+)\\)`, 'g');
 
+/** What an app wrote, line by line, without the stack's `<app> │ ` label. */
+const appLines = (output: string, app: string) =>
+  [...output.matchAll(new RegExp(`^${app} +│ (.*)$`, 'gm'))].map((m) => m[1]);
+
 interface RunningStack {
   child: ChildProcess;
   ports: { gateway: number; billing: number; simulator: number };
@@ -148,6 +152,37 @@ describe('npm start (scripts/start-stack.mjs)', () => {
     expect(code).toBe(0);
     expect(await allPortsClosed(running)).toBe(true);
     expect([restarted, billing, ...running.pids('simulator')].filter(isAlive)).toEqual([]);
+  });
+
+  it('passes the apps’ JSON log lines through as written when its output is no terminal', async () => {
+    // info, as `npm start` runs (jest's NODE_ENV=test would keep the apps to warnings).
+    const running = await startStack('json', { LOG_LEVEL: 'info' });
+    // No key: the demo key is printed only by the stack that seeded this spec's database first.
+    expect((await fetch(`http://127.0.0.1:${running.ports.gateway}/v1/credits`)).status).toBe(401);
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toEqual([0, null]);
+
+    const lines = ['simulator', 'billing', 'gateway'].flatMap((app) => appLines(running.output(), app));
+    expect(lines.length).toBeGreaterThan(20);
+    const logs = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(logs.filter((log) => typeof log.level !== 'number' || typeof log.time !== 'number')).toEqual([]);
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 30,
+        context: 'Gateway',
+        msg: `Listening on http://127.0.0.1:${running.ports.gateway}`,
+      }),
+    );
+    expect(logs).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        req: expect.objectContaining({ method: 'GET', url: '/v1/credits' }),
+        res: { statusCode: 401 },
+        responseTime: expect.any(Number),
+        msg: 'request completed',
+      }),
+    );
+    expect(running.output()).not.toContain('\x1b[');
   });
 
   it('stops the stack with exit 1 once an app crashes more often than STACK_RESTARTS_PER_MINUTE', async () => {
