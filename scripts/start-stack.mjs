@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from './build.mjs';
 import { AppSupervisor } from './stack/app-supervisor.mjs';
 import { NODE_ARGS } from './stack/app-runtime.mjs';
-import { say } from './stack/output.mjs';
+import { outputQuiet, say, strong } from './stack/output.mjs';
 import { isListening } from './stack/ports.mjs';
 import { ProcessGroup } from './stack/process-group.mjs';
 import { readyBanner } from './stack/ready-banner.mjs';
@@ -80,12 +80,13 @@ async function main() {
   // The compiled seed (the one the Docker image runs), not `npm run db:seed`: no TS loader needed.
   const seedLines = await group.run('seed', NODE, ['--enable-source-maps', 'dist/prisma/seed.js']);
   const demoKey = seedLines.map((line) => DEMO_KEY_LINE.exec(line)?.[1]).find(Boolean) ?? env.DEMO_API_KEY;
-  if (demoKey) say(`\n>>> Demo API key: ${demoKey}\n`, 'seed');
+  if (demoKey) say(`\n>>> ${strong(`Demo API key: ${demoKey}`)}\n`, 'seed');
   for (const app of APPS) {
     if (shuttingDown) return;
     await superviseApp(app, perMinute).start();
   }
-  say(readyBanner({ env, demoKey, generatedAdminToken }));
+  await outputQuiet();
+  say(readyBanner({ env, demoKey, generatedAdminToken, emphasize: strong }));
 }
 
 process.on('SIGINT', () => void shutdown(0, 'SIGINT: stopping the stack…'));

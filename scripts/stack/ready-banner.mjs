@@ -1,7 +1,7 @@
 import { APPS, appPort } from './stack-env.mjs';
 
-/** What a developer needs once everything listens: URLs, secrets, a request to paste. */
-export function readyBanner({ env, demoKey, generatedAdminToken }) {
+/** What a developer needs once everything listens: URLs, secrets (through `emphasize`), a request to paste. */
+export function readyBanner({ env, demoKey, generatedAdminToken, emphasize = (text) => text }) {
   const gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT}`;
   const key = demoKey ?? '<an API key>';
   const body = JSON.stringify({ task_type: 'simple_chat', messages: [{ role: 'user', content: 'Say hello' }] });
@@ -12,10 +12,10 @@ export function readyBanner({ env, demoKey, generatedAdminToken }) {
     ...APPS.map((app) => `  ${app.name.padEnd(10)} http://127.0.0.1:${appPort(app, env)}${app.baseUrlPath}`),
     '',
     demoKey
-      ? `Demo API key: ${demoKey}`
+      ? emphasize(`Demo API key: ${demoKey}`)
       : 'Demo API key: the one the first run printed (the seed mints one only while Demo has none; set DEMO_API_KEY to choose one).',
     generatedAdminToken
-      ? `ADMIN_TOKEN (made up for this run; set ADMIN_TOKEN to choose one): ${env.ADMIN_TOKEN}`
+      ? emphasize(`ADMIN_TOKEN (made up for this run; set ADMIN_TOKEN to choose one): ${env.ADMIN_TOKEN}`)
       : 'ADMIN_TOKEN: as set in your environment',
     '',
     'Try:',
