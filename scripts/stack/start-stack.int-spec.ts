@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { createScratchDatabase, freePort, type ScratchDatabase, testRedisPrefix } from '@switchyard/testing';
 
 // Real: `npm start`'s script (build, migrate, seed, then simulator, billing and gateway from dist/)
@@ -13,6 +14,7 @@ jest.setTimeout(60_000);
 
 const ROOT = resolve(__dirname, '../..');
 const LISTENING = (app: string) => new RegExp(`${app} is listening on port \\d+ \\(pid (\\d+)\\)`, 'g');
+const execFileAsync = promisify(execFile);
 
 /** What an app wrote, line by line, without the stack's `<app> │ ` label. */
 const appLines = (output: string, app: string) =>
@@ -183,6 +185,25 @@ describe('npm start (scripts/start-stack.mjs)', () => {
       }),
     );
     expect(running.output()).not.toContain('\x1b[');
+  });
+
+  it('builds the ops CLI that the image runs: dist/apps/ops-cli/src/main.js verifies the stack’s ledger', async () => {
+    const own = await createScratchDatabase('start_stack_ops');
+    try {
+      const adminToken = 'start-stack-spec-admin-token-0123456789';
+      const running = await startStack('ops', { DATABASE_URL: own.url, ADMIN_TOKEN: adminToken });
+      const ops = (...args: string[]) =>
+        execFileAsync(process.execPath, ['dist/apps/ops-cli/src/main.js', ...args], {
+          cwd: ROOT,
+          env: { ...process.env, ADMIN_URL: `http://127.0.0.1:${running.ports.billing}`, ADMIN_TOKEN: adminToken },
+        });
+      expect((await ops('team', 'list')).stdout).toMatch(/^[0-9a-f-]{36} +active +Demo$/m);
+      expect(await ops('verify')).toEqual({ stdout: 'ok: 1 team(s), no drift\n', stderr: '' });
+    } finally {
+      stack?.child.kill('SIGTERM');
+      await stack?.exited;
+      await own.drop();
+    }
   });
 
   it('stops the stack with exit 1 once an app crashes more often than STACK_RESTARTS_PER_MINUTE', async () => {
