@@ -5,6 +5,8 @@
 // status and duration, a message behind its Nest context, an error with its message.
 import { prettyFactory } from 'pino-pretty';
 
+/** The same on every line of an app (`app` is the label in front of it). */
+const SAME_ON_EVERY_LINE = ['pid', 'hostname', 'app'];
 /** What a request line's message already says, or a terminal does not need. */
 const REQUEST_FIELDS = ['req', 'res', 'responseTime', 'team', 'keyPrefix', 'route', 'clientRequestId'];
 /** Nest's boot chatter, a line per module and route: dimmed, so the lines that matter stand out. */
@@ -42,9 +44,9 @@ function requestMessage({ req, res, responseTime }, msg) {
  * beside it, for the colours) and whatever else the line carried; below it, the error's stack.
  */
 function displayOf(log) {
-  // pid and hostname are the same on every line; `app` is the label in front of it; `detail` is
-  // the cause of a 5xx (libs/observability answerWithError), an error by another name.
-  const { level, time, pid, hostname, app, context, msg, err, detail, ...fields } = log;
+  // `detail` is the cause of a 5xx (libs/observability answerWithError), an error by another name.
+  const { level, time, context, msg, err, detail, ...fields } = log;
+  for (const field of SAME_ON_EVERY_LINE) delete fields[field];
   const isRequest = typeof fields.req === 'object' && fields.req !== null;
   let message = isRequest ? requestMessage(fields, msg) : (msg ?? fields.code ?? '');
   if (isRequest) for (const field of REQUEST_FIELDS) delete fields[field];
