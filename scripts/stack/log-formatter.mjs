@@ -1,8 +1,8 @@
 // How `npm start` shows the apps' log lines to a person at a terminal. The apps keep writing one
 // JSON object a line (pino); the stack formats them only when its own stdout is a terminal, so a
 // pipe, a file or a log collector still gets the JSON as written. pino-pretty renders the time,
-// the coloured level and the other fields; this file decides what a line says: a request as method, URL,
-// status and duration, a message behind its Nest context, an error with its message.
+// the coloured level and the other fields; this file decides what a line says: a request as
+// method, URL, status and duration, a message behind its Nest context, an error with its message.
 import { prettyFactory } from 'pino-pretty';
 
 /** The same on every line of an app (`app` is the label in front of it). */
@@ -14,11 +14,14 @@ const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplor
 /** pino-http's messages for a request line; anything else in `msg` is shown as is. */
 const REQUEST_OUTCOMES = { 'request completed': '', 'request errored': ' (errored)', 'request aborted': ' (aborted)' };
 // Control characters but tab and newline: parts of a line come from clients (a URL, an
-// x-request-id), and a terminal obeys the escape sequences JSON kept harmless.
+// x-request-id), and a terminal obeys the escape sequences JSON kept harmless. C1 ones, which
+// JSON leaves as they are, are escaped anywhere in the shown line: the colours use none.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const C1_CONTROL = /[\u0080-\u009f]/g;
 
-const visible = (text) => String(text).replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const escaped = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const visible = (text) => String(text).replace(CONTROL, escaped);
 
 const isPinoLine = (value) =>
   value !== null && typeof value === 'object' && typeof value.level === 'number' && typeof value.time === 'number';
@@ -30,7 +33,7 @@ function errorOf(value) {
     const [message, ...more] = String(value).split('\n');
     return { message, stack: more.length > 0 ? String(value) : undefined };
   }
-  const message = value.message ?? value.type ?? JSON.stringify(value);
+  const message = value.message || value.type || JSON.stringify(value);
   return { message: String(message), stack: typeof value.stack === 'string' ? value.stack : undefined };
 }
 
@@ -52,7 +55,7 @@ function displayOf(log) {
   if (isRequest) for (const field of REQUEST_FIELDS) delete fields[field];
   else if (msg === undefined) delete fields.code;
   const error = errorOf(err ?? detail);
-  if (error) message = message === '' ? error.message : `${message}: ${error.message}`;
+  if (error?.message) message = message === '' ? error.message : `${message}: ${error.message}`;
   return { line: { level, time, msg: visible(message), context, ...fields }, stack: stackFrames(error) };
 }
 
@@ -60,7 +63,9 @@ function displayOf(log) {
 function stackFrames(error) {
   if (error?.stack === undefined) return [];
   const lines = error.stack.split('\n');
-  while (lines.length > 0 && (lines[0].trim() === '' || lines[0].endsWith(error.message))) lines.shift();
+  const repeatsMessage = (line) =>
+    line.trim() === '' || (error.message !== '' && (line === error.message || line.endsWith(`: ${error.message}`)));
+  while (lines.length > 0 && repeatsMessage(lines[0])) lines.shift();
   return lines.map((frame) => `    ${visible(frame.trimStart())}`);
 }
 
@@ -94,6 +99,6 @@ export function createLogFormatter({ colorize }) {
     }
     if (!isPinoLine(log)) return line;
     const { line: shown, stack } = displayOf(log);
-    return [pretty(shown).trimEnd(), ...stack].join('\n');
+    return [pretty(shown).trimEnd().replace(C1_CONTROL, escaped), ...stack].join('\n');
   };
 }

@@ -90,9 +90,22 @@ describe('createLogFormatter (npm start at a terminal)', () => {
     expect(format(line)).toBe(line);
   });
 
-  it('shows the control characters a client put in a URL as escapes, not as terminal commands', () => {
-    const line = RECORDED.adminUnauthorized.replace('/admin/v1/teams', '/admin/v1/teams\\u001b[2J\\u0007');
-    expect(format(line)).toBe(`${clock(line)} WARN: GET /admin/v1/teams\\u001b[2J\\u0007 401 11 ms`);
+  it('shows the control characters a client put in a line as escapes, not as terminal commands', () => {
+    const url = RECORDED.adminUnauthorized.replace('/admin/v1/teams', '/admin/v1/teams\\u001b[2J\\u0007');
+    expect(format(url)).toBe(`${clock(url)} WARN: GET /admin/v1/teams\\u001b[2J\\u0007 401 11 ms`);
+    // A C1 control (CSI) in a field shown as JSON, which escapes C0 controls only.
+    const field = BUILT.notBilled.replace('"requestId":"e7603b99"', '"requestId":"e7603b99\\u009b2J"');
+    expect(format(field)).toBe(
+      `${clock(field)} ERROR: [UsageRecorder] usage event neither queued nor spooled: Error: Connection is closed. {"requestId":"e7603b99\\u009b2J"}`,
+    );
+  });
+
+  it('names an error without a message by its type', () => {
+    const line = BUILT.requestErrored.replace('"message":"db down"', '"message":""').replace('Error: db down', 'Error');
+    expect(format(line).split('\n')).toEqual([
+      `${clock(line)} ERROR: GET /admin/v1/teams/t1/ledger 500 4 ms (errored): Error`,
+      '    at LedgerService.page (/app/dist/libs/ledger/src/ledger.service.js:3:3)',
+    ]);
   });
 
   it('colours the level, dims the context and the boot chatter, and leaves the message in the terminal’s colour', () => {
