@@ -20,6 +20,8 @@ import { AuditLogService } from './operations/audit-log.service';
 import { FailedEventsService } from './operations/failed-events.service';
 import { OperationsController } from './operations/operations.controller';
 import { ReconciliationStatusStore } from './operations/reconciliation-status.store';
+import { ConsoleStatsService } from './overview/console-stats.service';
+import { OverviewController } from './overview/overview.controller';
 import { SessionController } from './session/session.controller';
 import { SignInLimiter } from './session/sign-in-limiter';
 import { TeamsController } from './teams/teams.controller';
@@ -31,6 +33,7 @@ const logger = new Logger('Admin');
   imports: [BullModule.registerQueue({ name: USAGE_EVENTS_QUEUE })],
   controllers: [
     SessionController,
+    OverviewController,
     TeamsController,
     KeysController,
     CreditsController,
@@ -104,6 +107,7 @@ const logger = new Logger('Admin');
     CreditsAdminService,
     FailedEventsService,
     AuditLogService,
+    ConsoleStatsService,
   ],
 })
 export class AdminModule implements OnApplicationShutdown {
