@@ -21,6 +21,7 @@ import {
 import { AppModule } from './app.module';
 import { adminIngress } from './admin/http/admin-ingress.middleware';
 import { SignInLimiter } from './admin/session/sign-in-limiter';
+import { consoleStatic } from './console/console-static.middleware';
 import { AdminExceptionFilter } from './admin/http/admin-exception.filter';
 import { type BillingConfig, loadBillingConfig } from './config/billing-config';
 import { requestIdsMiddleware, requestIdsOf } from './http/request-ids.middleware';
@@ -68,6 +69,7 @@ export async function createBillingApp(
     ['x-request-id'],
   );
   if (cors) app.use(new CorsPolicy(cors).middleware);
+  app.use('/console', consoleStatic(config.console.dir));
   app.use(
     '/admin',
     adminIngress({
