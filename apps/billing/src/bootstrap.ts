@@ -7,7 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
 import { answerClientErrors } from '@switchyard/http-input';
-import { AdminTokenService } from '@switchyard/admin';
+import { AdminSessionService, AdminTokenService } from '@switchyard/admin';
 import {
   CorsPolicy,
   corsSettings,
@@ -20,6 +20,8 @@ import {
 } from '@switchyard/observability';
 import { AppModule } from './app.module';
 import { adminIngress } from './admin/http/admin-ingress.middleware';
+import { SignInLimiter } from './admin/session/sign-in-limiter';
+import { consoleStatic } from './console/console-static.middleware';
 import { AdminExceptionFilter } from './admin/http/admin-exception.filter';
 import { type BillingConfig, loadBillingConfig } from './config/billing-config';
 import { requestIdsMiddleware, requestIdsOf } from './http/request-ids.middleware';
@@ -54,6 +56,8 @@ export async function createBillingApp(
   });
   app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
+  // Behind a trusted proxy, its X-Forwarded-Proto makes req.secure (Secure cookies) and -For req.ip.
+  app.set('trust proxy', config.http.trustProxy);
   // Order matters: the request's ids first, so every answer and log line carries them.
   app.use(requestIdsMiddleware);
   app.use(httpMetricsMiddleware(app.get(HttpMetrics)));
@@ -65,7 +69,16 @@ export async function createBillingApp(
     ['x-request-id'],
   );
   if (cors) app.use(new CorsPolicy(cors).middleware);
-  app.use('/admin', adminIngress(app.get(AdminTokenService), new Logger('AdminErrors')));
+  app.use('/console', consoleStatic(config.console.dir));
+  app.use(
+    '/admin',
+    adminIngress({
+      tokens: app.get(AdminTokenService),
+      sessions: app.get(AdminSessionService),
+      signIns: app.get(SignInLimiter),
+      logger: new Logger('AdminErrors'),
+    }),
+  );
   const httpLog = new Logger('Http');
   answerClientErrors(app.getHttpServer() as Server, {
     headers: STRICT_SECURITY_HEADERS,

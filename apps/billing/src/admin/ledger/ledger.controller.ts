@@ -42,7 +42,7 @@ export class LedgerController {
   async usage(@Param('teamId', ParseIdPipe) teamId: string, @Query() query: UsageQueryDto) {
     return {
       groupBy: query.groupBy,
-      rows: await this.ledger.usageAggregates(teamId, query.groupBy, { from: query.from, to: query.to }),
+      rows: await this.ledger.usageAggregates(teamId, query.groupBy, { from: query.from, to: query.to }, query.top),
     };
   }
 }
