@@ -60,6 +60,8 @@ export interface LedgerPage {
 }
 
 export interface UsageRow {
+  /** YYYY-MM-DD, on the day_model and day_tier groupings. */
+  day?: string;
   group: string | null;
   requests: number;
   promptTokens: number;

@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { UsageRow } from '../api/types';
 import { useApi } from '../api/use-api';
-import { DailyBarChart } from '../components/charts';
+import { DailyBarChart, type DailyPoint } from '../components/charts';
 import { Credits } from '../components/money-text';
 import { AsyncView } from '../components/states';
 import { lastDays } from './days';
@@ -20,7 +20,7 @@ function TopTable({
   from: string;
   revision: number;
 }) {
-  const usage = useApi<{ rows: UsageRow[] }>(`/teams/${teamId}/usage`, { groupBy, from }, revision);
+  const usage = useApi<{ rows: UsageRow[] }>(`/teams/${teamId}/usage`, { groupBy, from, top: 5 }, revision);
   const headingId = `top-${groupBy}`;
   return (
     <div className="top-table">
@@ -36,18 +36,15 @@ function TopTable({
               </tr>
             </thead>
             <tbody>
-              {[...u.rows]
-                .sort((a, b) => (BigInt(b.costMicro) > BigInt(a.costMicro) ? 1 : -1))
-                .slice(0, 5)
-                .map((row) => (
-                  <tr key={row.group ?? '(none)'}>
-                    <td>{row.group ?? (groupBy === 'task_type' ? '(model chosen directly)' : '(none)')}</td>
-                    <td className="num">{row.requests}</td>
-                    <td className="num">
-                      <Credits micro={row.costMicro} />
-                    </td>
-                  </tr>
-                ))}
+              {u.rows.map((row) => (
+                <tr key={row.group ?? '(none)'}>
+                  <td>{row.group ?? (groupBy === 'task_type' ? '(model chosen directly)' : '(none)')}</td>
+                  <td className="num">{row.requests}</td>
+                  <td className="num">
+                    <Credits micro={row.costMicro} />
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         )}
@@ -56,26 +53,42 @@ function TopTable({
   );
 }
 
-/** The team's spend per day for 30 days, and where it went. `revision` changes after a posting. */
+/** Rows of day_model / day_tier as one point per day, a series per model or tier. */
+function dailySeries(days: string[], rows: UsageRow[]): { series: string[]; points: DailyPoint[] } {
+  const series = [...new Set(rows.map((row) => row.group ?? '(none)'))];
+  const byDay = new Map<string, Record<string, string>>();
+  for (const row of rows) {
+    const values = byDay.get(row.day ?? '') ?? {};
+    values[row.group ?? '(none)'] = row.costMicro;
+    byDay.set(row.day ?? '', values);
+  }
+  return {
+    series: series.length > 0 ? series : ['used'],
+    points: days.map((day) => ({ day, values: byDay.get(day) ?? {} })),
+  };
+}
+
+/** The team's spend per day for 30 days split by tier or model, and where it went. `revision` changes after a posting. */
 export function UsageSection({ teamId, revision }: { teamId: string; revision: number }) {
   const days = useMemo(() => lastDays(30), []);
   const from = `${days[0]}T00:00:00.000Z`;
-  const daily = useApi<{ rows: UsageRow[] }>(`/teams/${teamId}/usage`, { groupBy: 'day', from }, revision);
+  const [split, setSplit] = useState<'tier' | 'model'>('tier');
+  const daily = useApi<{ rows: UsageRow[] }>(`/teams/${teamId}/usage`, { groupBy: `day_${split}`, from }, revision);
 
   return (
     <section aria-labelledby="usage-title" className="usage">
       <h2 id="usage-title">Usage</h2>
+      <div className="toolbar">
+        <label htmlFor="usage-split">Split the chart by</label>
+        <select id="usage-split" value={split} onChange={(e) => setSplit(e.target.value as 'tier' | 'model')}>
+          <option value="tier">tier</option>
+          <option value="model">model</option>
+        </select>
+      </div>
       <AsyncView state={daily} loadingLabel="Loading usage…">
-        {(u) => {
-          const byDay = new Map(u.rows.map((row) => [row.group, row.costMicro]));
-          return (
-            <DailyBarChart
-              title="Credits used per day, last 30 days"
-              series={['used']}
-              points={days.map((day) => ({ day, values: { used: byDay.get(day) ?? '0' } }))}
-            />
-          );
-        }}
+        {(u) => (
+          <DailyBarChart title={`Credits used per day by ${split}, last 30 days`} {...dailySeries(days, u.rows)} />
+        )}
       </AsyncView>
       <div className="top-tables">
         {(['model', 'key', 'task_type'] as const).map((groupBy) => (
