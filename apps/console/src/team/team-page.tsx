@@ -32,6 +32,15 @@ export default function TeamPage() {
           <h1 id="team-title">
             {t.name} <span className={`status ${t.status}`}>{t.status}</span>
           </h1>
+          <button
+            type="button"
+            onClick={() => {
+              team.reload();
+              setRevision((n) => n + 1);
+            }}
+          >
+            Refresh
+          </button>
           <div className="cards">
             <div className="card">
               <h2>Balance</h2>
