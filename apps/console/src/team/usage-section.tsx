@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { UsageRow } from '../api/types';
+import type { ApiKey, UsageRow } from '../api/types';
 import { useApi } from '../api/use-api';
 import { DailyBarChart, type DailyPoint } from '../components/charts';
 import { Credits } from '../components/money-text';
@@ -14,11 +14,13 @@ function TopTable({
   groupBy,
   from,
   revision,
+  keyNames,
 }: {
   teamId: string;
   groupBy: Grouping;
   from: string;
   revision: number;
+  keyNames: Map<string, string>;
 }) {
   const usage = useApi<{ rows: UsageRow[] }>(`/teams/${teamId}/usage`, { groupBy, from, top: 5 }, revision);
   const headingId = `top-${groupBy}`;
@@ -38,7 +40,15 @@ function TopTable({
             <tbody>
               {u.rows.map((row) => (
                 <tr key={row.group ?? '(none)'}>
-                  <td>{row.group ?? (groupBy === 'task_type' ? '(model chosen directly)' : '(none)')}</td>
+                  <td>
+                    {row.group === null
+                      ? groupBy === 'task_type'
+                        ? '(model chosen directly)'
+                        : '(none)'
+                      : groupBy === 'key'
+                        ? (keyNames.get(row.group) ?? row.group)
+                        : row.group}
+                  </td>
                   <td className="num">{row.requests}</td>
                   <td className="num">
                     <Credits micro={row.costMicro} />
@@ -73,6 +83,8 @@ export function UsageSection({ teamId, revision }: { teamId: string; revision: n
   const days = useMemo(() => lastDays(30), []);
   const from = `${days[0]}T00:00:00.000Z`;
   const [split, setSplit] = useState<'tier' | 'model'>('tier');
+  const keys = useApi<ApiKey[]>(`/teams/${teamId}/keys`);
+  const keyNames = new Map((keys.data ?? []).map((k) => [k.id, k.name]));
   const daily = useApi<{ rows: UsageRow[] }>(`/teams/${teamId}/usage`, { groupBy: `day_${split}`, from }, revision);
 
   return (
@@ -92,7 +104,14 @@ export function UsageSection({ teamId, revision }: { teamId: string; revision: n
       </AsyncView>
       <div className="top-tables">
         {(['model', 'key', 'task_type'] as const).map((groupBy) => (
-          <TopTable key={groupBy} teamId={teamId} groupBy={groupBy} from={from} revision={revision} />
+          <TopTable
+            key={groupBy}
+            teamId={teamId}
+            groupBy={groupBy}
+            from={from}
+            revision={revision}
+            keyNames={keyNames}
+          />
         ))}
       </div>
     </section>
