@@ -3,7 +3,6 @@ import type { IncomingMessage, Server } from 'node:http';
 import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
 import { answerClientErrors } from '@switchyard/http-input';
@@ -22,6 +21,7 @@ import { AppModule } from './app.module';
 import { adminIngress } from './admin/http/admin-ingress.middleware';
 import { SignInLimiter } from './admin/session/sign-in-limiter';
 import { consoleStatic } from './console/console-static.middleware';
+import { setupAdminDocs } from './docs/admin-docs';
 import { AdminExceptionFilter } from './admin/http/admin-exception.filter';
 import { type BillingConfig, loadBillingConfig } from './config/billing-config';
 import { requestIdsMiddleware, requestIdsOf } from './http/request-ids.middleware';
@@ -89,23 +89,4 @@ export async function createBillingApp(
   app.useGlobalFilters(new AdminExceptionFilter());
   if (config.docs.enabled) setupAdminDocs(app);
   return { app, config };
-}
-
-/** The admin API (/admin/v1) as OpenAPI 3 at /docs, from its controllers and DTOs. */
-function setupAdminDocs(app: INestApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('Switchyard billing: admin API')
-    .setDescription(
-      'Teams, API keys, credits (grant/adjust/refund with Idempotency-Key), ledger and usage. Authenticate with an admin token.',
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An admin token: syadm_…' })
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  for (const path of Object.keys(document.paths)) if (!path.startsWith('/admin')) delete document.paths[path];
-  for (const item of Object.values(document.paths)) {
-    for (const operation of [item.get, item.post, item.put, item.patch, item.delete])
-      if (operation) operation.security = [{ bearer: [] }];
-  }
-  SwaggerModule.setup('docs', app, document);
 }
