@@ -42,6 +42,14 @@ async function chat(key: string): Promise<Response> {
   });
 }
 
+/** Waits for the balance card to read `text` exactly (it re-reads the team after each posting). */
+async function balanceShown(text: string): Promise<void> {
+  await page
+    .getByTestId('team-balance')
+    .filter({ hasText: new RegExp(`^${text.replace('.', '\\.')}$`) })
+    .waitFor();
+}
+
 async function expectAccessible(name: string): Promise<void> {
   expect({ page: name, violations: await seriousAxeViolations(page) }).toEqual({ page: name, violations: [] });
 }
@@ -94,7 +102,7 @@ describe('the web console, as an operator uses it', () => {
     await page.getByText(/Posted entry #\d+/).waitFor();
     await page.getByRole('button', { name: 'Done' }).click();
 
-    await expect(page.getByTestId('team-balance').textContent()).resolves.toBe('25 credits');
+    await balanceShown('25 credits');
     const teamId = new URL(page.url()).pathname.split('/').at(-1) as string;
     const ledger = await admin('GET', `/teams/${teamId}/ledger`);
     expect(ledger.body.entries.map((e: { kind: string; amountMicro: string }) => [e.kind, e.amountMicro])).toEqual([
@@ -127,9 +135,8 @@ describe('the web console, as an operator uses it', () => {
       await page.waitForTimeout(500);
     }
     await expect(usageRow.locator('code').textContent()).resolves.toBe(requestId);
-    await expect(page.getByTestId('team-balance').textContent()).resolves.not.toBe('25 credits');
-    const chart = page.locator('figure[aria-label^="Credits used per day"]');
-    await expect(chart.getAttribute('aria-label')).resolves.not.toContain(': 0 credits in all');
+    await page.getByTestId('team-balance').filter({ hasNotText: '25 credits' }).waitFor();
+    await page.locator('figure[aria-label^="Credits used per day"]:not([aria-label*=": 0 credits in all"])').waitFor();
     await expectAccessible('team');
     await screenshot(page, 'team');
   });
@@ -143,7 +150,7 @@ describe('the web console, as an operator uses it', () => {
     await page.getByRole('button', { name: 'Confirm refund' }).click();
     await page.getByText(/Posted entry #\d+/).waitFor();
     await page.getByRole('button', { name: 'Done' }).click();
-    await expect(page.getByTestId('team-balance').textContent()).resolves.toBe('25 credits');
+    await balanceShown('25 credits');
   });
 
   it('revokes the key, and the gateway refuses it within a second', async () => {

@@ -29,7 +29,7 @@ export async function startConsoleStack(billingEnv: Record<string, string> = {})
     REDIS_PREFIX: testRedisPrefix(`console-e2e-${randomBytes(4).toString('hex')}`),
   };
   const simulator = await startAppProcess('simulator', {});
-  const [billing, gateway] = await Promise.all([
+  const started = await Promise.allSettled([
     startAppProcess('billing', { ...shared, ADMIN_TOKEN: adminToken, CONSOLE_DIR: consoleDir, ...billingEnv }),
     startAppProcess('gateway', {
       ...shared,
@@ -39,6 +39,16 @@ export async function startConsoleStack(billingEnv: Record<string, string> = {})
       USAGE_SPOOL_DIR: spoolDir,
     }),
   ]);
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    // Nothing may keep running when the stack could not start: the spec's afterAll has no stack to stop.
+    await Promise.all(
+      [simulator, ...started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))].map((p) => p.stop()),
+    );
+    rmSync(spoolDir, { recursive: true, force: true });
+    throw failed.reason;
+  }
+  const [billing, gateway] = started.map((s) => (s as PromiseFulfilledResult<AppProcess>).value);
   return {
     billing,
     gateway,
