@@ -100,8 +100,17 @@ async function copyAsset(source) {
 /** The console's static files into dist/apps/console; returns their count. */
 export async function buildConsole() {
   const { build: viteBuild } = await import('vite');
-  const output = await viteBuild({ configFile: CONSOLE_CONFIG, logLevel: 'warn' });
-  return [output].flat().reduce((n, o) => n + ('output' in o ? o.output.length : 0), 0);
+  // React's production build whatever NODE_ENV the caller runs with (jest sets "test"; the
+  // development build is larger and slower), restored afterwards for the caller's own children.
+  const callers = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    const output = await viteBuild({ configFile: CONSOLE_CONFIG, logLevel: 'warn' });
+    return [output].flat().reduce((n, o) => n + ('output' in o ? o.output.length : 0), 0);
+  } finally {
+    if (callers === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callers;
+  }
 }
 
 /** Builds everything into dist/ from scratch; returns what it did. */
