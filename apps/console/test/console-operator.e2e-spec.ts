@@ -76,7 +76,6 @@ describe('the web console, as an operator uses it', () => {
     await expect(page.getByTestId('scope').textContent()).resolves.toBe('Read and write · all teams');
     await page.getByTestId('total-balance').waitFor();
     await expectAccessible('overview');
-    await screenshot(page, 'overview');
   });
 
   it('loads its first page with less than 300 KB of gzipped JavaScript', async () => {
@@ -176,5 +175,16 @@ describe('the web console, as an operator uses it', () => {
     await page.getByText('team.create').first().waitFor();
     await expectAccessible('operations');
     await screenshot(page, 'operations');
+  });
+
+  it('runs a reconciliation from the overview, which shows the day’s spend', async () => {
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: 'Run now' }).click();
+    await page
+      .getByTestId('last-reconciliation')
+      .filter({ hasText: /^Balanced at / })
+      .waitFor();
+    await expect(page.getByTestId('total-balance').textContent()).resolves.not.toBe('0');
+    await screenshot(page, 'overview');
   });
 });
