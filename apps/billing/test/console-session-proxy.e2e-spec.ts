@@ -1,3 +1,5 @@
+import { hashAdminToken } from '@switchyard/admin';
+import { createTestPrisma } from '@switchyard/testing';
 import { type AdminStack, startAdminStack } from './support/admin-stack';
 import { signIn, withCookie } from './support/console-session';
 
@@ -50,6 +52,18 @@ describe('console sessions behind a trusted proxy', () => {
       code: 'invalid_api_key',
     });
     expect((await withCookie(stack, 'GET', '/session', session.cookie)).status).toBe(401);
+    // Signing in again with the token clears its expired sessions away.
+    expect((await signIn(stack, stack.rootToken, { 'x-forwarded-for': '198.51.100.2' })).status).toBe(200);
+    const prisma = createTestPrisma();
+    try {
+      const token = await prisma.adminToken.findUniqueOrThrow({
+        where: { tokenHash: hashAdminToken(stack.rootToken) },
+      });
+      const expired = await prisma.adminSession.count({ where: { tokenId: token.id, expiresAt: { lt: new Date() } } });
+      expect(expired).toBe(0);
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 
   it('limits sign-in attempts per client address, good or bad, with Retry-After', async () => {

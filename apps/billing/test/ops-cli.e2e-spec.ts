@@ -160,6 +160,16 @@ describe('ops CLI', () => {
     const failed = json(await ops('failed-events', 'list', '--json'));
     expect(failed.events.map((e: { jobId: string }) => e.jobId)).toContain(jobId);
     expect((await ops('failed-events', 'list')).out).toMatch(new RegExp(`^${jobId}  .*team ${team.id}`, 'm'));
+    // The console's overview counts it too, for every team and for its own team only.
+    const reader = (await stack.call('POST', '/admin-tokens', { body: { name: 'r', scope: 'read', teamId: team.id } }))
+      .body;
+    expect((await stack.call('GET', '/overview')).body.failedEvents).toBe(1);
+    expect((await stack.call('GET', '/overview', { token: reader.token })).body.failedEvents).toBe(1);
+    const other = json(await ops('team', 'create', '--name', 'no-failures', '--json'));
+    const outsider = json(
+      await ops('admin-token', 'create', '--name', 'o', '--scope', 'read', '--team', other.id, '--json'),
+    );
+    expect((await stack.call('GET', '/overview', { token: outsider.token })).body.failedEvents).toBe(0);
     expect((await ops('failed-events', 'replay', '--job', jobId)).out).toContain(`replayed ${jobId}`);
 
     const minted = await ops('admin-token', 'create', '--name', 'cli-reader', '--scope', 'read', '--team', team.id);

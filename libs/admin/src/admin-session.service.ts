@@ -34,9 +34,11 @@ export class AdminSessionService {
     const principal = await this.tokens.authenticateToken(token);
     const cookie = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + ttlMs);
-    await this.prisma.adminSession.create({
-      data: { sessionHash: hashOf(cookie), tokenId: principal.tokenId, expiresAt },
-    });
+    // The token's expired sessions go as it signs in again (by its index): the table holds about its live sessions.
+    await this.prisma.$transaction([
+      this.prisma.adminSession.deleteMany({ where: { tokenId: principal.tokenId, expiresAt: { lt: new Date() } } }),
+      this.prisma.adminSession.create({ data: { sessionHash: hashOf(cookie), tokenId: principal.tokenId, expiresAt } }),
+    ]);
     return { principal, expiresAt, csrfToken: csrfTokenOf(cookie), cookie };
   }
 
