@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type ConsoleStack, startConsoleStack } from './support/console-stack';
 import {
@@ -96,6 +97,7 @@ describe('the web console, as an operator uses it', () => {
     await page.getByLabel('Amount in credits').fill('25');
     await page.getByRole('button', { name: 'Review' }).click();
     await expect(page.getByTestId('credit-confirmation').textContent()).resolves.toContain('Grant 25.000000 credits');
+    await expectAccessible('grant dialog');
     await screenshot(page, 'grant-dialog');
     await page.getByRole('button', { name: 'Confirm grant' }).dblclick();
     await page.getByText(/Posted entry #\d+/).waitFor();
@@ -123,6 +125,17 @@ describe('the web console, as an operator uses it', () => {
     expect(apiKey).toMatch(/^sy_live_/);
   });
 
+  it('edits the key’s limits and tiers', async () => {
+    await page.getByRole('button', { name: 'Edit key ci' }).click();
+    await page.getByLabel('Requests per minute (empty: no limit)').fill('600');
+    await page.getByLabel('core').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    const row = page.getByTestId('keys-table').getByRole('row', { name: /^ci / });
+    await row.getByRole('cell', { name: '600', exact: true }).waitFor();
+    await row.getByRole('cell', { name: 'core', exact: true }).waitFor();
+  });
+
   it('shows the gateway call debited in the ledger table and the usage chart within seconds', async () => {
     const res = await chat(apiKey);
     expect(res.status).toBe(200);
@@ -138,6 +151,14 @@ describe('the web console, as an operator uses it', () => {
     await page.locator('figure[aria-label^="Credits used per day"]:not([aria-label*=": 0 credits in all"])').waitFor();
     await expectAccessible('team');
     await screenshot(page, 'team');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Export these entries as CSV' }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\n').filter(Boolean)).toHaveLength(3);
+    expect(csv).toContain(requestId);
   });
 
   it('refunds the request, and the balance is 25 credits exactly again', async () => {
