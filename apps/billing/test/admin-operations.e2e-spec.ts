@@ -5,10 +5,9 @@ import { USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyar
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
-import { createRedis, redisOptions } from '@switchyard/queue';
+import { createRedis, redisOptions, type RedisClient } from '@switchyard/queue';
 import { createTestPrisma } from '@switchyard/testing';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import { type AdminStack, createTeamWithKey, startAdminStack } from './support/admin-stack';
 
 // Real: billing as a process (admin API + usage worker), Postgres, Redis, BullMQ, and the ops CLI
@@ -19,7 +18,7 @@ jest.setTimeout(60_000);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let stack: AdminStack;
 let prisma: PrismaClient;
-let redis: Redis;
+let redis: RedisClient;
 let holds: CreditHolds;
 let queue: Queue;
 
