@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { parseCredits } from '@switchyard/contracts';
 import type { PrismaClient } from '@switchyard/db';
 import { LedgerService } from '@switchyard/ledger';
@@ -20,7 +21,9 @@ let prisma: PrismaClient;
 
 beforeAll(async () => {
   prisma = createTestPrisma();
-  stack = await startE2eStack({}, { gateways: GATEWAYS, billings: 2, simulator: { latencyMs: 300 } });
+  // Both billing processes boot with the same bootstrap ADMIN_TOKEN at once, as replicas do.
+  const billingEnv = { ADMIN_TOKEN: `root-${randomBytes(24).toString('hex')}` };
+  stack = await startE2eStack({}, { gateways: GATEWAYS, billings: 2, billingEnv, simulator: { latencyMs: 300 } });
 }, 90_000);
 afterAll(async () => {
   await stack?.stop();
