@@ -25,6 +25,12 @@ async function costOfOneRequest(): Promise<bigint> {
 }
 
 describe('the stack on a Redis Cluster', () => {
+  it('reports every process ready: its Redis connections and the usage queue answer on the cluster', async () => {
+    const apps = [...cs.stack.gateways, cs.stack.billing];
+    const statuses = await Promise.all(apps.map(async (app) => (await fetch(`${app.url}/health/ready`)).status));
+    expect(statuses).toEqual([200, 200, 200]);
+  });
+
   it('answers a chat completion and bills it once', async () => {
     const team = await createTeam(cs.prisma, { grantMicro: 1_000_000_000n });
     const res = await cs.chat(1, team.apiKey);
