@@ -79,6 +79,7 @@ describe('credit holds on a Redis Cluster', () => {
     for (const teamId of teams) await publisher.lowerBalance(teamId, A, 10n);
     for (let i = 0; i < 100 && changed.length < teams.length; i++) await new Promise((r) => setTimeout(r, 50));
     await subscriber.stop();
-    expect(changed).toEqual(teams);
+    // Each master broadcasts over its own bus links: the order across masters is not kept.
+    expect(changed.sort()).toEqual(teams.sort());
   });
 });
