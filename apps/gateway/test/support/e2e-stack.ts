@@ -60,7 +60,7 @@ export async function startE2eStack(
     REDIS_PREFIX: redisPrefix,
   };
   const billingCount = options.billings ?? 1;
-  const processes = await Promise.all([
+  const started = await Promise.allSettled([
     ...Array.from({ length: billingCount }, () => startAppProcess('billing', { ...shared, ...options.billingEnv })),
     ...spoolDirs.map((spoolDir) =>
       startAppProcess('gateway', {
@@ -73,6 +73,18 @@ export async function startE2eStack(
       }),
     ),
   ]);
+  const processes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const cleanUp = async () => {
+    await Promise.all(processes.map((app) => app.stop()));
+    simulator.close();
+    for (const spoolDir of spoolDirs) rmSync(spoolDir, { recursive: true, force: true });
+  };
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    // Stop what did start: a listening simulator or a live app would keep jest from ever exiting.
+    await cleanUp();
+    throw failed.reason;
+  }
   const billings = processes.slice(0, billingCount);
   const gateways = processes.slice(billingCount);
   return {
@@ -84,10 +96,6 @@ export async function startE2eStack(
     gateways,
     billing: billings[0],
     billings,
-    async stop() {
-      await Promise.all([...gateways, ...billings].map((app) => app.stop()));
-      simulator.close();
-      for (const spoolDir of spoolDirs) rmSync(spoolDir, { recursive: true, force: true });
-    },
+    stop: cleanUp,
   };
 }
