@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
 import { createRedis, redisOptions, UsageEventProducer } from '@switchyard/queue';
 import {
@@ -32,7 +31,7 @@ describe('billing fault: Postgres restarts during a burst', () => {
   let billing: AppProcess | undefined;
   let producerRedis: Redis;
   let queue: Queue;
-  const prefix = testRedisPrefix(`fault-pg-${randomBytes(4).toString('hex')}`);
+  const prefix = testRedisPrefix('fault-pg');
 
   beforeAll(async () => {
     postgres = await startPrivatePostgres();

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { USAGE_EVENT_JOB, USAGE_EVENT_JOB_OPTIONS, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
 import { redisOptions } from '@switchyard/queue';
 import { type AppProcess, startAppProcess, testRedisPrefix } from '@switchyard/testing';
@@ -27,7 +27,7 @@ describe('billing fault: duplicated, reordered and malformed deliveries', () => 
 
   beforeAll(async () => {
     db = await connectLedger(process.env.DATABASE_URL as string);
-    const prefix = testRedisPrefix(`fault-redeliver-${randomBytes(4).toString('hex')}`);
+    const prefix = testRedisPrefix('fault-redeliver');
     queue = new Queue(USAGE_EVENTS_QUEUE, { connection: redisOptions(REDIS_URL, 'client'), prefix });
     billing = await startAppProcess('billing', {
       DATABASE_URL: process.env.DATABASE_URL as string,

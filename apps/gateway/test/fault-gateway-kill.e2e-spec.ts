@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -43,7 +42,7 @@ describe('gateway fault: SIGKILLed after answering, before Redis took the usage 
     const shared = {
       DATABASE_URL: process.env.DATABASE_URL as string,
       REDIS_URL: redis.url,
-      REDIS_PREFIX: testRedisPrefix(`e2e-kill-${randomBytes(4).toString('hex')}`),
+      REDIS_PREFIX: testRedisPrefix('e2e-kill'),
     };
     gatewayEnv = {
       ...shared,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -28,7 +27,7 @@ beforeAll(async () => {
   const shared = {
     DATABASE_URL: process.env.DATABASE_URL as string,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: testRedisPrefix(`e2e-rl-${randomBytes(4).toString('hex')}`),
+    REDIS_PREFIX: testRedisPrefix('e2e-rl'),
   };
   const gatewayEnv = {
     ...shared,

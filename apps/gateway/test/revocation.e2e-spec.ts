@@ -5,7 +5,7 @@ import { type AppProcess, startAppProcess, testRedisPrefix } from '@switchyard/t
 // TTL is a minute, so only the revocation broadcast can make a gateway refuse a key within 1 s.
 // Delays count from the moment the admin call returns (the change is committed and broadcast):
 // what is measured is propagation, not how long the admin transaction took on a busy machine.
-const redisPrefix = testRedisPrefix(`revocation-e2e-${randomBytes(4).toString('hex')}`);
+const redisPrefix = testRedisPrefix('revocation-e2e');
 const adminToken = `root-${randomBytes(24).toString('hex')}`;
 let billing: AppProcess;
 let gateways: AppProcess[];

@@ -1,3 +1,4 @@
+import { testRedisPrefix } from '@switchyard/testing';
 import { InsufficientCreditsError, ServiceUnavailableError } from '@switchyard/contracts';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -8,7 +9,7 @@ import type { CreditAccountState, CreditHoldsOptions } from './credit-holds.type
 // Real: Redis on 127.0.0.1:6379 under a key prefix unique to this spec run.
 // Faked: Postgres, as an in-memory map of accounts behind a counting loader.
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
-const keyPrefix = `sy-test:${process.env.SWITCHYARD_TEST_RUN ?? 'local'}:credit-holds:${randomUUID()}:`;
+const keyPrefix = testRedisPrefix('credit-holds');
 const A = 1_000_000n;
 
 function setup(options: Partial<CreditHoldsOptions> = {}) {

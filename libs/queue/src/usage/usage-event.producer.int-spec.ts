@@ -1,3 +1,4 @@
+import { testRedisPrefix } from '@switchyard/testing';
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError, USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
 import { Queue } from 'bullmq';
@@ -9,7 +10,7 @@ import { UsageEventProducer } from './usage-event.producer';
 // Real: Redis under a prefix unique to this run and file (the shape global teardown cleans up).
 // Faked: nothing.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PREFIX = `sy-test:${process.env.SWITCHYARD_TEST_RUN ?? randomUUID().slice(0, 8)}:usage-event-producer:`;
+const PREFIX = testRedisPrefix('usage-event-producer');
 
 let redis: Redis;
 let producer: UsageEventProducer;
