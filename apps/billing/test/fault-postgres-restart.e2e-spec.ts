@@ -6,6 +6,7 @@ import {
   startAppProcess,
   startPrivatePostgres,
   testRedisPrefix,
+  waitFor,
 } from '@switchyard/testing';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
@@ -63,7 +64,11 @@ describe('billing fault: Postgres restarts during a burst', () => {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    while (produced < 1_500 || (await appliedCount(db, events)) < 500) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(async () => produced >= 1_500 && (await appliedCount(db, events)) >= 500, {
+      timeoutMs: 30_000,
+      intervalMs: 20,
+      describe: '1,500 events produced and 500 applied',
+    });
     await db.end();
     await postgres.stop('kill');
     await new Promise((r) => setTimeout(r, 1_500));

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
 import { createRedis, redisOptions, UsageEventProducer } from '@switchyard/queue';
-import { createTestPrisma, testRedisPrefix } from '@switchyard/testing';
+import { createTeam, createTestPrisma, testRedisPrefix, usageEventFixture, waitFor } from '@switchyard/testing';
 import { type JobState, Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { createBillingApp } from '../src/bootstrap';
@@ -51,43 +50,33 @@ afterAll(async () => {
   await prisma?.$disconnect();
 });
 
+/** A team with a key and a grant of `grantMicro`: the owner its usage events name. */
 async function setup(grantMicro: bigint): Promise<{ teamId: string; apiKeyId: string }> {
-  const team = await prisma.team.create({ data: { name: `billing-e2e-${randomUUID()}` } });
-  const key = await prisma.apiKey.create({
-    data: { teamId: team.id, name: 'e2e', keyHash: randomUUID(), displayPrefix: 'sy_live_e2e' },
-  });
-  await new LedgerService(prisma).grant(team.id, grantMicro, { idempotencyKey: `e2e:${team.id}`, actor: 'e2e' });
-  return { teamId: team.id, apiKeyId: key.id };
+  const { teamId, keyId } = await createTeam(prisma, { grantMicro });
+  return { teamId, apiKeyId: keyId };
 }
 
 function usageEvent(owner: { teamId: string; apiKeyId: string }, costMicro: bigint): UsageEvent {
-  return {
-    v: 1,
-    requestId: `req_${randomUUID()}`,
+  return usageEventFixture({
     clientRequestId: 'client-1',
     ...owner,
     model: 'pro-large',
-    provider: 'simulated',
     upstreamModel: 'sim-pro-1',
     tier: 'pro',
     taskType: 'code_gen',
     usage: { promptTokens: 100, completionTokens: 50, cachedReadTokens: 10, cacheCreationTokens: 0 },
     costMicro: costMicro.toString(),
     latencyMs: 120,
-    status: 'completed',
     occurredAt: '2025-06-01T12:00:00.000Z',
-  };
+  });
 }
 
 async function waitForJob(jobId: string, state: JobState): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  let current: JobState | 'unknown' = 'unknown';
-  while (Date.now() < deadline) {
-    current = await queue.getJobState(jobId);
-    if (current === state) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`Job ${jobId} is ${current}, not ${state}`);
+  await waitFor(async () => (await queue.getJobState(jobId)) === state, {
+    timeoutMs: 15_000,
+    intervalMs: 25,
+    describe: `job ${jobId} to be ${state}`,
+  });
 }
 
 function entriesOf(teamId: string) {

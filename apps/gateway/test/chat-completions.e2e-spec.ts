@@ -9,9 +9,8 @@ import {
   type UsageEvent,
 } from '@switchyard/contracts';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma } from '@switchyard/testing';
+import { createTestPrisma, createTeam, type TeamFixture, waitFor } from '@switchyard/testing';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
 
 // Real: gateway and billing processes, Postgres (this run's database), Redis (own prefix), BullMQ,
 // the official openai client. Simulated: the upstream model, over HTTP, in this process.
@@ -92,8 +91,7 @@ describe('Switchyard end to end: API key to ledger entry', () => {
     expect(parseCredits(usage.credits)).toBe(BigInt(usage.prompt_tokens) * PRO_MICRO_PER_TOKEN);
     const record = await waitFor(
       () => prisma.usageRecord.findFirst({ where: { clientRequestId: 'client-trace-42' } }),
-      20_000,
-      'the usage record',
+      { timeoutMs: 20_000, describe: 'the usage record' },
     );
     expect(record).toMatchObject({ taskType: 'code_gen', tier: 'pro', model: completion.model });
     served.push({ requestId: record.requestId, credits: usage.credits });
@@ -170,11 +168,10 @@ describe('Switchyard end to end: API key to ledger entry', () => {
 
   it('debits every served request exactly once, to the micro-credit', async () => {
     const ids = served.map((s) => s.requestId);
-    await waitFor(
-      async () => (await prisma.ledgerEntry.count({ where: { requestId: { in: ids } } })) === ids.length,
-      20_000,
-      'billing',
-    );
+    await waitFor(async () => (await prisma.ledgerEntry.count({ where: { requestId: { in: ids } } })) === ids.length, {
+      timeoutMs: 20_000,
+      describe: 'billing',
+    });
     for (const { requestId, credits } of served) {
       const entries = await prisma.ledgerEntry.findMany({ where: { requestId } });
       expect(entries).toHaveLength(1);
@@ -198,8 +195,7 @@ describe('Switchyard end to end: API key to ledger entry', () => {
         const body = (await credits()) as { held: string };
         return body.held === '0.000000' && body;
       },
-      20_000,
-      'the holds to be applied',
+      { timeoutMs: 20_000, describe: 'the holds to be applied' },
     );
     const balance = formatCredits(account.balanceMicro);
     expect(settled).toEqual({ object: 'credits', team_id: team.teamId, balance, held: '0.000000', available: balance });
@@ -235,7 +231,10 @@ describe('Switchyard end to end: API key to ledger entry', () => {
     const queue = new Queue(USAGE_EVENTS_QUEUE, { connection, prefix: stack.redisPrefix });
     try {
       const job = await queue.add(USAGE_EVENT_JOB, event, { jobId: `replay-${record.requestId}` });
-      await waitFor(async () => (await job.getState()) === 'completed', 20_000, 'the replayed job');
+      await waitFor(async () => (await job.getState()) === 'completed', {
+        timeoutMs: 20_000,
+        describe: 'the replayed job',
+      });
     } finally {
       await queue.close();
       connection.disconnect();

@@ -4,8 +4,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PrismaClient } from '@switchyard/db';
 import { createSimulatedServer } from '@switchyard/providers';
-import { type AppProcess, createTestPrisma, startAppProcess, testRedisPrefix } from '@switchyard/testing';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
+import {
+  type AppProcess,
+  createTestPrisma,
+  startAppProcess,
+  testRedisPrefix,
+  createTeam,
+  type TeamFixture,
+  waitFor,
+} from '@switchyard/testing';
 
 // Real: two gateway processes and billing sharing Postgres (this run's database) and Redis (one
 // prefix), so the limit is enforced across instances. Simulated: the upstream, in this process.
@@ -118,8 +125,7 @@ describe('rate limits across gateway instances', () => {
     // 429s never reach the ledger: exactly the served requests are debited, for exactly their cost.
     await waitFor(
       async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) >= RPM,
-      20_000,
-      'billing',
+      { timeoutMs: 20_000, describe: 'billing' },
     );
     await new Promise((r) => setTimeout(r, 500));
     expect(await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })).toBe(RPM);

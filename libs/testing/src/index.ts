@@ -9,3 +9,4 @@ export * from './process-memory';
 export * from './listening-address';
 export * from './wait-for';
 export * from './usage-event.fixture';
+export * from './team.fixture';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UsageEvent } from '@switchyard/contracts';
 import { Client } from 'pg';
+import { waitFor } from '@switchyard/testing';
 
 export interface Owner {
   teamId: string;
@@ -78,12 +79,14 @@ export async function appliedCount(db: Client, events: UsageEvent[]): Promise<nu
   return Number(rows[0].n);
 }
 
+/** Waits up to `timeoutMs` for every event to be applied; returns how many are, so a shortfall shows in the figures. */
 export async function waitForApplied(db: Client, events: UsageEvent[], timeoutMs: number): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let applied = 0;
-  while ((applied = await appliedCount(db, events)) < events.length && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 200));
-  return applied;
+  await waitFor(async () => (await appliedCount(db, events)) >= events.length, {
+    timeoutMs,
+    intervalMs: 200,
+    describe: `all ${events.length} events applied`,
+  }).catch(() => undefined);
+  return appliedCount(db, events);
 }
 
 /** Checks the money invariants for the teams involved and counts applied, duplicate and lost events. */
