@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
 import { createRedis, redisOptions, UsageEventProducer } from '@switchyard/queue';
-import { createTeam, createTestPrisma, testRedisPrefix, usageEventFixture, waitFor } from '@switchyard/testing';
+import { createTestPrisma, testRedisPrefix, usageEventFixture, waitFor } from '@switchyard/testing';
 import { type JobState, Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { createBillingApp } from '../src/bootstrap';
@@ -50,10 +51,13 @@ afterAll(async () => {
   await prisma?.$disconnect();
 });
 
-/** A team with a key and a grant of `grantMicro`: the owner its usage events name. */
 async function setup(grantMicro: bigint): Promise<{ teamId: string; apiKeyId: string }> {
-  const { teamId, keyId } = await createTeam(prisma, { grantMicro });
-  return { teamId, apiKeyId: keyId };
+  const team = await prisma.team.create({ data: { name: `billing-e2e-${randomUUID()}` } });
+  const key = await prisma.apiKey.create({
+    data: { teamId: team.id, name: 'e2e', keyHash: randomUUID(), displayPrefix: 'sy_live_e2e' },
+  });
+  await new LedgerService(prisma).grant(team.id, grantMicro, { idempotencyKey: `e2e:${team.id}`, actor: 'e2e' });
+  return { teamId: team.id, apiKeyId: key.id };
 }
 
 function usageEvent(owner: { teamId: string; apiKeyId: string }, costMicro: bigint): UsageEvent {

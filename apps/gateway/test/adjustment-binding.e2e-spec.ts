@@ -4,7 +4,8 @@ import { parseCredits } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
 import type { UpstreamFaults } from '@switchyard/providers';
-import { type AppProcess, createTestPrisma, createTeam, type TeamFixture, waitFor } from '@switchyard/testing';
+import { type AppProcess, createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { type E2eStack, startE2eStack } from './support/e2e-stack';
 
 // Real: TWO gateway processes and billing (admin API and worker), Postgres, Redis and its pub/sub.

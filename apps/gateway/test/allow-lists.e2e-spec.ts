@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@switchyard/db';
 import type { UpstreamFaults } from '@switchyard/providers';
-import { createTestPrisma, createTeam } from '@switchyard/testing';
+import { createTestPrisma } from '@switchyard/testing';
+import { createTeam } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 
 // Real: gateway and billing processes, Postgres, Redis, the repository catalog. Faked: the

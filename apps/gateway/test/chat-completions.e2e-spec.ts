@@ -9,7 +9,8 @@ import {
   type UsageEvent,
 } from '@switchyard/contracts';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, createTeam, type TeamFixture, waitFor } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 
 // Real: gateway and billing processes, Postgres (this run's database), Redis (own prefix), BullMQ,

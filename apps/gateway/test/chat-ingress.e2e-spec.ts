@@ -1,6 +1,7 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, rawExchange, createTeam, type TeamFixture, waitFor } from '@switchyard/testing';
+import { createTestPrisma, rawExchange, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 
 // Real gateway and billing processes on the real Postgres and Redis; simulated upstream.

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@switchyard/db';
 import { generateApiKey } from '@switchyard/keys';
-import { createTestPrisma, createTeam, waitFor, type TeamFixture } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 
 // Real gateway and billing processes on the real Postgres and Redis; simulated upstream.

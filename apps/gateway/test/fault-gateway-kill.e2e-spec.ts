@@ -14,9 +14,9 @@ import {
   startAppProcess,
   startPrivateRedis,
   testRedisPrefix,
-  createTeam,
   waitFor,
 } from '@switchyard/testing';
+import { createTeam } from './support/e2e-fixtures';
 import { requestIdsIn } from './support/usage-files';
 
 // Real: billing and two gateway processes in turn, on a private redis-server this test freezes,

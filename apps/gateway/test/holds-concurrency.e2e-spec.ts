@@ -1,7 +1,8 @@
 import { parseCredits } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, createTeam, waitFor } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam } from './support/e2e-fixtures';
 import { type E2eStack, startE2eStack } from './support/e2e-stack';
 
 // Real: gateway and billing processes, Postgres (this run's database), Redis (own prefix). Simulated:

@@ -3,7 +3,8 @@ import { parseCredits } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
 import type { UpstreamFaults } from '@switchyard/providers';
-import { createTestPrisma, createTeam, type TeamFixture, waitFor } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { type E2eStack, startE2eStack } from './support/e2e-stack';
 import { metricValue, scrape } from './support/prometheus-text';
 

@@ -1,14 +1,8 @@
 import { join } from 'node:path';
 import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
-import {
-  createTestPrisma,
-  type PrivateServer,
-  startPrivateRedis,
-  createTeam,
-  type TeamFixture,
-  waitFor,
-} from '@switchyard/testing';
+import { createTestPrisma, type PrivateServer, startPrivateRedis, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { jsonlFiles, requestIdsIn } from './support/usage-files';
 import { type E2eStack, startE2eStack } from './support/e2e-stack';
 

@@ -8,9 +8,8 @@ import {
   rawExchange,
   startAppProcess,
   startLatencyProbe,
-  createTeam,
-  type TeamFixture,
 } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { type Answer, deeplyNestedBody, gzipped, postChat } from './support/hostile-bodies';
 import { hostileImageUrls, tinyMessages, uniqueWord, uniqueWords } from './support/hostile-prompts';

@@ -1,8 +1,8 @@
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, createTeam, type TeamFixture } from '@switchyard/testing';
+import { createTestPrisma } from '@switchyard/testing';
 import { countChatPromptTokens } from '@switchyard/tokenizer';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { openAiErrorBody } from './support/e2e-fixtures';
+import { createTeam, type TeamFixture, openAiErrorBody } from './support/e2e-fixtures';
 import { uniqueWord } from './support/hostile-prompts';
 import { livenessDuring, postChat } from './support/timed-requests';
 

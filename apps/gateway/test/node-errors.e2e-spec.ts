@@ -1,13 +1,6 @@
 import type { PrismaClient } from '@switchyard/db';
-import {
-  createTestPrisma,
-  listeningAddressOf,
-  rawExchange,
-  type RawAnswer,
-  createTeam,
-  type TeamFixture,
-  waitFor,
-} from '@switchyard/testing';
+import { createTestPrisma, listeningAddressOf, rawExchange, type RawAnswer, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 
 // Real: gateway and billing processes (Postgres, Redis); raw TCP clients for what fetch never

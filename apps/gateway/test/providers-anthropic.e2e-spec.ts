@@ -1,7 +1,8 @@
 import OpenAI from 'openai';
 import { parseCredits } from '@switchyard/contracts';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, createTeam, type TeamFixture } from '@switchyard/testing';
+import { createTestPrisma } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { type FakeUpstreamStack, startFakeUpstreamStack } from './support/fake-upstreams';
 
 // Real: the official openai client, gateway and billing processes, Postgres, Redis. Faked: an

@@ -4,15 +4,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PrismaClient } from '@switchyard/db';
 import { createSimulatedServer } from '@switchyard/providers';
-import {
-  type AppProcess,
-  createTestPrisma,
-  startAppProcess,
-  testRedisPrefix,
-  createTeam,
-  type TeamFixture,
-  waitFor,
-} from '@switchyard/testing';
+import { type AppProcess, createTestPrisma, startAppProcess, testRedisPrefix, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 
 // Real: two gateway processes and billing sharing Postgres (this run's database) and Redis (one
 // prefix), so the limit is enforced across instances. Simulated: the upstream, in this process.

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, createTeam, type TeamFixture, waitFor } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
 
 // Real: gateway and billing processes, Postgres, Redis, BullMQ; signals sent to the real process.

@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, createTeam, type TeamFixture, waitFor } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { countChatPromptTokens, countTextTokens } from '@switchyard/tokenizer';
 import { type FakeUpstreamStack, startFakeUpstreamStack } from './support/fake-upstreams';
 

@@ -9,4 +9,3 @@ export * from './process-memory';
 export * from './listening-address';
 export * from './wait-for';
 export * from './usage-event.fixture';
-export * from './team.fixture';

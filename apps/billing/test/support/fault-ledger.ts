@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UsageEvent } from '@switchyard/contracts';
 import { Client } from 'pg';
-import { waitFor } from '@switchyard/testing';
+import { usageEventFixture, waitFor } from '@switchyard/testing';
 
 export interface Owner {
   teamId: string;
@@ -53,22 +53,16 @@ export async function seedTeams(db: Client, count: number, grantMicro: bigint): 
 
 /** `count` events spread over the owners, with costs that differ so a wrong debit shows in the sums. */
 export function usageEvents(owners: Owner[], count: number): UsageEvent[] {
-  return Array.from({ length: count }, (_, i) => ({
-    v: 1,
-    requestId: `fault-${randomUUID()}`,
-    clientRequestId: null,
-    ...owners[i % owners.length],
-    model: 'gpt-4o-mini',
-    provider: 'simulated',
-    upstreamModel: 'sim-core',
-    tier: 'core',
-    taskType: null,
-    usage: { promptTokens: 10 + (i % 7), completionTokens: 3, cachedReadTokens: 0, cacheCreationTokens: 0 },
-    costMicro: String(1_000 + (i % 97)),
-    latencyMs: 5,
-    status: 'completed',
-    occurredAt: new Date().toISOString(),
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    usageEventFixture({
+      requestId: `fault-${randomUUID()}`,
+      ...owners[i % owners.length],
+      model: 'gpt-4o-mini',
+      upstreamModel: 'sim-core',
+      usage: { promptTokens: 10 + (i % 7), completionTokens: 3, cachedReadTokens: 0, cacheCreationTokens: 0 },
+      costMicro: String(1_000 + (i % 97)),
+    }),
+  );
 }
 
 export async function appliedCount(db: Client, events: UsageEvent[]): Promise<number> {

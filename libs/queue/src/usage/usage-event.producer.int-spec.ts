@@ -1,4 +1,4 @@
-import { testRedisPrefix } from '@switchyard/testing';
+import { testRedisPrefix, usageEventFixture } from '@switchyard/testing';
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError, USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
 import { Queue } from 'bullmq';
@@ -29,23 +29,12 @@ afterAll(async () => {
 });
 
 function usageEvent(): UsageEvent {
-  return {
-    v: 1,
+  return usageEventFixture({
     requestId: randomUUID(),
-    clientRequestId: null,
-    teamId: randomUUID(),
-    apiKeyId: randomUUID(),
-    model: 'core-small',
-    provider: 'simulated',
-    upstreamModel: 'sim-core-1',
-    tier: 'core',
-    taskType: null,
     usage: { promptTokens: 5, completionTokens: 7, cachedReadTokens: 0, cacheCreationTokens: 0 },
     costMicro: '5000',
     latencyMs: 9,
-    status: 'completed',
-    occurredAt: new Date().toISOString(),
-  };
+  });
 }
 
 describe(UsageEventProducer.name, () => {
