@@ -64,7 +64,8 @@ describe('billing fault: Postgres restarts during a burst', () => {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    await waitFor(async () => produced >= 1_500 && (await appliedCount(db, events)) >= 500, {
+    const ledgerBeforeKill = db;
+    await waitFor(async () => produced >= 1_500 && (await appliedCount(ledgerBeforeKill, events)) >= 500, {
       timeoutMs: 30_000,
       intervalMs: 20,
       describe: '1,500 events produced and 500 applied',
