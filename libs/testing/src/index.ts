@@ -7,5 +7,7 @@ export * from './raw-http';
 export * from './latency-probe';
 export * from './process-memory';
 export * from './listening-address';
+export * from './migrate-database';
+export * from './redis-cluster';
 export * from './wait-for';
 export * from './usage-event.fixture';
