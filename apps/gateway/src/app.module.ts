@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
-import { ChatCompletionsModule } from './chat-completions/chat-completions.module';
 import { CATALOG, type LoadedCatalog } from './config/catalog.loader';
 import { GATEWAY_ENV, type GatewayEnv } from './config/gateway-env';
 import { CreditsController } from './credits/credits.controller';
@@ -11,6 +10,7 @@ import { InfraModule } from './infra/infra.module';
 import { PROVIDER_API_KEYS } from './infra/infra.tokens';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsController } from './models/models.controller';
+import { PipelineModule } from './pipeline/pipeline.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 export interface GatewayOptions {
@@ -45,7 +45,7 @@ export class AppModule {
           () => d.redisCheck(),
           () => d.queue(),
         ]),
-        ChatCompletionsModule,
+        PipelineModule,
       ],
       controllers: [ModelsController, CreditsController],
       providers: config,

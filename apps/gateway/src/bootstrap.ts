@@ -6,10 +6,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { validateEnv } from '@switchyard/config';
 import { ApiKeyAuthenticator } from '@switchyard/keys';
-import { corsSettings, CorsPolicy, GatewayMetrics, HttpMetrics, securityHeaders } from '@switchyard/observability';
+import {
+  corsSettings,
+  CorsPolicy,
+  HttpMetrics,
+  httpMetricsMiddleware,
+  securityHeaders,
+} from '@switchyard/observability';
 import { AppModule } from './app.module';
-import { chatCompletionsRoute } from './chat-completions/chat-completions.route';
-import { ChatCompletionsService } from './chat-completions/chat-completions.service';
 import { loadCatalog } from './config/catalog.loader';
 import { GatewayEnv } from './config/gateway-env';
 import { OpenAiExceptionFilter } from './errors/openai-exception.filter';
@@ -20,7 +24,9 @@ import { setupOpenApiDocs } from './http/openapi-docs';
 import { requestContextMiddleware } from './http/request-context';
 import { DataPlaneIngress } from './ingress/data-plane.ingress';
 import { installIngress } from './ingress/install-ingress';
-import { gatewayHttpMetricsMiddleware, overheadObserver } from './metrics/http-metrics.middleware';
+import type { IngressRoute } from './ingress/data-plane.ingress';
+import { INGRESS_ROUTES } from './pipeline/pipeline.module';
+import { DATA_PLANE_ROUTES } from './pipeline/route-table';
 
 export interface GatewayApp {
   app: INestApplication;
@@ -62,7 +68,7 @@ export async function createGatewayApp(rawEnv: Record<string, string | undefined
   // Order matters: id and clock first, then counting and logging, so even refused bodies are seen.
   app.use(requestContextMiddleware);
   app.use(inFlight.middleware);
-  app.use(gatewayHttpMetricsMiddleware(app.get(HttpMetrics), app.get(GatewayMetrics)));
+  app.use(httpMetricsMiddleware(app.get(HttpMetrics)));
   app.use(httpLogger);
   app.use(securityHeaders());
   const settings = corsSettings(env.CORS_ORIGINS, CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS);
@@ -70,13 +76,12 @@ export async function createGatewayApp(rawEnv: Record<string, string | undefined
   if (cors) app.use(cors.middleware);
   // No body parser: no control route takes a body, and the ingress reads its own.
   app.useGlobalFilters(new OpenAiExceptionFilter());
-  if (env.DOCS_ENABLED === 'true') setupOpenApiDocs(app);
+  if (env.DOCS_ENABLED === 'true') setupOpenApiDocs(app, DATA_PLANE_ROUTES);
   const ingress = new DataPlaneIngress({
-    routes: [chatCompletionsRoute(app.get(ChatCompletionsService))],
+    routes: app.get<IngressRoute[]>(INGRESS_ROUTES),
     authenticator: app.get(ApiKeyAuthenticator),
     inFlight,
     httpMetrics: app.get(HttpMetrics),
-    onAnswer: overheadObserver(app.get(GatewayMetrics)),
     accessLog,
     errorLog: new Logger('Errors'),
     bodyLimits: {

@@ -12,7 +12,6 @@ import {
   pgCreditAccountLoader,
 } from '@switchyard/holds';
 import { RateLimiter } from '@switchyard/limits';
-import { GatewayMetrics } from '@switchyard/observability';
 import { ApiKeyAuthenticator, PgApiKeyStore } from '@switchyard/keys';
 import { closeProviders, createProviders, type LlmProvider } from '@switchyard/providers';
 import { createRedis, UsageEventProducer, UsageJournal, UsageSpool } from '@switchyard/queue';
@@ -20,9 +19,6 @@ import { KeyRevocationListener } from '../auth/key-revocation.listener';
 import { CreditChangeListener } from '../credits/credit-change.listener';
 import { CATALOG, type LoadedCatalog } from '../config/catalog.loader';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
-import { meterCreditHolds, meterUsageProducer } from '../metrics/metered-usage.util';
-import { meterProvider } from '../metrics/metered-provider.util';
-import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { CREDIT_LEASES, PG_POOL, PROVIDER_API_KEYS, PROVIDERS, REDIS, REQUEST_HOLDS } from './infra.tokens';
 
 /** The gateway's Postgres connections: key lookups and cold balance loads, both cached, need few. */
@@ -103,9 +99,9 @@ const onHoldsError = (err: unknown) =>
     },
     {
       provide: REQUEST_HOLDS,
-      inject: [CreditHolds, CREDIT_LEASES, GatewayMetrics],
-      useFactory: (holds: CreditHolds, leases: CreditLeases | null, metrics: GatewayMetrics) =>
-        meterCreditHolds(leases ?? new PerRequestHolds(holds, { onError: onHoldsError }), metrics),
+      inject: [CreditHolds, CREDIT_LEASES],
+      useFactory: (holds: CreditHolds, leases: CreditLeases | null) =>
+        leases ?? new PerRequestHolds(holds, { onError: onHoldsError }),
     },
     CreditChangeListener,
     {
@@ -115,9 +111,8 @@ const onHoldsError = (err: unknown) =>
     },
     {
       provide: UsageEventProducer,
-      inject: [REDIS, GATEWAY_ENV, GatewayMetrics, RateLimitService],
-      useFactory: (redis: Redis, env: GatewayEnv, metrics: GatewayMetrics, rateLimits: RateLimitService) =>
-        meterUsageProducer(new UsageEventProducer(redis, { prefix: env.REDIS_PREFIX }), metrics, [rateLimits.onUsage]),
+      inject: [REDIS, GATEWAY_ENV],
+      useFactory: (redis: Redis, env: GatewayEnv) => new UsageEventProducer(redis, { prefix: env.REDIS_PREFIX }),
     },
     {
       provide: UsageSpool,
@@ -136,14 +131,9 @@ const onHoldsError = (err: unknown) =>
     },
     {
       provide: PROVIDERS,
-      inject: [CATALOG, PROVIDER_API_KEYS, GatewayMetrics],
-      useFactory: (loaded: LoadedCatalog, apiKeys: Record<string, string | undefined>, metrics: GatewayMetrics) =>
-        new Map(
-          [...createProviders(loaded.catalog.providers, apiKeys)].map(([name, provider]) => [
-            name,
-            meterProvider(provider, metrics),
-          ]),
-        ),
+      inject: [CATALOG, PROVIDER_API_KEYS],
+      useFactory: (loaded: LoadedCatalog, apiKeys: Record<string, string | undefined>) =>
+        createProviders(loaded.catalog.providers, apiKeys),
     },
   ],
   exports: [
