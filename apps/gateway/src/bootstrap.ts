@@ -4,7 +4,6 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
-import { validateEnv } from '@switchyard/config';
 import { ApiKeyAuthenticator } from '@switchyard/keys';
 import {
   corsSettings,
@@ -15,7 +14,7 @@ import {
 } from '@switchyard/observability';
 import { AppModule } from './app.module';
 import { loadCatalog } from './config/catalog.loader';
-import { GatewayEnv } from './config/gateway-env';
+import { type GatewayConfig, loadGatewayConfig } from './config/gateway-config';
 import { OpenAiExceptionFilter } from './errors/openai-exception.filter';
 import { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS } from './http/cors-headers.constants';
 import { createHttpLogger } from './http/http-logger';
@@ -30,7 +29,7 @@ import { DATA_PLANE_ROUTES } from './pipeline/route-table';
 
 export interface GatewayApp {
   app: INestApplication;
-  env: Readonly<GatewayEnv>;
+  config: GatewayConfig;
   /** Open requests, for graceful shutdown (main.ts). */
   inFlight: InFlightTracker;
   /** Writes out buffered log lines, then calls back (before the process exits). */
@@ -42,19 +41,19 @@ export interface GatewayApp {
  * so several gateways (and stacks) can run side by side.
  */
 export async function createGatewayApp(rawEnv: Record<string, string | undefined>): Promise<GatewayApp> {
-  const env = validateEnv(GatewayEnv, rawEnv);
-  const catalog = loadCatalog(env.CATALOG_PATH, rawEnv, env.SIMULATED_PROVIDER_URL);
+  const config = loadGatewayConfig(rawEnv);
+  const catalog = loadCatalog(config.catalog.path, rawEnv, config.catalog.simulatedProviderUrl);
   const providerApiKeys = Object.fromEntries(
     [...catalog.catalog.providers.values()]
       .filter((p) => p.apiKeyEnv)
       .map((p) => [p.apiKeyEnv as string, rawEnv[p.apiKeyEnv as string]]),
   );
-  const { httpLogger, accessLog, flushLogs } = createHttpLogger(env, [
-    env.OPENAI_API_KEY,
+  const { httpLogger, accessLog, flushLogs } = createHttpLogger(config, [
+    config.providers.openAiApiKey ?? undefined,
     ...Object.values(providerApiKeys),
   ]);
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ env, catalog, providerApiKeys, logger: httpLogger.logger }),
+    AppModule.forRoot({ config, catalog, providerApiKeys, logger: httpLogger.logger }),
     {
       bodyParser: false,
       bufferLogs: true,
@@ -71,12 +70,12 @@ export async function createGatewayApp(rawEnv: Record<string, string | undefined
   app.use(httpMetricsMiddleware(app.get(HttpMetrics)));
   app.use(httpLogger);
   app.use(securityHeaders());
-  const settings = corsSettings(env.CORS_ORIGINS, CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS);
+  const settings = corsSettings(config.cors.origins, CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS);
   const cors = settings ? new CorsPolicy(settings) : null;
   if (cors) app.use(cors.middleware);
   // No body parser: no control route takes a body, and the ingress reads its own.
   app.useGlobalFilters(new OpenAiExceptionFilter());
-  if (env.DOCS_ENABLED === 'true') setupOpenApiDocs(app, DATA_PLANE_ROUTES);
+  if (config.docs.enabled) setupOpenApiDocs(app, DATA_PLANE_ROUTES);
   const ingress = new DataPlaneIngress({
     routes: app.get<IngressRoute[]>(INGRESS_ROUTES),
     authenticator: app.get(ApiKeyAuthenticator),
@@ -84,25 +83,21 @@ export async function createGatewayApp(rawEnv: Record<string, string | undefined
     httpMetrics: app.get(HttpMetrics),
     accessLog,
     errorLog: new Logger('Errors'),
-    bodyLimits: {
-      limitBytes: env.BODY_LIMIT_BYTES,
-      maxDepth: env.BODY_MAX_JSON_DEPTH,
-      maxElements: env.BODY_MAX_JSON_ELEMENTS,
-    },
+    bodyLimits: config.http.body,
     cors,
   });
   installIngress(
     app.getHttpServer() as Server,
     ingress,
     {
-      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      requestTimeoutMs: config.http.requestTimeoutMs,
       headersTimeoutMs: 60_000,
-      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+      keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
     },
     new Logger('Http'),
   );
   if (catalog.simulated.length > 0) {
     new Logger('Catalog').log(`No provider key for ${catalog.simulated.join(', ')}: served by the simulated provider.`);
   }
-  return { app, env, inFlight, flushLogs };
+  return { app, config, inFlight, flushLogs };
 }

@@ -7,7 +7,6 @@ import {
   CreditChangeSubscriber,
   CreditHolds,
   CreditLeases,
-  holdsConfig,
   PerRequestHolds,
   pgCreditAccountLoader,
 } from '@switchyard/holds';
@@ -18,7 +17,7 @@ import { createRedis, UsageEventProducer, UsageJournal, UsageSpool } from '@swit
 import { KeyRevocationListener } from '../auth/key-revocation.listener';
 import { CreditChangeListener } from '../credits/credit-change.listener';
 import { CATALOG, type LoadedCatalog } from '../config/catalog.loader';
-import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { CREDIT_LEASES, PG_POOL, PROVIDER_API_KEYS, PROVIDERS, REDIS, REQUEST_HOLDS } from './infra.tokens';
 
 /** The gateway's Postgres connections: key lookups and cold balance loads, both cached, need few. */
@@ -38,9 +37,9 @@ const onHoldsError = (err: unknown) =>
   providers: [
     {
       provide: PG_POOL,
-      inject: [GATEWAY_ENV],
-      useFactory: (env: GatewayEnv) => {
-        const pool = new Pool({ connectionString: env.DATABASE_URL, max: PG_POOL_SIZE });
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: GatewayConfig) => {
+        const pool = new Pool({ connectionString: config.database.url, max: PG_POOL_SIZE });
         // An idle connection that drops (Postgres restart) must not crash the process: the pool replaces it.
         pool.on('error', () => undefined);
         return pool;
@@ -49,13 +48,13 @@ const onHoldsError = (err: unknown) =>
     KeyRevocationListener,
     {
       provide: REDIS,
-      inject: [GATEWAY_ENV],
+      inject: [GATEWAY_CONFIG],
       // Fail-fast connections refuse commands until connected: wait (briefly) so the first
       // requests after boot are not refused. If Redis is down, boot goes on and readiness says so.
-      useFactory: async (env: GatewayEnv) => {
+      useFactory: async (config: GatewayConfig) => {
         // Auto-pipelining: the commands of concurrent requests (rate limits, holds, settles,
         // usage events) issued in one tick leave in one socket write.
-        const redis = createRedis(env.REDIS_URL, 'producer', { enableAutoPipelining: true });
+        const redis = createRedis(config.redis.url, 'producer', { enableAutoPipelining: true });
         await Promise.race([
           once(redis, 'ready').catch(() => undefined),
           new Promise((resolve) => setTimeout(resolve, 5000).unref()),
@@ -65,34 +64,34 @@ const onHoldsError = (err: unknown) =>
     },
     {
       provide: ApiKeyAuthenticator,
-      inject: [PG_POOL, GATEWAY_ENV],
-      useFactory: (pool: Pool, env: GatewayEnv) =>
-        new ApiKeyAuthenticator(new PgApiKeyStore(pool), { cacheTtlMs: env.KEY_CACHE_TTL_MS }),
+      inject: [PG_POOL, GATEWAY_CONFIG],
+      useFactory: (pool: Pool, config: GatewayConfig) =>
+        new ApiKeyAuthenticator(new PgApiKeyStore(pool), { cacheTtlMs: config.keys.cacheTtlMs }),
     },
     {
       provide: CreditHolds,
-      inject: [REDIS, PG_POOL, GATEWAY_ENV],
-      useFactory: (redis: Redis, pool: Pool, env: GatewayEnv) =>
-        new CreditHolds(redis, holdsConfig(env), pgCreditAccountLoader(pool)),
+      inject: [REDIS, PG_POOL, GATEWAY_CONFIG],
+      useFactory: (redis: Redis, pool: Pool, config: GatewayConfig) =>
+        new CreditHolds(redis, config.holds, pgCreditAccountLoader(pool)),
     },
     {
       provide: CreditChangeSubscriber,
-      inject: [GATEWAY_ENV],
-      useFactory: (env: GatewayEnv) => {
-        const redis = createRedis(env.REDIS_URL, 'subscriber');
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: GatewayConfig) => {
+        const redis = createRedis(config.redis.url, 'subscriber');
         // Errors are retried by ioredis; without a listener they would be thrown as unhandled events.
         redis.on('error', () => undefined);
-        return new CreditChangeSubscriber(redis, env.REDIS_PREFIX);
+        return new CreditChangeSubscriber(redis, config.redis.prefix);
       },
     },
     {
       provide: CREDIT_LEASES,
-      inject: [CreditHolds, REDIS, GATEWAY_ENV, CreditChangeSubscriber],
-      useFactory: (holds: CreditHolds, redis: Redis, env: GatewayEnv, feed: CreditChangeSubscriber) =>
-        env.CREDIT_LEASE_REQUESTS === 0
+      inject: [CreditHolds, REDIS, GATEWAY_CONFIG, CreditChangeSubscriber],
+      useFactory: (holds: CreditHolds, redis: Redis, config: GatewayConfig, feed: CreditChangeSubscriber) =>
+        config.leases.requestsPerTopUp === 0
           ? null
           : new CreditLeases(holds, redis, {
-              requestsPerTopUp: env.CREDIT_LEASE_REQUESTS,
+              requestsPerTopUp: config.leases.requestsPerTopUp,
               onError: onHoldsError,
               changes: { feed, perRequest: new PerRequestHolds(holds, { onError: onHoldsError }) },
             }),
@@ -106,26 +105,27 @@ const onHoldsError = (err: unknown) =>
     CreditChangeListener,
     {
       provide: RateLimiter,
-      inject: [REDIS, GATEWAY_ENV],
-      useFactory: (redis: Redis, env: GatewayEnv) => new RateLimiter(redis, { keyPrefix: env.REDIS_PREFIX }),
+      inject: [REDIS, GATEWAY_CONFIG],
+      useFactory: (redis: Redis, config: GatewayConfig) => new RateLimiter(redis, { keyPrefix: config.redis.prefix }),
     },
     {
       provide: UsageEventProducer,
-      inject: [REDIS, GATEWAY_ENV],
-      useFactory: (redis: Redis, env: GatewayEnv) => new UsageEventProducer(redis, { prefix: env.REDIS_PREFIX }),
+      inject: [REDIS, GATEWAY_CONFIG],
+      useFactory: (redis: Redis, config: GatewayConfig) =>
+        new UsageEventProducer(redis, { prefix: config.redis.prefix }),
     },
     {
       provide: UsageSpool,
-      inject: [GATEWAY_ENV],
-      useFactory: (env: GatewayEnv) =>
-        new UsageSpool({ dir: env.USAGE_SPOOL_DIR, replayIntervalMs: env.USAGE_SPOOL_REPLAY_MS }),
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: GatewayConfig) =>
+        new UsageSpool({ dir: config.usage.spoolDir, replayIntervalMs: config.usage.spoolReplayMs }),
     },
     {
       provide: UsageJournal,
-      inject: [GATEWAY_ENV],
-      useFactory: (env: GatewayEnv) =>
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: GatewayConfig) =>
         new UsageJournal({
-          dir: join(env.USAGE_SPOOL_DIR, 'journal'),
+          dir: join(config.usage.spoolDir, 'journal'),
           onError: (err) => journalLogger.warn({ msg: 'usage journal', err: String(err) }),
         }),
     },

@@ -4,7 +4,7 @@ import { RateLimitExceededError } from '@switchyard/contracts';
 import type { AuthenticatedKey } from '@switchyard/keys';
 import { RateLimiter, rateLimitHeaders, type RateLimits } from '@switchyard/limits';
 import { GatewayMetrics } from '@switchyard/observability';
-import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 
 /**
  * Per-key and per-team RPM/TPM. Runs after authentication and planning (the prompt token
@@ -17,16 +17,17 @@ export class RateLimitService {
 
   constructor(
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
-    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics,
   ) {}
 
   limitsOf(key: AuthenticatedKey): RateLimits {
+    const defaults = this.config.rateLimits;
     return {
-      keyRpm: key.rpmLimit ?? this.env.RATE_LIMIT_KEY_RPM,
-      keyTpm: key.tpmLimit ?? this.env.RATE_LIMIT_KEY_TPM,
-      teamRpm: this.env.RATE_LIMIT_TEAM_RPM,
-      teamTpm: this.env.RATE_LIMIT_TEAM_TPM,
+      keyRpm: key.rpmLimit ?? defaults.keyRpm,
+      keyTpm: key.tpmLimit ?? defaults.keyTpm,
+      teamRpm: defaults.teamRpm,
+      teamTpm: defaults.teamTpm,
     };
   }
 

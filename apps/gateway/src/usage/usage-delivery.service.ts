@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ServiceUnavailableError, type UsageEvent } from '@switchyard/contracts';
 import { type JournalEntry, UsageEventProducer, UsageJournal, UsageSpool } from '@switchyard/queue';
-import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { HoldService } from '../credits/hold.service';
 import { type UsageQueueObserver, USAGE_QUEUE_OBSERVERS, UsageQueue } from './usage-queue';
 
@@ -32,7 +32,7 @@ export class UsageDelivery implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(USAGE_QUEUE_OBSERVERS) observers: readonly UsageQueueObserver[],
     @Inject(UsageSpool) private readonly spool: UsageSpool,
     @Inject(UsageJournal) private readonly journal: UsageJournal,
-    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {
     this.queue = new UsageQueue(producer, observers);
   }
@@ -74,8 +74,9 @@ export class UsageDelivery implements OnApplicationBootstrap, OnModuleDestroy {
     }
     this.waiting.push([event, entry]);
     // While shutting down, nothing waits: shutdown waits for the deliveries under way.
-    if (this.env.USAGE_DELIVERY_WINDOW_MS === 0 || this.closing) this.deliverWaiting();
-    else this.deliveryTimer ??= setTimeout(() => this.deliverWaiting(), this.env.USAGE_DELIVERY_WINDOW_MS);
+    const { deliveryWindowMs } = this.config.usage;
+    if (deliveryWindowMs === 0 || this.closing) this.deliverWaiting();
+    else this.deliveryTimer ??= setTimeout(() => this.deliverWaiting(), deliveryWindowMs);
   }
 
   /**
@@ -122,7 +123,7 @@ export class UsageDelivery implements OnApplicationBootstrap, OnModuleDestroy {
         this.logger.error({ requestId: event.requestId, msg, err: String(err) });
       }
       if (this.closing) return;
-      await new Promise((resolve) => setTimeout(resolve, this.env.USAGE_SPOOL_REPLAY_MS));
+      await new Promise((resolve) => setTimeout(resolve, this.config.usage.spoolReplayMs));
     }
   }
 
@@ -149,7 +150,7 @@ export class UsageDelivery implements OnApplicationBootstrap, OnModuleDestroy {
       )
       .then((again) => {
         if (again && !this.closing)
-          this.recoveryTimer = setTimeout(() => this.recoverJournal(), this.env.USAGE_SPOOL_REPLAY_MS);
+          this.recoveryTimer = setTimeout(() => this.recoverJournal(), this.config.usage.spoolReplayMs);
       });
   }
 }

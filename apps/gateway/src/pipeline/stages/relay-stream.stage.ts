@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ChatCompletionChunk, WireUsage } from '@switchyard/contracts';
-import { GATEWAY_ENV, type GatewayEnv } from '../../config/gateway-env';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway-config';
 import { StallGuard } from '../../http/stall-guard';
 import { UpstreamCaller } from '../../upstream/upstream-caller.service';
 import { countedUsage, deliveredTextOf, tokenUsageOf } from '../../usage/token-usage';
@@ -21,7 +21,7 @@ export class RelayStreamStage implements PipelineStage {
 
   constructor(
     @Inject(UpstreamCaller) private readonly upstream: UpstreamCaller,
-    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   appliesTo(ctx: PipelineContext): boolean {
@@ -40,7 +40,7 @@ export class RelayStreamStage implements PipelineStage {
     res.setHeader('x-accel-buffering', 'no');
     res.flushHeaders();
 
-    const out = new StallGuard(res, this.env.STREAM_STALL_TIMEOUT_MS);
+    const out = new StallGuard(res, this.config.streaming.stallTimeoutMs);
     let upstreamUsage: WireUsage | null = null;
     let delivered = '';
     let failed = false;
@@ -67,7 +67,7 @@ export class RelayStreamStage implements PipelineStage {
     ctx.stream = { out, failed, failure, clientGone };
     const { requestId } = http;
     if (out.stalled) {
-      const stallTimeoutMs = this.env.STREAM_STALL_TIMEOUT_MS;
+      const { stallTimeoutMs } = this.config.streaming;
       this.logger.warn({ requestId, msg: 'client stopped reading: stream cut', stallTimeoutMs });
     }
     if (clientGone) {
