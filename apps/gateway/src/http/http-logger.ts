@@ -19,7 +19,7 @@ const FLUSH_EVERY_MS = 500;
  */
 export interface GatewayLoggers {
   httpLogger: HttpLogger;
-  /** The chat lane's request lines, on the same stream. */
+  /** The data-plane ingress's request lines, on the same stream. */
   accessLog: AccessLog;
   flushLogs: (done: () => void) => void;
 }

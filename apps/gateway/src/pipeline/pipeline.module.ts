@@ -39,7 +39,7 @@ const STAGES = [
 
 /**
  * Hooks around the stages, in order: `before` runs first to last, `after` and `onError` last to
- * first (request-pipeline.ts). Tracing goes first, so its spans enclose what the others do.
+ * first (request-pipeline.ts): a hook listed first encloses the others (a tracing hook belongs there).
  */
 const PIPELINE_HOOKS = [UpstreamMetricsHook, OverheadMetricsHook, TpmAccountingHook];
 
