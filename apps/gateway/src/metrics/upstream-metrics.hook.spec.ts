@@ -1,4 +1,4 @@
-import { Registry } from 'prom-client';
+import { type MetricValueWithName, Registry } from 'prom-client';
 import { GatewayMetrics } from '@switchyard/observability';
 import { UpstreamError } from '@switchyard/providers';
 import type { PipelineContext } from '../pipeline/pipeline-context';
@@ -22,7 +22,8 @@ function fellBackStream(): PipelineContext {
   return { attempts: [failedAttempt, served] } as unknown as PipelineContext;
 }
 
-async function valuesOf(registry: Registry, name: string) {
+/** A metric's samples; a histogram's carry their series' name (…_count, …_sum). */
+async function valuesOf(registry: Registry, name: string): Promise<MetricValueWithName<string>[]> {
   const metric = registry.getSingleMetric(name);
   return metric ? (await metric.get()).values : [];
 }
