@@ -10,7 +10,9 @@ import { createScratchDatabase, freePort, type ScratchDatabase, testRedisPrefix 
 // Real: `npm start`'s script (build, migrate, seed, then simulator, billing and gateway from dist/)
 // as a process, on free ports, a database, Redis prefix and spool directory of its own; the apps'
 // processes are SIGKILLed the way the kernel's OOM killer or a V8 heap abort ends them.
-jest.setTimeout(60_000);
+// npm start builds everything (swc and the console's Vite build) before the apps boot: on a loaded 2-core machine
+// the ready banner has taken over 30 s.
+jest.setTimeout(120_000);
 
 const ROOT = resolve(__dirname, '../..');
 const LISTENING = (app: string) => new RegExp(`${app} is listening on port \\d+ \\(pid (\\d+)\\)`, 'g');
@@ -76,7 +78,7 @@ describe('npm start (scripts/start-stack.mjs)', () => {
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     const exited = once(child, 'exit');
     const pids = (app: string) => [...output.matchAll(LISTENING(app))].map((m) => Number(m[1]));
-    const until = async <T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> => {
+    const until = async <T>(probe: () => T | undefined, what: string, timeoutMs = 60_000): Promise<T> => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = probe();
