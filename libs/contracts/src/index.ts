@@ -38,3 +38,7 @@ export * from './chat/dto/tool-choice-function.dto';
 export * from './chat/dto/response-format.dto';
 export * from './chat/dto/json-schema-format.dto';
 export * from './chat/dto/stream-options.dto';
+export * from './embeddings/embeddings-wire.types';
+export * from './embeddings/embedding-vector-encoding.util';
+export * from './embeddings/validate-embeddings-request';
+export * from './embeddings/check-embedding-limits.util';

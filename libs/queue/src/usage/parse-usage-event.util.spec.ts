@@ -14,6 +14,7 @@ function validEvent(): UsageEvent {
     upstreamModel: 'sim-core-1',
     tier: 'core',
     taskType: 'summarize',
+    kind: 'chat',
     usage: { promptTokens: 120, completionTokens: 30, cachedReadTokens: 0, cacheCreationTokens: 0 },
     costMicro: '120000',
     latencyMs: 85,
@@ -34,6 +35,13 @@ describe(parseUsageEvent.name, () => {
   it('accepts a client request id and a null task type', () => {
     const event = { ...validEvent(), clientRequestId: 'client-7', taskType: null };
     expect(parseUsageEvent(event)).toEqual(event);
+  });
+
+  it('reads an event without a kind (from a producer older than embeddings) as chat, and keeps embedding', () => {
+    const { kind: _kind, ...older } = validEvent();
+    expect(parseUsageEvent(older)).toEqual(validEvent());
+    expect(parseUsageEvent(withField('kind', 'embedding'))).toEqual({ ...validEvent(), kind: 'embedding' });
+    expect(() => parseUsageEvent(withField('kind', 'image'))).toThrow(expect.objectContaining({ field: 'kind' }));
   });
 
   it('drops fields it does not know', () => {
