@@ -176,6 +176,15 @@ export class CreditHolds implements RequestHolds {
   }
 
   /**
+   * What each team has held now, by team id: for operators, whose balances come from Postgres, so
+   * no balance is loaded into the cache. One script per team, sent together (one round trip).
+   */
+  async heldOf(teamIds: readonly string[]): Promise<Map<string, bigint>> {
+    const held = await Promise.all(teamIds.map((teamId) => this.run('heldCredits', teamId, [])));
+    return new Map(teamIds.map((teamId, i) => [teamId, BigInt(held[i] as string)]));
+  }
+
+  /**
    * Loads the account from Postgres and runs `script` with it as seed arguments. Concurrent cold
    * callers share one load, kept until the first seeded script has answered: replies on one
    * connection arrive in order, so any MISS that arrives before then reuses the load and none

@@ -7,3 +7,4 @@ export * from './raw-http';
 export * from './latency-probe';
 export * from './process-memory';
 export * from './listening-address';
+export * from './migrate-database';

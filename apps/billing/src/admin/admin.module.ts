@@ -5,7 +5,7 @@ import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
 import { LedgerQueryService, ReconciliationService } from '@switchyard/ledger';
 import { CreditChangePublisher, CreditHolds } from '@switchyard/holds';
 import { PrismaService } from '@switchyard/db';
-import { AdminTokenService, ApiKeyService, TeamService } from '@switchyard/admin';
+import { AdminSessionService, AdminTokenService, ApiKeyService, TeamService } from '@switchyard/admin';
 import { KeyRevocationPublisher } from '@switchyard/keys';
 import { createRedis } from '@switchyard/queue';
 import { BILLING_CONFIG, type BillingConfig } from '../config/billing-config';
@@ -20,6 +20,10 @@ import { AuditLogService } from './operations/audit-log.service';
 import { FailedEventsService } from './operations/failed-events.service';
 import { OperationsController } from './operations/operations.controller';
 import { ReconciliationStatusStore } from './operations/reconciliation-status.store';
+import { ConsoleStatsService } from './overview/console-stats.service';
+import { OverviewController } from './overview/overview.controller';
+import { SessionController } from './session/session.controller';
+import { SignInLimiter } from './session/sign-in-limiter';
 import { TeamsController } from './teams/teams.controller';
 
 const logger = new Logger('Admin');
@@ -27,7 +31,15 @@ const logger = new Logger('Admin');
 /** The control plane, /admin/v1: teams, keys, credits, ledger, failed events, reconciliation. */
 @Module({
   imports: [BullModule.registerQueue({ name: USAGE_EVENTS_QUEUE })],
-  controllers: [TeamsController, KeysController, CreditsController, LedgerController, OperationsController],
+  controllers: [
+    SessionController,
+    OverviewController,
+    TeamsController,
+    KeysController,
+    CreditsController,
+    LedgerController,
+    OperationsController,
+  ],
   providers: [
     {
       provide: ADMIN_REDIS,
@@ -53,6 +65,17 @@ const logger = new Logger('Admin');
       provide: AdminTokenService,
       inject: [PrismaService],
       useFactory: (prisma: PrismaService) => new AdminTokenService(prisma),
+    },
+    {
+      provide: AdminSessionService,
+      inject: [PrismaService, AdminTokenService],
+      useFactory: (prisma: PrismaService, tokens: AdminTokenService) => new AdminSessionService(prisma, tokens),
+    },
+    {
+      provide: SignInLimiter,
+      inject: [ADMIN_REDIS, BILLING_CONFIG],
+      useFactory: (redis: Redis, config: BillingConfig) =>
+        new SignInLimiter(redis, config.redis.prefix, config.console.signIn.limit, config.console.signIn.windowMs),
     },
     {
       provide: TeamService,
@@ -84,6 +107,7 @@ const logger = new Logger('Admin');
     CreditsAdminService,
     FailedEventsService,
     AuditLogService,
+    ConsoleStatsService,
   ],
 })
 export class AdminModule implements OnApplicationShutdown {
