@@ -43,3 +43,4 @@ export * from './embeddings/embeddings-wire.types';
 export * from './embeddings/embedding-vector-encoding.util';
 export * from './embeddings/validate-embeddings-request';
 export * from './embeddings/check-embedding-limits.util';
+export * from './embeddings/embeddings-response.util';
