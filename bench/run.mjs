@@ -6,6 +6,7 @@
 // saturation and writes bench/results/<ts>-profile.md (see summarize-profile.mjs). --saturation
 // only prints the gateway's CPU and system calls per request, and every process's CPU per
 // request, at saturation (or paced at --rate=N req/s), 3 rounds, for A/B checks of a hot-path change.
+// --embeddings only runs the embeddings scenario (a batch of 16 short texts) beside chat.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -18,7 +19,15 @@ import { runBillingScenario } from './lib/billing.mjs';
 import { markdownReport, summarizeOverhead, targetsTable } from './lib/report.mjs';
 import { loopbackRoundTripCost, startCpuSplit } from './lib/machine.mjs';
 import { freePort, rssMb, startProcess } from './lib/processes.mjs';
-import { CHAT_BODY, restingRss, runOverhead, runSaturation, runStreaming, warmUp } from './lib/scenarios.mjs';
+import {
+  CHAT_BODY,
+  restingRss,
+  runEmbeddings,
+  runOverhead,
+  runSaturation,
+  runStreaming,
+  warmUp,
+} from './lib/scenarios.mjs';
 import { createDatabase, createTeams, distRequire, dropDatabase, migrate } from './lib/stack.mjs';
 import { runLoad } from './lib/load.mjs';
 import { summarizeProfile } from './summarize-profile.mjs';
@@ -28,6 +37,7 @@ const RESULTS = join(ROOT, 'bench/results');
 const QUICK = process.argv.includes('--quick');
 const PROFILE = process.argv.includes('--profile');
 const SATURATION = process.argv.includes('--saturation');
+const EMBEDDINGS = process.argv.includes('--embeddings');
 /** `--saturation --rate=N`: the same rounds paced at N req/s instead. */
 const RATE = Number(process.argv.find((a) => a.startsWith('--rate='))?.slice('--rate='.length)) || null;
 const MODE = {
@@ -219,6 +229,12 @@ async function saturation(stack) {
   );
 }
 
+/** `--embeddings`: the embeddings scenario beside chat, briefly, printed (no report written). */
+async function embeddingsOnly(stack) {
+  await warmUp(stack, MODE.warmSec, log);
+  await runEmbeddings(stack, { rounds: 2, durationSec: 4, connections: 16 }, log);
+}
+
 async function measure(libs, stack) {
   const meta = {
     startedAt: new Date().toISOString(),
@@ -241,11 +257,12 @@ async function measure(libs, stack) {
   memory.warmMb = rssMb(stack.gatewayPid);
   const overheadRaw = await runOverhead(stack, MODE, log);
   const streamingRaw = await runStreaming(stack, { concurrencies: MODE.streams, durationSec: MODE.streamSec }, log);
+  const embeddings = await runEmbeddings(stack, MODE, log);
   memory.peakMb = Math.max(
     ...overheadRaw.filter((r) => r.gatewayRssPeakMb).map((r) => r.gatewayRssPeakMb),
     ...streamingRaw.filter((s) => s.gatewayRssPeakMb).map((s) => s.gatewayRssPeakMb),
   );
-  const summary = { overhead: summarizeOverhead(overheadRaw), streaming: streamingRaw, billing, memory };
+  const summary = { overhead: summarizeOverhead(overheadRaw), streaming: streamingRaw, billing, memory, embeddings };
   summary.targets = targetsTable(summary);
   const report = { meta, summary, raw: { overhead: overheadRaw } };
   await writeFile(join(RESULTS, `${stamp}.json`), JSON.stringify(report, null, 2));
@@ -289,7 +306,8 @@ async function main() {
   try {
     await migrate(ROOT, { ...process.env, DATABASE_URL: dbUrl });
     stack = await startStack(libs);
-    await (PROFILE ? profile(stack) : SATURATION ? saturation(stack) : measure(libs, stack));
+    if (EMBEDDINGS) await embeddingsOnly(stack);
+    else await (PROFILE ? profile(stack) : SATURATION ? saturation(stack) : measure(libs, stack));
   } finally {
     await cleanUp(stack, libs);
   }
