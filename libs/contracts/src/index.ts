@@ -44,3 +44,4 @@ export * from './embeddings/embedding-vector-encoding.util';
 export * from './embeddings/validate-embeddings-request';
 export * from './embeddings/check-embedding-limits.util';
 export * from './embeddings/embeddings-response.util';
+export * from './embeddings/create-embedding.dto';

@@ -4,7 +4,7 @@ import type { EmbeddingEncodingFormat, EmbeddingInput, ValidatedEmbeddingsReques
 /** Token ids of o200k_base, the tokenizer Switchyard counts with: 0 to 200,018. */
 export const MAX_TOKEN_ID = 200_018;
 const ENCODING_FORMATS: readonly EmbeddingEncodingFormat[] = ['float', 'base64'];
-const MAX_USER_CHARS = 256;
+export const MAX_USER_CHARS = 256;
 
 type Fields = Record<string, unknown>;
 
@@ -36,7 +36,7 @@ export function validateEmbeddingsRequest(body: unknown): ValidatedEmbeddingsReq
   }
   return {
     model: fields.model,
-    input: parseInput(fields.input),
+    input: parseEmbeddingInput(fields.input),
     encodingFormat: encodingFormat as EmbeddingEncodingFormat,
     ...(dimensions !== undefined ? { dimensions: dimensions as number } : {}),
     ...(user !== undefined ? { user: user as string } : {}),
@@ -46,7 +46,8 @@ export function validateEmbeddingsRequest(body: unknown): ValidatedEmbeddingsReq
 const INPUT_SHAPE =
   'input must be a string, an array of strings, an array of token ids or an array of token-id arrays.';
 
-function parseInput(input: unknown): EmbeddingInput {
+/** `input` in its four shapes, normalised; throws InvalidRequestError naming the element at fault. */
+export function parseEmbeddingInput(input: unknown): EmbeddingInput {
   if (typeof input === 'string') return { kind: 'text', texts: [nonEmptyText(input, 'input')] };
   if (!Array.isArray(input)) throw new InvalidRequestError(INPUT_SHAPE, 'input');
   if (input.length === 0) throw new InvalidRequestError('input must not be empty.', 'input');
