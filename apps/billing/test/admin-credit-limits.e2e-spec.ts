@@ -3,9 +3,8 @@ import type { UsageEvent } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds, MAX_HOLD_MICRO } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
-import { createRedis } from '@switchyard/queue';
+import { createRedis, type RedisClient } from '@switchyard/queue';
 import { createTestPrisma } from '@switchyard/testing';
-import type Redis from 'ioredis';
 import { type AdminStack, createTeamWithKey, startAdminStack } from './support/admin-stack';
 
 // Real: billing as a process (admin API), Postgres, Redis. The gateways' side (the cached balance)
@@ -13,7 +12,7 @@ import { type AdminStack, createTeamWithKey, startAdminStack } from './support/a
 // before anything is written: no entry, no audit row, the cached balance still readable.
 let stack: AdminStack;
 let prisma: PrismaClient;
-let redis: Redis;
+let redis: RedisClient;
 let holds: CreditHolds;
 const LIMIT_MESSAGE = new RegExp(`${MAX_HOLD_MICRO} micro-credits \\(2\\^53 − 1`);
 

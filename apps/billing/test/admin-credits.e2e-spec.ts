@@ -3,16 +3,15 @@ import type { UsageEvent } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
-import { createRedis } from '@switchyard/queue';
+import { createRedis, type RedisClient } from '@switchyard/queue';
 import { createTestPrisma } from '@switchyard/testing';
-import type Redis from 'ioredis';
 import { type AdminStack, createTeamWithKey, startAdminStack } from './support/admin-stack';
 
 // Real: billing as a process (admin API), Postgres, Redis. The gateway's part (usage debits and
 // the balance cache) is played by LedgerService and CreditHolds on the same database and prefix.
 let stack: AdminStack;
 let prisma: PrismaClient;
-let redis: Redis;
+let redis: RedisClient;
 let holds: CreditHolds;
 
 beforeAll(async () => {

@@ -3,10 +3,9 @@ import { USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyar
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
-import { createRedis, redisOptions } from '@switchyard/queue';
+import { createRedis, redisOptions, type RedisClient } from '@switchyard/queue';
 import { createTestPrisma } from '@switchyard/testing';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import { type AdminStack, createTeamWithKey, startAdminStack } from './support/admin-stack';
 
 // Real: billing as a process (admin API + usage worker), Postgres, Redis, BullMQ. Drift is
@@ -15,7 +14,7 @@ import { type AdminStack, createTeamWithKey, startAdminStack } from './support/a
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let stack: AdminStack;
 let prisma: PrismaClient;
-let redis: Redis;
+let redis: RedisClient;
 let holds: CreditHolds;
 let queue: Queue;
 

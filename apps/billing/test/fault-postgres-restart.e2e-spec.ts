@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
-import { createRedis, redisOptions, UsageEventProducer } from '@switchyard/queue';
+import { createRedis, redisOptions, UsageEventProducer, type RedisClient } from '@switchyard/queue';
 import {
   type AppProcess,
   type PrivateServer,
@@ -9,7 +9,6 @@ import {
   testRedisPrefix,
 } from '@switchyard/testing';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Client } from 'pg';
 import {
   appliedCount,
@@ -30,7 +29,7 @@ describe('billing fault: Postgres restarts during a burst', () => {
   let postgres: PrivateServer;
   let db: Client | undefined;
   let billing: AppProcess | undefined;
-  let producerRedis: Redis;
+  let producerRedis: RedisClient;
   let queue: Queue;
   const prefix = testRedisPrefix(`fault-pg-${randomBytes(4).toString('hex')}`);
 

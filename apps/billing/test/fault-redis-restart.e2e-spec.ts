@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
-import { createRedis, redisOptions, UsageEventProducer, UsageSpool } from '@switchyard/queue';
+import { createRedis, redisOptions, UsageEventProducer, UsageSpool, type RedisClient } from '@switchyard/queue';
 import { type AppProcess, type PrivateServer, startAppProcess, startPrivateRedis } from '@switchyard/testing';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Client } from 'pg';
 import {
   appliedCount,
@@ -25,7 +24,7 @@ describe('billing fault: Redis restarts during a burst', () => {
   let redisServer: PrivateServer;
   let db: Client;
   let billing: AppProcess | undefined;
-  let producerRedis: Redis;
+  let producerRedis: RedisClient;
   let spoolDir: string;
 
   beforeAll(async () => {

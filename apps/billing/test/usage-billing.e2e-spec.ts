@@ -4,10 +4,9 @@ import { USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyar
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
-import { createRedis, redisOptions, UsageEventProducer } from '@switchyard/queue';
+import { createRedis, redisOptions, UsageEventProducer, type RedisClient } from '@switchyard/queue';
 import { createTestPrisma, testRedisPrefix } from '@switchyard/testing';
 import { type JobState, Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import { createBillingApp } from '../src/bootstrap';
 
 // Real: the billing app (in-process, port 0), Postgres (per-run database), Redis and BullMQ under
@@ -18,7 +17,7 @@ let prefix: string;
 
 let app: INestApplication;
 let prisma: PrismaClient;
-let producerRedis: Redis;
+let producerRedis: RedisClient;
 let producer: UsageEventProducer;
 let queue: Queue;
 let holds: CreditHolds;

@@ -8,3 +8,4 @@ export * from './latency-probe';
 export * from './process-memory';
 export * from './listening-address';
 export * from './migrate-database';
+export * from './redis-cluster';

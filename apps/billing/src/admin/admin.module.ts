@@ -1,13 +1,12 @@
 import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
-import type { Redis } from 'ioredis';
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
 import { LedgerQueryService, ReconciliationService } from '@switchyard/ledger';
 import { CreditChangePublisher, CreditHolds } from '@switchyard/holds';
 import { PrismaService } from '@switchyard/db';
 import { AdminSessionService, AdminTokenService, ApiKeyService, TeamService } from '@switchyard/admin';
 import { KeyRevocationPublisher } from '@switchyard/keys';
-import { createRedis } from '@switchyard/queue';
+import { createRedis, type RedisClient } from '@switchyard/queue';
 import { BILLING_CONFIG, type BillingConfig } from '../config/billing-config';
 import { ADMIN_REDIS } from './admin.tokens';
 import { AdminAuthGuard } from './auth/admin-auth.guard';
@@ -49,7 +48,7 @@ const logger = new Logger('Admin');
     {
       provide: KeyRevocationPublisher,
       inject: [ADMIN_REDIS, BILLING_CONFIG],
-      useFactory: (redis: Redis, config: BillingConfig) =>
+      useFactory: (redis: RedisClient, config: BillingConfig) =>
         // A missed broadcast is bounded by the gateways' key cache TTL; say so, do not fail the committed change.
         new KeyRevocationPublisher(redis, config.redis.prefix, (err) =>
           logger.warn(`Key invalidation not broadcast: ${String(err)}`),
@@ -59,7 +58,7 @@ const logger = new Logger('Admin');
       provide: CreditChangePublisher,
       inject: [ADMIN_REDIS, BILLING_CONFIG],
       // The gateways' key prefix: the lowered balance lands in the cache they read, the signal on their channel.
-      useFactory: (redis: Redis, config: BillingConfig) => new CreditChangePublisher(redis, config.redis.prefix),
+      useFactory: (redis: RedisClient, config: BillingConfig) => new CreditChangePublisher(redis, config.redis.prefix),
     },
     {
       provide: AdminTokenService,
@@ -100,7 +99,8 @@ const logger = new Logger('Admin');
     {
       provide: ReconciliationStatusStore,
       inject: [ADMIN_REDIS, BILLING_CONFIG],
-      useFactory: (redis: Redis, config: BillingConfig) => new ReconciliationStatusStore(redis, config.redis.prefix),
+      useFactory: (redis: RedisClient, config: BillingConfig) =>
+        new ReconciliationStatusStore(redis, config.redis.prefix),
     },
     AdminAuthGuard,
     AdminBootstrapService,
@@ -111,7 +111,7 @@ const logger = new Logger('Admin');
   ],
 })
 export class AdminModule implements OnApplicationShutdown {
-  constructor(@Inject(ADMIN_REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(ADMIN_REDIS) private readonly redis: RedisClient) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { createRedis } from '@switchyard/queue';
+import { createRedis, type RedisClient } from '@switchyard/queue';
 import { type PausableServer, startPrivateRedis } from '@switchyard/testing';
 import { KeyRevocationPublisher } from './key-revocation.publisher';
 import { KeyRevocationSubscriber } from './key-revocation.subscriber';
@@ -78,7 +78,7 @@ describe(KeyRevocationSubscriber.name, () => {
 
   describe('on a Redis of its own', () => {
     let redis: PausableServer;
-    let publisher: Redis;
+    let publisher: RedisClient;
     const stopping: KeyRevocationSubscriber[] = [];
 
     beforeEach(async () => {

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError, USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
-import { createRedis } from '../redis/create-redis.util';
+import { createRedis, type RedisClient } from '../redis/create-redis.util';
 import { redisOptions } from '../redis/redis-options.util';
 import { UsageEventProducer } from './usage-event.producer';
 
@@ -11,7 +10,7 @@ import { UsageEventProducer } from './usage-event.producer';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `sy-test:${process.env.SWITCHYARD_TEST_RUN ?? randomUUID().slice(0, 8)}:usage-event-producer:`;
 
-let redis: Redis;
+let redis: RedisClient;
 let producer: UsageEventProducer;
 let queue: Queue;
 
