@@ -3,9 +3,8 @@ import type { UsageEvent } from '@switchyard/contracts';
 import { createPrismaClient, type PrismaClient } from '@switchyard/db';
 import { CreditHolds } from '@switchyard/holds';
 import { LedgerService } from '@switchyard/ledger';
-import { createRedis } from '@switchyard/queue';
+import { createRedis, type RedisClient } from '@switchyard/queue';
 import { createScratchDatabase, migrateDatabase, type ScratchDatabase } from '@switchyard/testing';
-import type { Redis } from 'ioredis';
 import { type AdminStack, createTeamWithKey, startAdminStack } from './support/admin-stack';
 
 // Real: billing as a process on a database of its own (so the all-teams sums are this spec's
@@ -14,7 +13,7 @@ const DAY = 86_400_000;
 let db: ScratchDatabase;
 let stack: AdminStack;
 let prisma: PrismaClient;
-let redis: Redis;
+let redis: RedisClient;
 let alpha: { teamId: string; keyId: string };
 let beta: { teamId: string; keyId: string };
 

@@ -73,7 +73,7 @@ const logger = new Logger('Admin');
     {
       provide: SignInLimiter,
       inject: [ADMIN_REDIS, BILLING_CONFIG],
-      useFactory: (redis: Redis, config: BillingConfig) =>
+      useFactory: (redis: RedisClient, config: BillingConfig) =>
         new SignInLimiter(redis, config.redis.prefix, config.console.signIn.limit, config.console.signIn.windowMs),
     },
     {

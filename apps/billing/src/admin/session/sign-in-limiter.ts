@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@switchyard/queue';
 import { RateLimitExceededError } from '@switchyard/contracts';
 
 /**
@@ -8,7 +8,7 @@ import { RateLimitExceededError } from '@switchyard/contracts';
  */
 export class SignInLimiter {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
     private readonly limit: number,
     private readonly windowMs: number,
