@@ -74,7 +74,8 @@ const moduleBoundaryOptions = (constraints) => ({
   allow: [],
   depConstraints: constraints,
 });
-const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/*/test/**/*.ts'];
+// *.test-util.ts: helpers beside the specs that share them (fake upstreams, fixtures of one lib).
+const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.test-util.ts', 'apps/*/test/**/*.ts'];
 
 const noDirectPrisma = {
   patterns: [

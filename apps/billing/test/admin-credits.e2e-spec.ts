@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { UsageEvent } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
 import { createRedis, type RedisClient } from '@switchyard/queue';
-import { createTestPrisma } from '@switchyard/testing';
+import { createTestPrisma, usageEventFixture } from '@switchyard/testing';
 import { type AdminStack, createTeamWithKey, startAdminStack } from './support/admin-stack';
 
 // Real: billing as a process (admin API), Postgres, Redis. The gateway's part (usage debits and
@@ -30,23 +28,13 @@ afterAll(async () => {
 });
 
 async function bill(teamId: string, apiKeyId: string, costMicro: bigint): Promise<string> {
-  const event: UsageEvent = {
-    v: 1,
-    requestId: `req_${randomUUID()}`,
-    clientRequestId: null,
+  const event = usageEventFixture({
     teamId,
     apiKeyId,
-    model: 'core-small',
-    provider: 'simulated',
-    upstreamModel: 'sim-core-1',
-    tier: 'core',
     taskType: 'summarize',
     usage: { promptTokens: 10, completionTokens: 5, cachedReadTokens: 0, cacheCreationTokens: 0 },
     costMicro: costMicro.toString(),
-    latencyMs: 5,
-    status: 'completed',
-    occurredAt: new Date().toISOString(),
-  };
+  });
   await new LedgerService(prisma).applyUsageEvents([event]);
   return event.requestId;
 }

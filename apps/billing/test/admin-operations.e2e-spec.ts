@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
 import { createRedis, redisOptions, type RedisClient } from '@switchyard/queue';
-import { createTestPrisma } from '@switchyard/testing';
+import { createTestPrisma, usageEventFixture, waitFor } from '@switchyard/testing';
 import { Queue } from 'bullmq';
 import { type AdminStack, createTeamWithKey, startAdminStack } from './support/admin-stack';
 
@@ -37,23 +36,7 @@ afterAll(async () => {
 });
 
 function usageEvent(teamId: string, apiKeyId: string, costMicro: bigint): UsageEvent {
-  return {
-    v: 1,
-    requestId: `req_${randomUUID()}`,
-    clientRequestId: null,
-    teamId,
-    apiKeyId,
-    model: 'core-small',
-    provider: 'simulated',
-    upstreamModel: 'sim-core-1',
-    tier: 'core',
-    taskType: null,
-    usage: { promptTokens: 1, completionTokens: 1, cachedReadTokens: 0, cacheCreationTokens: 0 },
-    costMicro: costMicro.toString(),
-    latencyMs: 1,
-    status: 'completed',
-    occurredAt: new Date().toISOString(),
-  };
+  return usageEventFixture({ teamId, apiKeyId, costMicro: costMicro.toString(), latencyMs: 1 });
 }
 
 async function billedTeam() {
@@ -142,9 +125,10 @@ describe('admin API: failed billing events', () => {
     ).body.token;
     const malformed = { ...usageEvent(owner.teamId, owner.keyId, 1n), costMicro: '-1' };
     await queue.add(USAGE_EVENT_JOB, malformed, { jobId: malformed.requestId, attempts: 3 });
-    const deadline = Date.now() + 15_000;
-    while ((await queue.getJobState(malformed.requestId)) !== 'failed' && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    await waitFor(async () => (await queue.getJobState(malformed.requestId)) === 'failed', {
+      timeoutMs: 15_000,
+      describe: 'the malformed event to fail',
+    });
 
     const listed = await stack.call('GET', '/billing/failed-events');
     expect(listed.body.events).toContainEqual(

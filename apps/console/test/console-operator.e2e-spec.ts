@@ -67,8 +67,22 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('the web console, as an operator uses it', () => {
-  it('signs in with a pasted admin token (sign-in page accessible)', async () => {
+/** Runs one step of the scenario; a failure is reported with the step's name. */
+async function step(name: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    if (err instanceof Error) err.message = `step "${name}": ${err.message}`;
+    throw err;
+  }
+}
+
+/**
+ * One operator's session, step by step: each step builds on the one before (the team it created, the key
+ * it issued), so they are one test whose failure names its step, not tests that depend on their order.
+ */
+it('serves an operator from sign-in to a reconciliation', async () => {
+  await step('signs in with a pasted admin token (sign-in page accessible)', async () => {
     await page.goto(stack.consoleUrl);
     await page.getByLabel('Admin token').waitFor();
     await expectAccessible('sign-in');
@@ -79,7 +93,7 @@ describe('the web console, as an operator uses it', () => {
     await expectAccessible('overview');
   });
 
-  it('loads its first page with less than 300 KB of gzipped JavaScript', async () => {
+  await step('loads its first page with less than 300 KB of gzipped JavaScript', async () => {
     const fresh = await context.newPage();
     const { files, bytes } = await gzippedScriptBytes(fresh, stack.consoleUrl);
     await fresh.close();
@@ -87,7 +101,7 @@ describe('the web console, as an operator uses it', () => {
     expect(bytes).toBeLessThan(FIRST_PAGE_BUDGET);
   });
 
-  it('creates a team, then grants it 25 credits once although Confirm is double-clicked', async () => {
+  await step('creates a team, then grants it 25 credits once although Confirm is double-clicked', async () => {
     await page.getByRole('link', { name: 'Teams' }).click();
     await page.getByRole('button', { name: 'Create team' }).click();
     await page.getByLabel('Team name').fill(TEAM);
@@ -111,7 +125,7 @@ describe('the web console, as an operator uses it', () => {
     ]);
   });
 
-  it('issues a key whose plaintext is shown once and copied to the clipboard', async () => {
+  await step('issues a key whose plaintext is shown once and copied to the clipboard', async () => {
     await page.getByRole('button', { name: 'Issue a key' }).click();
     await page.getByLabel('Name', { exact: true }).fill('ci');
     await page.getByRole('button', { name: 'Issue key' }).click();
@@ -125,7 +139,7 @@ describe('the web console, as an operator uses it', () => {
     expect(apiKey).toMatch(/^sy_live_/);
   });
 
-  it('edits the key’s limits and tiers', async () => {
+  await step('edits the key’s limits and tiers', async () => {
     await page.getByRole('button', { name: 'Edit key ci' }).click();
     await page.getByLabel('Requests per minute (empty: no limit)').fill('600');
     await page.getByLabel('core').check();
@@ -136,7 +150,7 @@ describe('the web console, as an operator uses it', () => {
     await row.getByRole('cell', { name: 'core', exact: true }).waitFor();
   });
 
-  it('shows the gateway call debited in the ledger table and the usage chart within seconds', async () => {
+  await step('shows the gateway call debited in the ledger table and the usage chart within seconds', async () => {
     const res = await chat(apiKey);
     expect(res.status).toBe(200);
     const requestId = res.headers.get('x-request-id');
@@ -161,7 +175,7 @@ describe('the web console, as an operator uses it', () => {
     expect(csv).toContain(requestId);
   });
 
-  it('refunds the request, and the balance is 25 credits exactly again', async () => {
+  await step('refunds the request, and the balance is 25 credits exactly again', async () => {
     await page
       .locator('[data-testid="ledger-table"] tr[data-kind="usage"]')
       .getByRole('button', { name: /Refund/ })
@@ -173,7 +187,7 @@ describe('the web console, as an operator uses it', () => {
     await balanceShown('25 credits');
   });
 
-  it('revokes the key, and the gateway refuses it within a second', async () => {
+  await step('revokes the key, and the gateway refuses it within a second', async () => {
     await page.getByRole('button', { name: 'Revoke key ci' }).click();
     await page.getByRole('button', { name: 'Revoke key', exact: true }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
@@ -184,7 +198,7 @@ describe('the web console, as an operator uses it', () => {
     expect(Date.now() - revokedAt).toBeLessThan(1000);
   });
 
-  it('lists the teams and the billing operations, accessibly', async () => {
+  await step('lists the teams and the billing operations, accessibly', async () => {
     await page.getByRole('link', { name: 'Teams' }).click();
     await page.getByRole('link', { name: TEAM }).waitFor();
     await page.getByLabel('Search teams by name').fill(TEAM);
@@ -198,7 +212,7 @@ describe('the web console, as an operator uses it', () => {
     await screenshot(page, 'operations');
   });
 
-  it('runs a reconciliation from the overview, which shows the day’s spend', async () => {
+  await step('runs a reconciliation from the overview, which shows the day’s spend', async () => {
     await page.getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('button', { name: 'Run now' }).click();
     await page
@@ -208,4 +222,4 @@ describe('the web console, as an operator uses it', () => {
     await expect(page.getByTestId('total-balance').textContent()).resolves.not.toBe('0');
     await screenshot(page, 'overview');
   });
-});
+}, 240_000);

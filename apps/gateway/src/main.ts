@@ -7,13 +7,13 @@ import { installGracefulShutdown } from './http/graceful-shutdown';
 import { LifecycleState } from '@switchyard/observability';
 
 async function main(): Promise<void> {
-  const { app, env, inFlight, flushLogs } = await createGatewayApp(process.env);
+  const { app, config, inFlight, flushLogs } = await createGatewayApp(process.env);
   installGracefulShutdown(app, app.get(LifecycleState), inFlight, {
-    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    timeoutMs: config.shutdown.timeoutMs,
     logger: new Logger('Gateway'),
     exit: (code) => flushLogs(() => process.exit(code)),
   });
-  await app.listen(env.GATEWAY_PORT, env.GATEWAY_HOST);
+  await app.listen(config.http.port, config.http.host);
   new Logger('Gateway').log(`Listening on ${listeningUrlOf((app.getHttpServer() as Server).address())}`);
 }
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { parseCredits } from '@switchyard/contracts';
 import type { PrismaClient } from '@switchyard/db';
 import { LedgerService } from '@switchyard/ledger';
-import { createTestPrisma } from '@switchyard/testing';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { type E2eStack, startE2eStack } from './support/e2e-stack';
 import { metricValue, scrape } from './support/prometheus-text';
 
@@ -54,7 +54,10 @@ async function expectExactLedger(team: TeamFixture, answers: Answer[]): Promise<
   const served = answers.filter((a) => a.team === team && a.status === 200);
   const refused = answers.filter((a) => a.team === team && a.status !== 200).map((a) => a.requestId);
   const debits = () => prisma.ledgerEntry.findMany({ where: { teamId: team.teamId, kind: 'usage' } });
-  await waitFor(async () => (await debits()).length >= served.length, 30_000, 'every served request debited');
+  await waitFor(async () => (await debits()).length >= served.length, {
+    timeoutMs: 30_000,
+    describe: 'every served request debited',
+  });
   const entries = await debits();
   expect(entries.map((e) => e.requestId).sort()).toEqual(served.map((a) => a.requestId).sort());
   const debited = entries.reduce((sum, e) => sum - e.amountMicro, 0n);

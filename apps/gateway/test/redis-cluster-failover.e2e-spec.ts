@@ -1,7 +1,8 @@
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
 import { createRedis, queuePrefix } from '@switchyard/queue';
 import type { Cluster } from 'ioredis';
-import { createTeam, waitFor } from './support/e2e-fixtures';
+import { waitFor } from '@switchyard/testing';
+import { createTeam } from './support/e2e-fixtures';
 import { type ClusterStack, startClusterStack } from './support/cluster-stack';
 
 // Real: a Redis Cluster of this file's own, two gateways and billing on it, Postgres. Simulated: the
@@ -56,11 +57,14 @@ describe('a Redis Cluster failover under load', () => {
     await killed;
     // Both gateways serve again once the replica has taken over.
     for (const gateway of [0, 1]) {
-      const res = await waitFor(async () => {
-        const attempt = await cs.chat(gateway, team.apiKey);
-        await attempt.arrayBuffer();
-        return attempt.status === 200 && attempt;
-      }, 20_000);
+      const res = await waitFor(
+        async () => {
+          const attempt = await cs.chat(gateway, team.apiKey);
+          await attempt.arrayBuffer();
+          return attempt.status === 200 && attempt;
+        },
+        { timeoutMs: 20_000, describe: 'condition' },
+      );
       answers.push({ status: res.status, requestId: res.headers.get('x-request-id') });
     }
 
@@ -79,7 +83,10 @@ describe('a Redis Cluster failover under load', () => {
     // Every served request debited once (the gateway spools what the queue refused, and replays it).
     const debited = async () =>
       (await cs.prisma.ledgerEntry.findMany({ where: { teamId: team.teamId, kind: 'usage' } })).map((e) => e.requestId);
-    await waitFor(async () => (await debited()).length >= served.length, 30_000, 'every served request debited');
+    await waitFor(async () => (await debited()).length >= served.length, {
+      timeoutMs: 30_000,
+      describe: 'every served request debited',
+    });
     await new Promise((r) => setTimeout(r, 1_000)); // a duplicate debit would land by now
     expect((await debited()).sort()).toEqual([...served].sort());
     expect(await cs.prisma.usageRecord.count({ where: { teamId: team.teamId } })).toBe(served.length);

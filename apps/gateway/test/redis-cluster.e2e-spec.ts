@@ -1,6 +1,7 @@
 import { parseCredits } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
-import { createTeam, waitFor } from './support/e2e-fixtures';
+import { waitFor } from '@switchyard/testing';
+import { createTeam } from './support/e2e-fixtures';
 import { type ClusterStack, startClusterStack } from './support/cluster-stack';
 
 // Real: a Redis Cluster of this file's own (3 masters, 3 replicas), two gateway processes and billing
@@ -38,7 +39,10 @@ describe('the stack on a Redis Cluster', () => {
     const body = (await res.json()) as { usage: { credits: string } };
     expect(body).toMatchObject({ object: 'chat.completion', choices: [{ message: { role: 'assistant' } }] });
     const requestId = res.headers.get('x-request-id');
-    await waitFor(async () => (await usageEntries(team.teamId)).length === 1, 20_000, 'the debit');
+    await waitFor(async () => (await usageEntries(team.teamId)).length === 1, {
+      timeoutMs: 20_000,
+      describe: 'the debit',
+    });
     const [entry] = await usageEntries(team.teamId);
     expect(entry).toMatchObject({ requestId, amountMicro: -parseCredits(body.usage.credits) });
   });
@@ -52,7 +56,10 @@ describe('the stack on a Redis Cluster', () => {
     const served = responses.filter((r) => r.status === 200).map((r) => r.headers.get('x-request-id'));
     expect(served).toHaveLength(10);
     expect(responses.filter((r) => r.status === 402)).toHaveLength(90);
-    await waitFor(async () => (await usageEntries(team.teamId)).length === 10, 20_000, '10 debits');
+    await waitFor(async () => (await usageEntries(team.teamId)).length === 10, {
+      timeoutMs: 20_000,
+      describe: '10 debits',
+    });
     expect((await usageEntries(team.teamId)).map((e) => e.requestId).sort()).toEqual(served.sort());
     expect(await new LedgerService(cs.prisma).verifyTeam(team.teamId)).toMatchObject({ ok: true, balanceMicro: 0n });
   });
@@ -76,7 +83,10 @@ describe('the stack on a Redis Cluster', () => {
     const revoked = await cs.admin('POST', `/teams/${team.teamId}/keys/${team.keyId}/revoke`);
     expect(revoked).toMatchObject({ status: 200, body: { status: 'revoked' } });
     const refusedOn = async (gateway: number) =>
-      waitFor(async () => (await models(gateway)).status === 401, 10_000, `gateway ${gateway} to refuse the key`);
+      waitFor(async () => (await models(gateway)).status === 401, {
+        timeoutMs: 10_000,
+        describe: `gateway ${gateway} to refuse the key`,
+      });
     await expect(Promise.all([refusedOn(0), refusedOn(1)])).resolves.toEqual([true, true]);
   });
 });

@@ -9,3 +9,5 @@ export * from './process-memory';
 export * from './listening-address';
 export * from './migrate-database';
 export * from './redis-cluster';
+export * from './wait-for';
+export * from './usage-event.fixture';

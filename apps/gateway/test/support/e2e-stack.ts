@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +42,7 @@ export async function startE2eStack(
   gatewayEnv: Record<string, string> = {},
   options: E2eStackOptions = {},
 ): Promise<E2eStack> {
-  const redisPrefix = testRedisPrefix(`e2e-${randomBytes(4).toString('hex')}`);
+  const redisPrefix = testRedisPrefix('e2e');
   const spoolDirs = Array.from({ length: options.gateways ?? 1 }, () =>
     mkdtempSync(join(tmpdir(), 'switchyard-spool-')),
   );

@@ -2,7 +2,7 @@ import { floatVector } from '@switchyard/contracts';
 import type { PrismaClient } from '@switchyard/db';
 import { simulatedEmbedding } from '@switchyard/providers';
 import { countTextTokens } from '@switchyard/tokenizer';
-import { waitFor } from './e2e-fixtures';
+import { waitFor } from '@switchyard/testing';
 
 /** sim-embed in fixtures/fake-upstreams.catalog.yaml: served by the stack's simulator as sim-embed-1. */
 export const SIM_EMBED = { alias: 'sim-embed', upstreamModel: 'sim-embed-1', dimensions: 256, ratePer1kMicro: 20_000n };
@@ -31,11 +31,10 @@ export function shortTexts(count: number, prefix = 'doc'): string[] {
  * kind, model and tokens, and each debit's amount.
  */
 export async function billedEmbeddings(prisma: PrismaClient, teamId: string, count = 1) {
-  await waitFor(
-    async () => (await prisma.ledgerEntry.count({ where: { teamId, kind: 'usage' } })) >= count,
-    20_000,
-    'the usage debits',
-  );
+  await waitFor(async () => (await prisma.ledgerEntry.count({ where: { teamId, kind: 'usage' } })) >= count, {
+    timeoutMs: 20_000,
+    describe: 'the usage debits',
+  });
   const entries = await prisma.ledgerEntry.findMany({ where: { teamId, kind: 'usage' }, orderBy: { id: 'asc' } });
   const records = await prisma.usageRecord.findMany({ where: { teamId }, orderBy: { occurredAt: 'asc' } });
   return {

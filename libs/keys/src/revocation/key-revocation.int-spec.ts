@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { createRedis, type RedisClient } from '@switchyard/queue';
-import { type PausableServer, startPrivateRedis } from '@switchyard/testing';
+import { type PausableServer, startPrivateRedis, testRedisPrefix } from '@switchyard/testing';
 import { KeyRevocationPublisher } from './key-revocation.publisher';
 import { KeyRevocationSubscriber } from './key-revocation.subscriber';
 
@@ -29,7 +29,7 @@ async function waitUntil(check: () => boolean, timeoutMs: number, what: string):
 
 describe(KeyRevocationSubscriber.name, () => {
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const prefix = `sy-test:${randomBytes(4).toString('hex')}:`;
+  const prefix = testRedisPrefix('key-revocation');
   const hash = () => randomBytes(32).toString('hex');
 
   /** A subscriber on `url` recording what it hears, with its ping shortened. */

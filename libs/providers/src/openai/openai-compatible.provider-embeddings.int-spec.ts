@@ -1,5 +1,6 @@
 import type { ProviderConfig } from '@switchyard/contracts';
-import { eventually, jsonBody, listen, type RunningServer } from '../http/fake-upstream.test-util';
+import { waitFor } from '@switchyard/testing';
+import { jsonBody, listen, type RunningServer } from '../http/fake-upstream.test-util';
 import { simulatedEmbedding } from '../simulated/simulate-embeddings.util';
 import { createSimulatedServer } from '../simulated/simulated.server';
 import type { UpstreamFaults } from '../simulated/upstream-faults.util';
@@ -75,7 +76,7 @@ describe(`${OpenAiCompatibleProvider.name} embeddings`, () => {
     const provider = await start(createSimulatedServer({ faults }), 'simulated');
     const body = { model: 'sim-embed', input: ['a'], encoding_format: 'float' as const };
     await expect(provider.embed(body, 4, {})).rejects.toMatchObject({ upstreamStatus: 503, retriable: true });
-    await eventually(() => faults.failNext === 0);
+    await waitFor(() => faults.failNext === 0, { timeoutMs: 2000, describe: 'the one failure used' });
     await expect(provider.embed(body, 4, {})).resolves.toEqual([simulatedEmbedding('sim-embed', 'a', 4)]);
   });
 });
