@@ -2,7 +2,8 @@
 // A fast OpenAI-compatible upstream for benchmarks: node:http, canned answers, near-zero work, so
 // the numbers measure the gateway, not the upstream. POST /v1/chat/completions answers a fixed
 // chat.completion, or, with `"stream": true`, STREAM_CHUNKS content chunks STREAM_DELAY_MS apart
-// (the first at once), a finish chunk, a usage chunk and [DONE].
+// (the first at once), a finish chunk, a usage chunk and [DONE]. POST /v1/embeddings answers one
+// fixed unit vector per input at the asked `dimensions` (1536 if none), pre-rendered per shape.
 // Run: PORT=0 STREAM_CHUNKS=20 STREAM_DELAY_MS=10 node bench/fake-upstream.mjs  (prints "listening <port>")
 import { createServer } from 'node:http';
 import { pathToFileURL } from 'node:url';
@@ -58,14 +59,33 @@ function streamEvents(model, chunks) {
   return { events, tail };
 }
 
+/** A float answer for `count` inputs at `dimensions`, rendered once per shape. */
+function embeddingsBody(count, dimensions) {
+  const value = 1 / Math.sqrt(dimensions);
+  const embedding = Array.from({ length: dimensions }, (_, i) => (i % 2 ? -value : value));
+  const data = Array.from({ length: count }, (_, index) => ({ object: 'embedding', index, embedding }));
+  const usage = { prompt_tokens: count * 8, total_tokens: count * 8 };
+  return Buffer.from(JSON.stringify({ object: 'list', data, model: 'bench-embed', usage }));
+}
+
+function answerEmbeddings(body, res, cache) {
+  const count = Array.isArray(body.input) && typeof body.input[0] !== 'number' ? body.input.length : 1;
+  const dimensions = Number.isInteger(body.dimensions) ? body.dimensions : 1536;
+  const shape = `${count}x${dimensions}`;
+  const payload = cache.get(shape) ?? cache.set(shape, embeddingsBody(count, dimensions)).get(shape);
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': payload.length }).end(payload);
+}
+
 export function createFakeUpstream({ chunks = 20, chunkDelayMs = 10 } = {}) {
   const bodies = new Map();
   const streams = new Map();
+  const embeddings = new Map();
   const bodyFor = (model) => bodies.get(model) ?? bodies.set(model, completionBody(model)).get(model);
   const streamFor = (model) => streams.get(model) ?? streams.set(model, streamEvents(model, chunks)).get(model);
 
   const server = createServer((req, res) => {
-    if (req.method !== 'POST' || !req.url.endsWith('/chat/completions')) {
+    const isEmbeddings = req.url.endsWith('/embeddings');
+    if (req.method !== 'POST' || !(isEmbeddings || req.url.endsWith('/chat/completions'))) {
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
       return;
     }
@@ -79,6 +99,7 @@ export function createFakeUpstream({ chunks = 20, chunkDelayMs = 10 } = {}) {
         res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"bad json"}}');
         return;
       }
+      if (isEmbeddings) return answerEmbeddings(body, res, embeddings);
       const model = typeof body.model === 'string' ? body.model : 'bench';
       if (!body.stream) {
         const payload = bodyFor(model);

@@ -6,11 +6,12 @@
 // saturation and writes bench/results/<ts>-profile.md (see summarize-profile.mjs). --saturation
 // only prints the gateway's CPU and system calls per request, and every process's CPU per
 // request, at saturation (or paced at --rate=N req/s), 3 rounds, for A/B checks of a hot-path change.
+// --embeddings only runs the embeddings scenario (a batch of 16 short texts) beside chat.
 import { mkdir } from 'node:fs/promises';
 import { build } from '../scripts/build.mjs';
 import { cleanUp, processes, startStack } from './lib/bench-stack.mjs';
-import { measure, profile, saturation } from './lib/run-modes.mjs';
-import { dbUrl, log, PROFILE, redisPrefix, RESULTS, ROOT, SATURATION } from './lib/run-settings.mjs';
+import { embeddingsOnly, measure, profile, saturation } from './lib/run-modes.mjs';
+import { dbUrl, EMBEDDINGS, log, PROFILE, redisPrefix, RESULTS, ROOT, SATURATION } from './lib/run-settings.mjs';
 import { createDatabase, distRequire, migrate } from './lib/stack.mjs';
 
 async function main() {
@@ -23,7 +24,8 @@ async function main() {
   try {
     await migrate(ROOT, { ...process.env, DATABASE_URL: dbUrl });
     stack = await startStack(libs);
-    await (PROFILE ? profile(stack) : SATURATION ? saturation(stack) : measure(libs, stack));
+    if (EMBEDDINGS) await embeddingsOnly(stack);
+    else await (PROFILE ? profile(stack) : SATURATION ? saturation(stack) : measure(libs, stack));
   } finally {
     await cleanUp(stack, libs);
   }

@@ -153,6 +153,23 @@ export function markdownReport({ meta, summary }) {
       `| ${s.concurrency} | ${s.side} | ${ms(s.ttftP50)} / ${ms(s.ttftP90)} / ${ms(s.ttftP99)} | ${int(s.eventsPerSec)} | ${int(s.streams)} | ${s.errors} | ${s.gatewayRssPeakMb ? int(s.gatewayRssPeakMb) : ''} |`,
     );
   }
+  if (summary.embeddings) {
+    lines.push(
+      '',
+      '## Embeddings beside chat (through the gateway, saturation, alternating)',
+      '',
+      '`bench-embed`: 16 short texts per request, 1536 dimensions, base64 (the openai SDK default); the gateway decodes the upstream floats and encodes them again.',
+      '',
+      '| Request | Round | req/s | p50 / p99 ms | Gateway CPU µs/req | Stack CPU µs/req | Non-2xx |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const e of summary.embeddings) {
+      const stackCpu = Object.values(e.cpuUsPerRequest).reduce((sum, us) => sum + us, 0);
+      lines.push(
+        `| ${e.kind} | ${e.round} | ${int(e.rps)} | ${ms(e.p50)} / ${ms(e.p99)} | ${int(e.cpuUsPerRequest.gateway)} | ${int(stackCpu)} | ${e.non2xx} |`,
+      );
+    }
+  }
   lines.push(
     '',
     '## Billing (queue → ledger)',

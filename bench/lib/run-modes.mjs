@@ -23,7 +23,15 @@ import {
   STREAM_CHUNKS,
   STREAM_DELAY_MS,
 } from './run-settings.mjs';
-import { CHAT_BODY, restingRss, runOverhead, runSaturation, runStreaming, warmUp } from './scenarios.mjs';
+import {
+  CHAT_BODY,
+  restingRss,
+  runEmbeddings,
+  runOverhead,
+  runSaturation,
+  runStreaming,
+  warmUp,
+} from './scenarios.mjs';
 import { createTeams } from './stack.mjs';
 
 async function runBilling(libs, stack) {
@@ -113,6 +121,12 @@ export async function saturation(stack) {
   );
 }
 
+/** `--embeddings`: the embeddings scenario beside chat, briefly, printed (no report written). */
+export async function embeddingsOnly(stack) {
+  await warmUp(stack, MODE.warmSec, log);
+  await runEmbeddings(stack, { rounds: 2, durationSec: 4, connections: 16 }, log);
+}
+
 export async function measure(libs, stack) {
   const meta = {
     startedAt: new Date().toISOString(),
@@ -135,11 +149,12 @@ export async function measure(libs, stack) {
   memory.warmMb = rssMb(stack.gatewayPid);
   const overheadRaw = await runOverhead(stack, MODE, log);
   const streamingRaw = await runStreaming(stack, { concurrencies: MODE.streams, durationSec: MODE.streamSec }, log);
+  const embeddings = await runEmbeddings(stack, MODE, log);
   memory.peakMb = Math.max(
     ...overheadRaw.filter((r) => r.gatewayRssPeakMb).map((r) => r.gatewayRssPeakMb),
     ...streamingRaw.filter((s) => s.gatewayRssPeakMb).map((s) => s.gatewayRssPeakMb),
   );
-  const summary = { overhead: summarizeOverhead(overheadRaw), streaming: streamingRaw, billing, memory };
+  const summary = { overhead: summarizeOverhead(overheadRaw), streaming: streamingRaw, billing, memory, embeddings };
   summary.targets = targetsTable(summary);
   const report = { meta, summary, raw: { overhead: overheadRaw } };
   await writeFile(join(RESULTS, `${stamp}.json`), JSON.stringify(report, null, 2));

@@ -10,6 +10,8 @@ export const RESULTS = join(ROOT, 'bench/results');
 export const QUICK = process.argv.includes('--quick');
 export const PROFILE = process.argv.includes('--profile');
 export const SATURATION = process.argv.includes('--saturation');
+/** `--embeddings`: only the embeddings scenario (a batch of 16 short texts) beside chat, briefly. */
+export const EMBEDDINGS = process.argv.includes('--embeddings');
 /** `--saturation --rate=N`: the same rounds paced at N req/s instead. */
 export const RATE = Number(process.argv.find((a) => a.startsWith('--rate='))?.slice('--rate='.length)) || null;
 export const MODE = {

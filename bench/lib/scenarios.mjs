@@ -16,6 +16,13 @@ export const STREAM_BODY = JSON.stringify({
   stream: true,
 });
 
+/** 16 short texts, as a retrieval backend embeds a page of chunks; base64, the openai SDK's default. */
+export const EMBEDDINGS_BODY = JSON.stringify({
+  model: 'bench-embed',
+  input: Array.from({ length: 16 }, (_, i) => `Chunk ${i} of the benchmark document: a short passage to embed.`),
+  encoding_format: 'base64',
+});
+
 function targets(stack) {
   return {
     direct: { url: `${stack.upstreamUrl}/chat/completions`, headers: {} },
@@ -122,6 +129,37 @@ export async function runSaturation(stack, { rounds, durationSec, connections, r
         .join(' + ')}`,
     );
     results.push(result);
+  }
+  return results;
+}
+
+/**
+ * Embeddings (a batch of 16 short texts) beside chat, through the gateway, alternating, at
+ * saturation: req/s, latency and the CPU µs per request of each process, in the same run.
+ */
+export async function runEmbeddings(stack, { rounds, durationSec, connections }, log) {
+  const { through } = targets(stack);
+  const embeddings = { ...through, url: `${stack.gatewayUrl}/v1/embeddings` };
+  const results = [];
+  for (let round = 1; round <= rounds; round++) {
+    for (const [kind, target, body] of [
+      ['chat', through, CHAT_BODY],
+      ['embeddings (16 inputs)', embeddings, EMBEDDINGS_BODY],
+    ]) {
+      const { run, cpuUsPerRequest } = await measuredRun(
+        { ...target, body, durationSec, connections },
+        processGroups(stack),
+        stack.gatewayPid,
+      );
+      log(
+        `${kind} round ${round}/${rounds}: ${Math.round(run.rps)} req/s, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, CPU µs per request ${Object.entries(
+          cpuUsPerRequest,
+        )
+          .map(([name, us]) => `${name} ${Math.round(us)}`)
+          .join(', ')}, ${run.non2xx} non-2xx`,
+      );
+      results.push({ kind, round, rps: run.rps, p50: run.p50, p99: run.p99, non2xx: run.non2xx, cpuUsPerRequest });
+    }
   }
   return results;
 }

@@ -157,6 +157,13 @@ describe('operations endpoints: metrics, health, docs', () => {
       expect.arrayContaining(['/v1/chat/completions', '/v1/models', '/v1/models/{id}', '/v1/credits']),
     );
     expect(Object.keys(doc.paths).every((p) => p.startsWith('/v1'))).toBe(true);
+    expect(doc.paths['/v1/embeddings'].post?.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateEmbeddingDto' } } },
+    });
+    expect(doc.components.schemas.CreateEmbeddingDto.properties).toMatchObject({
+      encoding_format: { enum: ['float', 'base64'] },
+      dimensions: { type: 'integer', minimum: 1 },
+    });
     expect(doc.paths['/v1/chat/completions'].post?.requestBody).toMatchObject({
       content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateChatCompletionDto' } } },
     });

@@ -14,9 +14,10 @@ function usageEntries(teamId: string) {
 
 describe(`${LedgerService.name}.applyUsageEvents`, () => {
   describe('applyUsageEvents', () => {
-    it('records the usage and debits the cost with a running balance', async () => {
+    it('records the usage (chat, or an embedding batch) and debits the cost with a running balance', async () => {
       const owner = await setup(1_000_000n);
-      const [a, b] = [usageEvent(owner, 300_000n, 'req-a'), usageEvent(owner, 200_000n, 'req-b')].map((e) => ({
+      const embedding = { ...usageEvent(owner, 200_000n, 'req-b'), kind: 'embedding' as const };
+      const [a, b] = [usageEvent(owner, 300_000n, 'req-a'), embedding].map((e) => ({
         ...e,
         requestId: `${e.requestId}-${owner.teamId}`,
       }));
@@ -44,6 +45,7 @@ describe(`${LedgerService.name}.applyUsageEvents`, () => {
         model: 'core-small',
         tier: 'core',
         taskType: 'summarize',
+        kind: 'chat',
         promptTokens: 100,
         completionTokens: 20,
         costMicro: 300_000n,
@@ -51,6 +53,8 @@ describe(`${LedgerService.name}.applyUsageEvents`, () => {
         status: 'completed',
         occurredAt: new Date('2025-06-01T12:00:00.000Z'),
       });
+      const embeddingRecord = await db.prisma.usageRecord.findUniqueOrThrow({ where: { requestId: b.requestId } });
+      expect(embeddingRecord).toMatchObject({ kind: 'embedding', costMicro: 200_000n });
       await expect(
         db.prisma.creditAccount.findUniqueOrThrow({ where: { teamId: owner.teamId } }),
       ).resolves.toMatchObject({

@@ -33,12 +33,13 @@ export function debitUsage(db: Tx, events: UsageEvent[], actor: string): Promise
   return db.$queryRaw<DebitedTeam[]>`
     WITH rec AS (
       INSERT INTO usage_records (request_id, client_request_id, team_id, api_key_id, model, provider, upstream_model,
-        tier, task_type, prompt_tokens, completion_tokens, cached_read_tokens, cache_creation_tokens, cost_micro,
+        tier, task_type, kind, prompt_tokens, completion_tokens, cached_read_tokens, cache_creation_tokens, cost_micro,
         latency_ms, status, occurred_at)
       SELECT * FROM unnest(
         ${col((e) => e.requestId)}::text[], ${col((e) => e.clientRequestId)}::text[], ${col((e) => e.teamId)}::uuid[],
         ${col((e) => e.apiKeyId)}::uuid[], ${col((e) => e.model)}::text[], ${col((e) => e.provider)}::text[],
         ${col((e) => e.upstreamModel)}::text[], ${col((e) => e.tier)}::text[], ${col((e) => e.taskType)}::text[],
+        ${col((e) => e.kind ?? 'chat')}::text[],
         ${col((e) => e.usage.promptTokens)}::int[], ${col((e) => e.usage.completionTokens)}::int[],
         ${col((e) => e.usage.cachedReadTokens)}::int[], ${col((e) => e.usage.cacheCreationTokens)}::int[],
         ${col((e) => e.costMicro)}::text[]::bigint[], ${col((e) => e.latencyMs)}::int[],

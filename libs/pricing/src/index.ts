@@ -1,2 +1,3 @@
 export * from './rates-for.util';
 export * from './token-cost.util';
+export * from './embedding-cost.util';

@@ -17,3 +17,4 @@ export * from './simulated/simulate-completion.util';
 export { toChunks, toCompletion, toUsageChunk } from './simulated/simulated-wire.util';
 export * from './simulated/simulated.server';
 export * from './simulated/upstream-faults.util';
+export * from './simulated/simulate-embeddings.util';

@@ -1,4 +1,9 @@
-import type { ChatCompletion, ChatCompletionChunk, ChatRequestBody } from '@switchyard/contracts';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatRequestBody,
+  EmbeddingsUpstreamBody,
+} from '@switchyard/contracts';
 
 export interface ProviderCallContext {
   /** Aborts the upstream call, e.g. when the client disconnects. */
@@ -14,6 +19,12 @@ export interface LlmProvider {
   readonly name: string;
   complete(body: ChatRequestBody, ctx: ProviderCallContext): Promise<ChatCompletion>;
   stream(body: ChatRequestBody, ctx: ProviderCallContext): AsyncIterable<ChatCompletionChunk>;
+  /**
+   * Float vectors for the inputs, in input order, each `dimensions` long (the request's, or the
+   * model's native size). Absent on providers without embeddings (Anthropic; the catalog keeps
+   * embedding models off them).
+   */
+  embed?(body: EmbeddingsUpstreamBody, dimensions: number, ctx: ProviderCallContext): Promise<number[][]>;
   /** Closes pooled connections; in-flight calls are destroyed. */
   close(): Promise<void>;
 }

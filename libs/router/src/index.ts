@@ -6,3 +6,4 @@ export * from './routing/required-capabilities.util';
 export * from './routing/resolve-route.util';
 export * from './describe/describe-catalog.util';
 export * from './routing/rank-by-health.util';
+export * from './routing/resolve-embedding-model.util';

@@ -1,2 +1,3 @@
 export * from './text-tokens.util';
 export * from './chat-prompt-tokens.util';
+export * from './embedding-input-tokens.util';

@@ -1,4 +1,5 @@
 import type { IngressRoute } from '../ingress/data-plane.ingress';
+import type { Door } from './doors/door';
 import type { PipelineContext } from './pipeline-context';
 import type { PipelineHook, PipelineStage, StageName } from './pipeline-stage';
 import { RequestPipeline } from './request-pipeline';
@@ -10,15 +11,16 @@ export function ingressRoutesOf(
   stages: readonly PipelineStage[],
   hooks: readonly PipelineHook[],
 ): IngressRoute[] {
-  const byName = new Map(stages.map((stage) => [stage.name, stage]));
-  const named = (names: readonly StageName[]) =>
+  const byName = new Map(stages.map((stage) => [stage.door ? `${stage.door}:${stage.name}` : stage.name, stage]));
+  // A door's own stage of a name (stage.door) wins over the shared one.
+  const named = (door: Door, names: readonly StageName[]) =>
     names.map((name) => {
-      const stage = byName.get(name);
+      const stage = byName.get(`${door.api}:${name}`) ?? byName.get(name);
       if (!stage) throw new Error(`No pipeline stage named ${name}`);
       return stage;
     });
   return routes.map(({ path, door }): IngressRoute => {
-    const pipeline = new RequestPipeline(named(door.stages), named(door.onFailure), hooks);
+    const pipeline = new RequestPipeline(named(door, door.stages), named(door, door.onFailure), hooks);
     return {
       path,
       answerError: door.errors.answer,

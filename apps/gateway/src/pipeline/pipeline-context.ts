@@ -1,9 +1,16 @@
 import type { ServerResponse } from 'node:http';
-import type { ChatCompletion, TokenUsage, UsageStatus, ValidatedChatRequest } from '@switchyard/contracts';
+import type {
+  ChatCompletion,
+  TokenUsage,
+  UsageStatus,
+  ValidatedChatRequest,
+  ValidatedEmbeddingsRequest,
+} from '@switchyard/contracts';
 import type { AuthenticatedKey } from '@switchyard/keys';
 import type { RequestContext } from '../http/request-context';
 import type { StallGuard } from '../http/stall-guard';
 import type { ChatPlan } from '../routing/chat-plan';
+import type { EmbeddingsPlan } from '../routing/embeddings-plan';
 import type { OpenedStream, ServedCandidate, UpstreamAttempt } from '../upstream/upstream-caller.service';
 import type { Door } from './doors/door';
 
@@ -15,6 +22,14 @@ export interface RelayedStream {
   failure: unknown;
   /** The client went away (or stopped reading) before the stream was over. */
   clientGone: boolean;
+}
+
+/** What the embeddings door's own stages add, in stage order. */
+export interface EmbeddingsWork {
+  request: ValidatedEmbeddingsRequest;
+  plan?: EmbeddingsPlan;
+  /** Float vectors in input order, as the upstream sent them. */
+  vectors?: number[][];
 }
 
 /** Gateway time, in milliseconds of performance.now(). */
@@ -45,6 +60,8 @@ export interface PipelineContext {
   decoded?: unknown;
   /** validate */
   request?: ValidatedChatRequest;
+  /** The embeddings door's request (validate), plan (plan) and vectors (call-upstream); the chat fields stay unset. */
+  embeddings?: EmbeddingsWork;
   /** plan */
   plan?: ChatPlan;
   /** admit: a credit hold is placed for this request (and not yet given back). */

@@ -15,6 +15,8 @@ export type StageName =
 /** One step of the pipeline: reads what earlier stages put on the context, adds its own. */
 export interface PipelineStage {
   readonly name: StageName;
+  /** The door (its `api`) this stage serves in place of the shared one of the same name; absent: every door's. */
+  readonly door?: string;
   /** Whether the stage applies to this request (relay-stream only to streams); skipped stages run no hooks. */
   appliesTo?(ctx: PipelineContext): boolean;
   /** Resolves to 'end' when the request is over (nobody is left to answer): later stages do not run. */

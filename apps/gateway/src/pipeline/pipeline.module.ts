@@ -16,6 +16,9 @@ import { AdmitStage } from './stages/admit.stage';
 import { CallUpstreamStage } from './stages/call-upstream.stage';
 import { DecodeStage } from './stages/decode.stage';
 import { EncodeAnswerStage } from './stages/encode-answer.stage';
+import { EmbeddingsEncodeAnswerStage, EmbeddingsRecordUsageStage } from './stages/embeddings-answer.stages';
+import { EmbeddingsCallUpstreamStage } from './stages/embeddings-call-upstream.stage';
+import { EmbeddingsPlanStage, EmbeddingsValidateStage } from './stages/embeddings-request.stages';
 import { PlanStage } from './stages/plan.stage';
 import { RecordUsageStage } from './stages/record-usage.stage';
 import { RelayStreamStage } from './stages/relay-stream.stage';
@@ -35,6 +38,12 @@ const STAGES = [
   RecordUsageStage,
   EncodeAnswerStage,
   ReleaseHoldStage,
+  // The embeddings door's own (stage.door = 'embeddings').
+  EmbeddingsValidateStage,
+  EmbeddingsPlanStage,
+  EmbeddingsCallUpstreamStage,
+  EmbeddingsRecordUsageStage,
+  EmbeddingsEncodeAnswerStage,
 ];
 
 /**

@@ -1,8 +1,14 @@
 import type { ServerResponse } from 'node:http';
-import type { ServedCandidate } from '../upstream/upstream-caller.service';
+import type { Tier } from '@switchyard/contracts';
+
+/** What the headers name: a chat candidate that served (ServedCandidate) or an embedding model. */
+export interface ServedRoute {
+  model: { alias: string; provider: string; tier: Tier };
+  failedOver: readonly string[];
+}
 
 /** The route taken: the model (and provider) that answered, any that failed before it, and our overhead. */
-export function setRouteHeaders(res: ServerResponse, served: ServedCandidate, overheadMs: number): void {
+export function setRouteHeaders(res: ServerResponse, served: ServedRoute, overheadMs: number): void {
   res.setHeader('x-switchyard-model', served.model.alias);
   res.setHeader('x-switchyard-provider', served.model.provider);
   res.setHeader('x-switchyard-tier', served.model.tier);

@@ -1,5 +1,6 @@
 import { chatDoor } from './doors/chat/chat.door';
 import type { Door } from './doors/door';
+import { embeddingsDoor } from './doors/embeddings/embeddings.door';
 
 /** A data-plane route: the path the ingress takes (in every spelling express would) and its door. */
 export interface DataPlaneRoute {
@@ -8,4 +9,7 @@ export interface DataPlaneRoute {
 }
 
 /** Every data-plane route. A new client API is a folder under doors/ and one line here. */
-export const DATA_PLANE_ROUTES: readonly DataPlaneRoute[] = [{ path: '/v1/chat/completions', door: chatDoor }];
+export const DATA_PLANE_ROUTES: readonly DataPlaneRoute[] = [
+  { path: '/v1/chat/completions', door: chatDoor },
+  { path: '/v1/embeddings', door: embeddingsDoor },
+];

@@ -26,7 +26,7 @@ export interface UpstreamAttempt {
   /** The provider's name and the model id it was sent. */
   provider: string;
   upstreamModel: string;
-  kind: 'complete' | 'stream';
+  kind: 'complete' | 'stream' | 'embed';
   startedAt: number;
   /** A stream's first chunk arrived (performance.now()). */
   firstChunkAt?: number;

@@ -62,6 +62,33 @@ export interface CatalogModel {
   fallbacks?: readonly string[];
 }
 
+/** What a catalog model serves: chat doors take `chat` models, `POST /v1/embeddings` takes `embedding` ones. */
+export type ModelKind = 'chat' | 'embedding';
+
+/** Provider kinds with an embeddings endpoint (Anthropic has none). */
+export const EMBEDDING_PROVIDER_KINDS: readonly ProviderKind[] = Object.freeze(['openai', 'simulated']);
+
+/** An embedding model: priced per input token at its tier's input rate (or its own `pricing.input`). */
+export interface EmbeddingModel {
+  kind: 'embedding';
+  alias: string;
+  provider: string;
+  upstreamModel: string;
+  tier: Tier;
+  /** Overrides of the tier's input rate, in micro-credits per 1K tokens. */
+  inputPer1kMicro?: bigint;
+  /** Length of the vectors the model returns when `dimensions` is not asked for. */
+  dimensions: number;
+  /** Whether the request's `dimensions` may shorten the vectors (text-embedding-3-*); otherwise it is a 400. */
+  acceptsDimensions: boolean;
+  /** Most inputs in one request. */
+  maxInputs: number;
+  /** Most tokens in one input. */
+  maxInputTokens: number;
+  /** Most tokens across all the inputs of one request. */
+  maxTotalTokens: number;
+}
+
 export interface TaskRoute {
   taskType: TaskType;
   tier: Tier;
@@ -85,7 +112,10 @@ export interface RoutingPolicy {
 
 export interface Catalog {
   providers: ReadonlyMap<string, ProviderConfig>;
+  /** Chat models only (the chat doors and task routes); embedding models are in `embeddingModels`. */
   models: ReadonlyMap<string, CatalogModel>;
+  /** Absent in hand-built catalogs: no embedding models. */
+  embeddingModels?: ReadonlyMap<string, EmbeddingModel>;
   tasks: ReadonlyMap<TaskType, TaskRoute>;
   tierRates: Readonly<Record<Tier, TokenRates>>;
   /** Absent in hand-built catalogs: DEFAULT_ROUTING_POLICY applies. */

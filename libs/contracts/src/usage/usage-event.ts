@@ -6,6 +6,10 @@ export const USAGE_EVENT_SCHEMA_VERSION = 1;
 
 export type UsageStatus = 'completed' | 'partial';
 
+/** What was served: a chat door's completion or an embeddings batch. */
+export type UsageKind = 'chat' | 'embedding';
+export const USAGE_KINDS: readonly UsageKind[] = Object.freeze(['chat', 'embedding']);
+
 export interface TokenUsage {
   promptTokens: number;
   completionTokens: number;
@@ -29,6 +33,8 @@ export interface UsageEvent {
   upstreamModel: string;
   tier: Tier;
   taskType: TaskType | null;
+  /** Absent in events from producers older than embeddings: `chat`. */
+  kind?: UsageKind;
   usage: TokenUsage;
   costMicro: string;
   latencyMs: number;

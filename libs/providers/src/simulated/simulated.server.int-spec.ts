@@ -116,11 +116,11 @@ describe(createSimulatedServer.name, () => {
         code: null,
       },
     });
-    const missing = await fetch(`${simulator.origin}/v1/embeddings`, { method: 'POST' });
+    const missing = await fetch(`${simulator.origin}/v1/images/generations`, { method: 'POST' });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({
       error: {
-        message: 'Unknown request URL: POST /v1/embeddings.',
+        message: 'Unknown request URL: POST /v1/images/generations.',
         type: 'invalid_request_error',
         param: null,
         code: 'unknown_url',

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { faultsFor, readerGone, type UpstreamFaults, writeSse } from './upstream-faults.util';
 import { simulateCompletion } from './simulate-completion.util';
+import { parseEmbeddingsRequest, simulateEmbeddings } from './simulate-embeddings.util';
 import { parseChatRequest, wireError } from './simulated-request.util';
 import { nowSeconds, toChunks, toCompletion, toUsageChunk } from './simulated-wire.util';
 
@@ -44,6 +45,30 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | u
   return Buffer.concat(pieces).toString('utf8');
 }
 
+/** The latency and status faults, shared by every route; true when the request got its answer (or its reader left). */
+async function answeredByFaults(res: ServerResponse, faults: UpstreamFaults, options: Settings): Promise<boolean> {
+  const latency = faults.latencyMs ?? options.latencyMs;
+  if (latency > 0) await sleep(latency);
+  if (readerGone(res)) return true;
+  const forcedStatus = faults.status;
+  if (forcedStatus === undefined) return false;
+  const headers: Record<string, string> = forcedStatus === 429 ? { 'retry-after': '1' } : {};
+  const type =
+    forcedStatus === 429 ? 'rate_limit_exceeded' : forcedStatus >= 500 ? 'server_error' : 'invalid_request_error';
+  sendJson(res, forcedStatus, wireError(`Simulated failure (HTTP ${forcedStatus}).`, null, type), headers);
+  return true;
+}
+
+async function handleEmbeddings(req: IncomingMessage, res: ServerResponse, options: Settings): Promise<void> {
+  const raw = await readBody(req, options.maxBodyBytes);
+  if (raw === undefined)
+    return sendJson(res, 413, wireError('The request body is too large.'), { connection: 'close' });
+  const parsed = parseEmbeddingsRequest(raw);
+  if ('error' in parsed) return sendJson(res, 400, parsed.error);
+  if (await answeredByFaults(res, faultsFor(req, options.faults), options)) return;
+  sendJson(res, 200, simulateEmbeddings(parsed.body));
+}
+
 async function handleCompletion(req: IncomingMessage, res: ServerResponse, options: Settings): Promise<void> {
   const raw = await readBody(req, options.maxBodyBytes);
   if (raw === undefined)
@@ -53,17 +78,7 @@ async function handleCompletion(req: IncomingMessage, res: ServerResponse, optio
   const { body } = parsed;
 
   const faults = faultsFor(req, options.faults);
-  const latency = faults.latencyMs ?? options.latencyMs;
-  if (latency > 0) await sleep(latency);
-  if (readerGone(res)) return;
-
-  const forcedStatus = faults.status;
-  if (forcedStatus !== undefined) {
-    const headers: Record<string, string> = forcedStatus === 429 ? { 'retry-after': '1' } : {};
-    const type =
-      forcedStatus === 429 ? 'rate_limit_exceeded' : forcedStatus >= 500 ? 'server_error' : 'invalid_request_error';
-    return sendJson(res, forcedStatus, wireError(`Simulated failure (HTTP ${forcedStatus}).`, null, type), headers);
-  }
+  if (await answeredByFaults(res, faults, options)) return;
 
   const result = simulateCompletion(body);
   const created = nowSeconds();
@@ -83,7 +98,7 @@ async function handleCompletion(req: IncomingMessage, res: ServerResponse, optio
 
 /**
  * The simulated provider as an HTTP server speaking OpenAI's wire format
- * (`/v1/chat/completions`, `/v1/models`). Plain node:http: it sits under load benchmarks
+ * (`/v1/chat/completions`, `/v1/embeddings`, `/v1/models`). Plain node:http: it sits under load benchmarks
  * and should cost as little as possible.
  */
 export function createSimulatedServer(options: SimulatedServerOptions = {}): Server {
@@ -106,6 +121,7 @@ export function createSimulatedServer(options: SimulatedServerOptions = {}): Ser
     const route = `${req.method} ${path}`;
     let handled: Promise<void> | undefined;
     if (route === 'POST /v1/chat/completions') handled = handleCompletion(req, res, settings);
+    else if (route === 'POST /v1/embeddings') handled = handleEmbeddings(req, res, settings);
     else if (route === 'GET /v1/models') sendJson(res, 200, modelList);
     else if (route === 'GET /health') sendJson(res, 200, { status: 'ok' });
     else

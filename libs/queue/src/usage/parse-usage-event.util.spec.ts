@@ -6,6 +6,7 @@ import { parseUsageEvent } from './parse-usage-event.util';
 const VALID_EVENT = usageEventFixture({
   requestId: 'req_01',
   taskType: 'summarize',
+  kind: 'chat',
   usage: { promptTokens: 120, completionTokens: 30, cachedReadTokens: 0, cacheCreationTokens: 0 },
   costMicro: '120000',
   latencyMs: 85,
@@ -27,6 +28,13 @@ describe(parseUsageEvent.name, () => {
   it('accepts a client request id and a null task type', () => {
     const event = { ...validEvent(), clientRequestId: 'client-7', taskType: null };
     expect(parseUsageEvent(event)).toEqual(event);
+  });
+
+  it('reads an event without a kind (from a producer older than embeddings) as chat, and keeps embedding', () => {
+    const { kind: _kind, ...older } = validEvent();
+    expect(parseUsageEvent(older)).toEqual(validEvent());
+    expect(parseUsageEvent(withField('kind', 'embedding'))).toEqual({ ...validEvent(), kind: 'embedding' });
+    expect(() => parseUsageEvent(withField('kind', 'image'))).toThrow(expect.objectContaining({ field: 'kind' }));
   });
 
   it('drops fields it does not know', () => {

@@ -88,7 +88,7 @@ describe(`${parseCatalog.name}: the problems it reports`, () => {
     [
       'an alias is declared twice',
       (r) => r.models.push({ ...r.models[1] }),
-      ['models[7] (core-text): duplicate alias "core-text"'],
+      ['models[9] (core-text): duplicate alias "core-text"'],
     ],
     [
       'a price is not a decimal',
@@ -136,7 +136,7 @@ describe(`${parseCatalog.name}: the problems it reports`, () => {
       'a field is misspelt',
       (r) => (r.models[0].capabilites = ['tools']),
       [
-        'models[0] (core-fast).capabilites: unknown field (expected one of: alias, provider, upstream_model, tier, capabilities, context_window, max_output_tokens, pricing, image_tokens, fallbacks)',
+        'models[0] (core-fast).capabilites: unknown field (expected one of: alias, kind, provider, upstream_model, tier, capabilities, context_window, max_output_tokens, pricing, image_tokens, fallbacks)',
       ],
     ],
     [

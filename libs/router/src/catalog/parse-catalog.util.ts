@@ -28,6 +28,7 @@ export function parseCatalog(raw: unknown): Catalog {
   return {
     providers,
     models: parsedModels.models,
+    embeddingModels: parsedModels.embeddingModels,
     tasks,
     tierRates: Object.freeze(tierRates),
     routing: Object.freeze(routing),

@@ -1,10 +1,18 @@
-import { DEFAULT_IMAGE_TOKEN_RULES, TIERS, type CatalogModel, type ProviderConfig } from '@switchyard/contracts';
+import {
+  DEFAULT_IMAGE_TOKEN_RULES,
+  TIERS,
+  type CatalogModel,
+  type EmbeddingModel,
+  type ProviderConfig,
+} from '@switchyard/contracts';
 import type { CatalogReader } from './catalog-reader.util';
+import { EMBEDDING_MODEL_FIELDS, parseEmbeddingModel } from './parse-embedding-model.util';
 import { parseImageTokenRule } from './parse-image-tokens.util';
 import { parseRateOverride } from './parse-rates.util';
 
 const MODEL_FIELDS = [
   'alias',
+  'kind',
   'provider',
   'upstream_model',
   'tier',
@@ -18,8 +26,12 @@ const MODEL_FIELDS = [
 /** Aliases appear in URLs (`GET /v1/models/:id`), so no slashes or spaces. */
 const ALIAS = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
+const MODEL_KINDS = ['chat', 'embedding'] as const;
+
 export interface ParsedModels {
+  /** Chat models (`kind: chat`, the default). */
   models: Map<string, CatalogModel>;
+  embeddingModels: Map<string, EmbeddingModel>;
   /** Every alias written down, valid or not, so tasks naming a broken model do not report it twice. */
   declaredAliases: Set<string>;
 }
@@ -37,25 +49,61 @@ export function parseModels(
   providers: ReadonlyMap<string, ProviderConfig>,
 ): ParsedModels {
   const models = new Map<string, CatalogModel>();
+  const embeddingModels = new Map<string, EmbeddingModel>();
   const seen = new Set<string>();
   const list = reader.array(value, 'models');
-  if (!list) return { models, declaredAliases: seen };
+  if (!list) return { models, embeddingModels, declaredAliases: seen };
   if (list.length === 0) reader.report('models', 'at least one model is required');
   list.forEach((raw, index) => {
     const alias =
       typeof (raw as { alias?: unknown } | null)?.alias === 'string' ? (raw as { alias: string }).alias : undefined;
     const path = alias ? `models[${index}] (${alias})` : `models[${index}]`;
-    const entry = reader.object(raw, path, MODEL_FIELDS);
+    const kindOf = (raw as { kind?: unknown } | null)?.kind ?? 'chat';
+    const kind = reader.oneOf(kindOf, MODEL_KINDS, `${path}.kind`);
+    if (!kind) return;
+    const entry = reader.object(raw, path, kind === 'embedding' ? EMBEDDING_MODEL_FIELDS : MODEL_FIELDS);
     if (!entry) return;
-    const model = parseModel(reader, entry, path, declaredProviders, providers);
+    const model =
+      kind === 'embedding'
+        ? parseEmbeddingEntry(reader, entry, path, declaredProviders, providers)
+        : parseModel(reader, entry, path, declaredProviders, providers);
     if (alias !== undefined && seen.has(alias)) {
       reader.report(path, `duplicate alias ${JSON.stringify(alias)}`);
       return;
     }
     if (alias !== undefined) seen.add(alias);
-    if (model) models.set(model.alias, model);
+    if (model && 'kind' in model) embeddingModels.set(model.alias, model);
+    else if (model) models.set(model.alias, model);
   });
-  return { models, declaredAliases: seen };
+  return { models, embeddingModels, declaredAliases: seen };
+}
+
+/** The alias and provider rules every model shares, then the embedding fields. */
+function parseEmbeddingEntry(
+  reader: CatalogReader,
+  entry: Record<string, unknown>,
+  path: string,
+  declaredProviders: ReadonlySet<string>,
+  providers: ReadonlyMap<string, ProviderConfig>,
+): EmbeddingModel | undefined {
+  const alias = reader.string(entry.alias, `${path}.alias`, ALIAS);
+  const provider = parseProviderName(reader, entry, path, declaredProviders);
+  return parseEmbeddingModel(reader, entry, path, alias, provider === undefined ? undefined : providers.get(provider));
+}
+
+function parseProviderName(
+  reader: CatalogReader,
+  entry: Record<string, unknown>,
+  path: string,
+  declaredProviders: ReadonlySet<string>,
+): string | undefined {
+  const provider = reader.string(entry.provider, `${path}.provider`);
+  if (provider === undefined || declaredProviders.has(provider)) return provider;
+  reader.report(
+    `${path}.provider`,
+    `unknown provider ${JSON.stringify(provider)} (known: ${[...declaredProviders].join(', ') || 'none'})`,
+  );
+  return undefined;
 }
 
 function parseModel(
@@ -66,14 +114,7 @@ function parseModel(
   providers: ReadonlyMap<string, ProviderConfig>,
 ): CatalogModel | undefined {
   const alias = reader.string(entry.alias, `${path}.alias`, ALIAS);
-  const provider = reader.string(entry.provider, `${path}.provider`);
-  const providerKnown = provider !== undefined && declaredProviders.has(provider);
-  if (provider !== undefined && !providerKnown) {
-    reader.report(
-      `${path}.provider`,
-      `unknown provider ${JSON.stringify(provider)} (known: ${[...declaredProviders].join(', ') || 'none'})`,
-    );
-  }
+  const provider = parseProviderName(reader, entry, path, declaredProviders);
   const upstreamModel =
     entry.upstream_model === undefined ? alias : reader.string(entry.upstream_model, `${path}.upstream_model`);
   const tier = reader.oneOf(entry.tier, TIERS, `${path}.tier`);
@@ -95,7 +136,6 @@ function parseModel(
   if (
     !alias ||
     !provider ||
-    !providerKnown ||
     !upstreamModel ||
     !tier ||
     !capabilities ||
@@ -139,12 +179,13 @@ function parseFallbackList(
   return names.length === list.length ? names : undefined;
 }
 
-/** Every fallback must name a model of the catalog. */
+/** Every fallback must name a chat model of the catalog. */
 export function checkFallbacks(reader: CatalogReader, parsed: ParsedModels): void {
   for (const model of parsed.models.values()) {
     (model.fallbacks ?? []).forEach((name, index) => {
-      if (!parsed.declaredAliases.has(name))
-        reader.report(`models (${model.alias}).fallbacks[${index}]`, `unknown model ${JSON.stringify(name)}`);
+      const path = `models (${model.alias}).fallbacks[${index}]`;
+      if (!parsed.declaredAliases.has(name)) reader.report(path, `unknown model ${JSON.stringify(name)}`);
+      else if (parsed.embeddingModels.has(name)) reader.report(path, `${JSON.stringify(name)} is an embedding model`);
     });
   }
 }

@@ -12,7 +12,7 @@ const TASK_FIELDS = ['tier', 'candidates', 'requires'] as const;
 export function parseTasks(
   reader: CatalogReader,
   value: unknown,
-  { models, declaredAliases }: ParsedModels,
+  { models, embeddingModels, declaredAliases }: ParsedModels,
 ): Map<TaskType, TaskRoute> {
   const tasks = new Map<TaskType, TaskRoute>();
   const fields = reader.object(value, 'tasks', TASK_TYPES);
@@ -31,7 +31,9 @@ export function parseTasks(
     if (!tier || !requires || !candidates) continue;
     candidates.forEach((alias, index) => {
       const model = models.get(alias);
-      if (model) checkCandidate(reader, model, `${path}.candidates[${index}] (${alias})`, tier, requires);
+      if (embeddingModels.has(alias))
+        reader.report(`${path}.candidates[${index}] (${alias})`, 'is an embedding model; tasks route chat models');
+      else if (model) checkCandidate(reader, model, `${path}.candidates[${index}] (${alias})`, tier, requires);
     });
     tasks.set(taskType, { taskType, tier, candidates: Object.freeze(candidates), requires: Object.freeze(requires) });
   }

@@ -12,7 +12,12 @@ describe(withProviderFallback.name, () => {
       simulatedBaseUrl: `${SIMULATED_URL}/`,
     });
 
-    expect(simulated).toEqual(['core-fast', 'core-text', 'pro-vision', 'pro-tools', 'ultra-a']);
+    expect(simulated).toEqual(['core-fast', 'core-text', 'pro-vision', 'pro-tools', 'ultra-a', 'embed-small']);
+    expect(served.embeddingModels?.get('embed-small')).toEqual({
+      ...catalog.embeddingModels?.get('embed-small'),
+      provider: 'simulated',
+    });
+    expect(served.embeddingModels?.get('embed-local')).toBe(catalog.embeddingModels?.get('embed-local'));
     expect(served.models.get('core-fast')).toEqual({ ...catalog.models.get('core-fast'), provider: 'simulated' });
     expect(served.models.get('core-fast')?.upstreamModel).toBe('gpt-4o-mini');
     // No key needed: left alone.

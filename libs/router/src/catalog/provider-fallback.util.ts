@@ -1,4 +1,4 @@
-import type { Catalog, CatalogModel, ProviderConfig } from '@switchyard/contracts';
+import type { Catalog, ProviderConfig } from '@switchyard/contracts';
 import { DEFAULT_TOTAL_TIMEOUT_MS } from './parse-providers.util';
 
 export const SIMULATED_PROVIDER = 'simulated';
@@ -38,12 +38,21 @@ export function withProviderFallback(catalog: Catalog, options: ProviderFallback
   providers.set(SIMULATED_PROVIDER, simulatedProvider);
 
   const simulated: string[] = [];
-  const models = new Map<string, CatalogModel>();
-  for (const [alias, model] of catalog.models) {
-    const keyEnv = catalog.providers.get(model.provider)?.apiKeyEnv;
-    const keyMissing = keyEnv !== undefined && !options.availableApiKeyEnvs.has(keyEnv);
-    if (keyMissing) simulated.push(alias);
-    models.set(alias, keyMissing ? { ...model, provider: SIMULATED_PROVIDER } : model);
-  }
-  return { catalog: { ...catalog, providers, models }, simulated };
+  /** The models of one kind, those whose key is missing moved to the simulated provider. */
+  const served = <M extends { provider: string }>(list: ReadonlyMap<string, M>): Map<string, M> => {
+    const out = new Map<string, M>();
+    for (const [alias, model] of list) {
+      const keyEnv = catalog.providers.get(model.provider)?.apiKeyEnv;
+      const keyMissing = keyEnv !== undefined && !options.availableApiKeyEnvs.has(keyEnv);
+      if (keyMissing) simulated.push(alias);
+      out.set(alias, keyMissing ? { ...model, provider: SIMULATED_PROVIDER } : model);
+    }
+    return out;
+  };
+  const models = served(catalog.models);
+  const embeddingModels = catalog.embeddingModels && served(catalog.embeddingModels);
+  return {
+    catalog: { ...catalog, providers, models, ...(embeddingModels ? { embeddingModels } : {}) },
+    simulated,
+  };
 }

@@ -43,17 +43,37 @@ describe(describeModels.name, () => {
       'pro-tools',
       'ultra-a',
       'ultra-b',
+      'embed-small',
+      'embed-local',
     ]);
     expect(models[4]).toEqual({
       id: 'pro-tools',
       object: 'model',
       created: 0,
       owned_by: 'openai',
+      kind: 'chat',
       tier: 'pro',
       context_window: 1047576,
       max_output_tokens: 32768,
       capabilities: ['tools', 'json_schema', 'streaming'],
       pricing: { input_per_1k: '3.000000', output_per_1k: '0.500000', cached_input_per_1k: '0.250000' },
+    });
+  });
+
+  it('shows an embedding model with its kind, dimensions, limits and input price', () => {
+    expect(describeModel(catalog, 'embed-small')).toEqual({
+      id: 'embed-small',
+      object: 'model',
+      created: 0,
+      owned_by: 'openai',
+      kind: 'embedding',
+      tier: 'core',
+      dimensions: 1536,
+      accepts_dimensions: true,
+      max_inputs: 2048,
+      max_input_tokens: 8192,
+      max_total_tokens: 300000,
+      pricing: { input_per_1k: '0.020000' },
     });
   });
 

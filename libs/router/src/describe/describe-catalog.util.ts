@@ -4,10 +4,11 @@ import {
   type Capability,
   type Catalog,
   type CatalogModel,
+  type EmbeddingModel,
   type TaskType,
   type Tier,
 } from '@switchyard/contracts';
-import { modelRates } from '../catalog/model-rates.util';
+import { embeddingInputRate, modelRates } from '../catalog/model-rates.util';
 import type { ModelHealth } from '../routing/rank-by-health.util';
 import { healthyFirst } from '../routing/resolve-route.util';
 
@@ -27,12 +28,30 @@ export interface ModelDescription {
   object: 'model';
   created: number;
   owned_by: string;
+  kind: 'chat';
   tier: Tier;
   context_window: number;
   max_output_tokens: number;
   capabilities: Capability[];
   /** Credits per 1K tokens, decimal strings. */
   pricing: { input_per_1k: string; output_per_1k: string; cached_input_per_1k: string };
+}
+
+/** One embedding model of `GET /v1/models`: its vector size and limits, priced per input token. */
+export interface EmbeddingModelDescription {
+  id: string;
+  object: 'model';
+  created: number;
+  owned_by: string;
+  kind: 'embedding';
+  tier: Tier;
+  dimensions: number;
+  /** Whether a request's `dimensions` may shorten the vectors. */
+  accepts_dimensions: boolean;
+  max_inputs: number;
+  max_input_tokens: number;
+  max_total_tokens: number;
+  pricing: { input_per_1k: string };
 }
 
 export function describeTaskTypes(catalog: Catalog, health?: ModelHealth): TaskTypeDescription[] {
@@ -50,15 +69,38 @@ export function describeTaskTypes(catalog: Catalog, health?: ModelHealth): TaskT
   });
 }
 
-export function describeModels(catalog: Catalog): ModelDescription[] {
-  return [...catalog.models.values()].map((model) => describeModelEntry(catalog, model));
+/** Chat models, then embedding models, each in catalog order. */
+export function describeModels(catalog: Catalog): Array<ModelDescription | EmbeddingModelDescription> {
+  return [
+    ...[...catalog.models.values()].map((model) => describeModelEntry(catalog, model)),
+    ...[...(catalog.embeddingModels?.values() ?? [])].map((model) => describeEmbeddingModel(catalog, model)),
+  ];
 }
 
 /** `GET /v1/models/:id`; throws ModelNotFoundError (404) for an unknown alias. */
-export function describeModel(catalog: Catalog, alias: string): ModelDescription {
+export function describeModel(catalog: Catalog, alias: string): ModelDescription | EmbeddingModelDescription {
   const model = catalog.models.get(alias);
-  if (!model) throw new ModelNotFoundError(alias);
-  return describeModelEntry(catalog, model);
+  if (model) return describeModelEntry(catalog, model);
+  const embedding = catalog.embeddingModels?.get(alias);
+  if (embedding) return describeEmbeddingModel(catalog, embedding);
+  throw new ModelNotFoundError(alias);
+}
+
+function describeEmbeddingModel(catalog: Catalog, model: EmbeddingModel): EmbeddingModelDescription {
+  return {
+    id: model.alias,
+    object: 'model',
+    created: 0,
+    owned_by: model.provider,
+    kind: 'embedding',
+    tier: model.tier,
+    dimensions: model.dimensions,
+    accepts_dimensions: model.acceptsDimensions,
+    max_inputs: model.maxInputs,
+    max_input_tokens: model.maxInputTokens,
+    max_total_tokens: model.maxTotalTokens,
+    pricing: { input_per_1k: formatCredits(embeddingInputRate(catalog, model)) },
+  };
 }
 
 function describeModelEntry(catalog: Catalog, model: CatalogModel): ModelDescription {
@@ -69,6 +111,7 @@ function describeModelEntry(catalog: Catalog, model: CatalogModel): ModelDescrip
     // The catalog has no release dates; 0 keeps the OpenAI shape without inventing one.
     created: 0,
     owned_by: model.provider,
+    kind: 'chat',
     tier: model.tier,
     context_window: model.contextWindow,
     max_output_tokens: model.maxOutputTokens,

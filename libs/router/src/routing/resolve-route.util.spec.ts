@@ -188,6 +188,15 @@ describe(resolveRoute.name, () => {
       expect(err).toMatchObject({ code: 'model_not_found', param: 'model', message: 'Unknown model: gpt-9' });
     });
 
+    it('refuses an embedding model with a 400 that says where it belongs', () => {
+      const err = thrownBy(() => resolveRoute(handBuilt, { model: 'embed-small', requires: [] }));
+      expect(err).toBeInstanceOf(InvalidRequestError);
+      expect(err).toMatchObject({
+        param: 'model',
+        message: 'embed-small is an embedding model: it serves POST /v1/embeddings, not chat.',
+      });
+    });
+
     it('refuses a request naming both a model and a task type, or neither', () => {
       expect(
         thrownBy(() => resolveRoute(handBuilt, { model: 'core-fast', taskType: 'extract', requires: [] })),

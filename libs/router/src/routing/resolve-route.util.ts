@@ -49,6 +49,9 @@ function routeToModel(
   health?: ModelHealth,
 ): ResolvedRoute {
   const model = catalog.models.get(alias);
+  if (!model && catalog.embeddingModels?.has(alias)) {
+    throw new InvalidRequestError(`${alias} is an embedding model: it serves POST /v1/embeddings, not chat.`, 'model');
+  }
   if (!model) throw new ModelNotFoundError(alias);
   const missing = requires.find((capability) => !model.capabilities.includes(capability));
   if (missing) {

@@ -48,7 +48,8 @@ export interface Door {
   /** The client's body (parsed JSON) in the internal shape, still to be validated. */
   decode(body: unknown): unknown;
   readonly answer: AnswerEncoder;
-  readonly stream: StreamEncoder;
+  /** Absent for a door without streams (embeddings). */
+  readonly stream?: StreamEncoder;
   readonly errors: ErrorEncoder;
   readonly docs: DoorDocs;
 }

@@ -18,7 +18,8 @@ export class AdmitStage implements PipelineStage {
   ) {}
 
   async run(ctx: PipelineContext): Promise<void> {
-    const plan = required(ctx.plan, 'plan');
+    // The embeddings door's plan holds the batch's exact cost; the chat plan its most.
+    const plan = ctx.embeddings?.plan ?? required(ctx.plan, 'plan');
     const [limit, hold] = await Promise.allSettled([
       this.rateLimits.enforce(ctx.key, plan.promptTokens, ctx.res),
       this.holds.place(ctx.key.teamId, ctx.http.requestId, plan.holdMicro),

@@ -17,7 +17,8 @@ export class EncodeAnswerStage implements PipelineStage {
     const { res, door, stream, timings } = ctx;
     if (stream) {
       if (stream.clientGone) return;
-      res.write(stream.failed ? door.stream.error(ctx, stream.failure) : door.stream.end(ctx));
+      const encoder = required(door.stream, 'stream encoder');
+      res.write(stream.failed ? encoder.error(ctx, stream.failure) : encoder.end(ctx));
       stream.out.end();
       return;
     }

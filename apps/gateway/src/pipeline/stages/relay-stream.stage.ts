@@ -49,7 +49,7 @@ export class RelayStreamStage implements PipelineStage {
       for (let chunk: ChatCompletionChunk | null = opened.first; chunk;) {
         if (chunk.usage) upstreamUsage = chunk.usage;
         for (const choice of chunk.choices) delivered += deliveredTextOf(choice.delta);
-        const event = ctx.door.stream.chunk(ctx, chunk);
+        const event = required(ctx.door.stream, 'stream encoder').chunk(ctx, chunk);
         if (event) await out.write(event);
         if (abort.signal.aborted) break;
         const next = await opened.rest.next();
