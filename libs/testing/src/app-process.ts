@@ -43,12 +43,13 @@ const PORT_VARIABLE: Record<AppName, string> = {
 
 /**
  * Starts one of the apps as a real process from its TypeScript sources (as `npm start` runs them,
- * minus the build), on a free port, and resolves once it accepts connections.
+ * minus the build), on a free port, and resolves once it accepts connections (a minute by default: five
+ * processes compiling their sources at once on a loaded 2-core machine have taken over 30 s).
  */
 export async function startAppProcess(
   name: AppName,
   env: Record<string, string>,
-  timeoutMs = 30_000,
+  timeoutMs = 60_000,
 ): Promise<AppProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${name}/src/main.ts`], {
