@@ -3,3 +3,4 @@ export * from './env-flag.util';
 export * from './deep-freeze.util';
 export * from './service-env';
 export * from './service-config';
+export * from './tracing-config';

@@ -7,3 +7,5 @@ export * from './raw-http';
 export * from './latency-probe';
 export * from './process-memory';
 export * from './listening-address';
+export * from './otlp/otlp-trace-receiver';
+export * from './otlp/otlp-trace-decoder';

@@ -1,0 +1,4 @@
+export * from './start-tracing';
+export { isTracing } from './tracing-state';
+export * from './spans.util';
+export * from './span-attributes.constants';
