@@ -18,6 +18,7 @@ import {
   securityHeaders,
   STRICT_SECURITY_HEADERS,
 } from '@switchyard/observability';
+import { startTracing, type Tracing } from '@switchyard/tracing';
 import { AppModule } from './app.module';
 import { adminIngress } from './admin/http/admin-ingress.middleware';
 import { AdminExceptionFilter } from './admin/http/admin-exception.filter';
@@ -30,8 +31,9 @@ import { requestIdsMiddleware, requestIdsOf } from './http/request-ids.middlewar
  */
 export async function createBillingApp(
   rawEnv: Record<string, string | undefined>,
-): Promise<{ app: INestApplication; config: BillingConfig }> {
+): Promise<{ app: INestApplication; config: BillingConfig; tracing: Tracing }> {
   const config = loadBillingConfig(rawEnv);
+  const tracing = await startTracing(config.tracing);
   const httpLogger = pinoHttp(
     httpLoggerOptions({
       level: config.logging.level,
@@ -75,7 +77,7 @@ export async function createBillingApp(
   // Global, not per controller: unknown routes and Nest's own exceptions take the same mapping.
   app.useGlobalFilters(new AdminExceptionFilter());
   if (config.docs.enabled) setupAdminDocs(app);
-  return { app, config };
+  return { app, config, tracing };
 }
 
 /** The admin API (/admin/v1) as OpenAPI 3 at /docs, from its controllers and DTOs. */

@@ -4,7 +4,8 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
-import { validateEnv } from '@switchyard/config';
+import { tracingConfigFrom, validateEnv } from '@switchyard/config';
+import { startTracing, type Tracing } from '@switchyard/tracing';
 import { ApiKeyAuthenticator } from '@switchyard/keys';
 import { corsSettings, CorsPolicy, GatewayMetrics, HttpMetrics, securityHeaders } from '@switchyard/observability';
 import { AppModule } from './app.module';
@@ -29,6 +30,8 @@ export interface GatewayApp {
   inFlight: InFlightTracker;
   /** Writes out buffered log lines, then calls back (before the process exits). */
   flushLogs: (done: () => void) => void;
+  /** Exports traces when OTEL_EXPORTER_OTLP_ENDPOINT is set; its shutdown flushes them (main.ts). */
+  tracing: Tracing;
 }
 
 /**
@@ -37,6 +40,7 @@ export interface GatewayApp {
  */
 export async function createGatewayApp(rawEnv: Record<string, string | undefined>): Promise<GatewayApp> {
   const env = validateEnv(GatewayEnv, rawEnv);
+  const tracing = await startTracing(tracingConfigFrom(env, 'switchyard-gateway'));
   const catalog = loadCatalog(env.CATALOG_PATH, rawEnv, env.SIMULATED_PROVIDER_URL);
   const providerApiKeys = Object.fromEntries(
     [...catalog.catalog.providers.values()]
@@ -99,5 +103,5 @@ export async function createGatewayApp(rawEnv: Record<string, string | undefined
   if (catalog.simulated.length > 0) {
     new Logger('Catalog').log(`No provider key for ${catalog.simulated.join(', ')}: served by the simulated provider.`);
   }
-  return { app, env, inFlight, flushLogs };
+  return { app, env, inFlight, flushLogs, tracing };
 }

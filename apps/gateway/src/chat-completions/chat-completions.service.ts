@@ -9,6 +9,7 @@ import { RateLimitService } from '../rate-limit/rate-limit.service';
 import { type ChatPlan, planChat } from './chat-plan';
 import { ChatStreamRelay } from './chat-stream.relay';
 import { countedUsage, deliveredTextOf, setRouteHeaders, shapeCompletion, wireUsageOf } from './response-shaping';
+import { annotateRequestSpan, inStageSpan } from '../tracing/request-spans';
 import { UpstreamCaller } from './upstream-caller.service';
 import { tokenUsageOf, UsageRecorder } from './usage-recorder.service';
 
@@ -33,7 +34,7 @@ export class ChatCompletionsService {
     });
     const plan = await planChat(this.loaded.catalog, key, request, abort.signal);
     if (!plan) return;
-    await this.admit(ctx, key, plan, res);
+    await inStageSpan('admission', () => this.admit(ctx, key, plan, res));
 
     try {
       if (request.body.stream) await this.streams.relay(ctx, key, plan, request, res, abort);
@@ -76,7 +77,16 @@ export class ChatCompletionsService {
     const usage =
       tokenUsageOf(completion.usage) ??
       countedUsage(served.promptTokens, completion.choices.map((c) => deliveredTextOf(c.message)).join(''));
-    const costMicro = await this.recorder.record({ ctx, key, plan, served, usage, status: 'completed' });
+    const costMicro = await inStageSpan('usage', () =>
+      this.recorder.record({ ctx, key, plan, served, usage, status: 'completed' }),
+    );
+    annotateRequestSpan(
+      request.model ?? `task_type:${request.task_type}`,
+      served.model.alias,
+      usage.promptTokens,
+      usage.completionTokens,
+      costMicro,
+    );
     const body = shapeCompletion(ctx, served, completion, wireUsageOf(usage, costMicro));
     setRouteHeaders(res, served, performance.now() - ctx.startedAt - upstreamMs);
     sendJson(res, 200, body);

@@ -8,6 +8,7 @@ import {
 } from '@switchyard/contracts';
 import { type LlmProvider, UpstreamError } from '@switchyard/providers';
 import { rankByHealth } from '@switchyard/router';
+import { inAttemptSpan } from '../tracing/request-spans';
 import { PROVIDERS } from '../infra/infra.tokens';
 import { UpstreamHealth } from '../upstream-health/upstream-health.service';
 import type { Candidate, ChatPlan } from './chat-plan';
@@ -94,7 +95,7 @@ export class UpstreamCaller {
       };
       const startedAt = performance.now();
       try {
-        const value = await call(provider, body);
+        const value = await inAttemptSpan(candidate, attempts, () => call(provider, body));
         this.health.succeeded(alias, performance.now() - startedAt);
         return { value, served: { ...candidate, failedOver } };
       } catch (err) {

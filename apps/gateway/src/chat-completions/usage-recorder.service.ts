@@ -11,6 +11,7 @@ import {
 import type { RequestHolds } from '@switchyard/holds';
 import { costMicro } from '@switchyard/pricing';
 import type { AuthenticatedKey } from '@switchyard/keys';
+import { currentTraceparent, isTracing } from '@switchyard/tracing';
 import { type JournalEntry, UsageEventProducer, UsageJournal, UsageSpool } from '@switchyard/queue';
 import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
 import { REQUEST_HOLDS } from '../infra/infra.tokens';
@@ -124,6 +125,8 @@ export class UsageRecorder implements OnApplicationBootstrap, OnModuleDestroy {
       latencyMs: Math.round(performance.now() - ctx.startedAt),
       status: served.status,
       occurredAt: new Date().toISOString(),
+      // Billing links its batch span to this request's trace (only when tracing is on).
+      ...(isTracing() && { traceparent: currentTraceparent() }),
     };
     let entry: JournalEntry;
     try {
