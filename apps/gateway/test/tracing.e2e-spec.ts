@@ -26,7 +26,7 @@ describe('OpenTelemetry traces', () => {
   let simulator: Server;
   let gateway: AppProcess;
   let billing: AppProcess;
-  const upstreamTraceparents: Array<string | undefined> = [];
+  const upstreamTraceparents: Array<string | string[] | undefined> = [];
 
   beforeAll(async () => {
     receiver = await OtlpTraceReceiver.start();
