@@ -43,6 +43,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 # Includes @prisma/schema-engine-wasm: migrations run Prisma's schema engine as WebAssembly.
 COPY --from=prod-deps /app/node_modules ./node_modules
+# dist/ holds the compiled apps and the built web console (dist/apps/console, billing's CONSOLE_DIR default).
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY prisma ./prisma

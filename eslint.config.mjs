@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // Module boundaries: apps -> libs, never the reverse; scopes never cross.
@@ -45,6 +46,8 @@ function scopeConstraints(extra = []) {
     'scope:simulator': ['scope:simulator', 'scope:shared'],
     'scope:ops': ['scope:ops', 'scope:shared'],
     'scope:shared': ['scope:shared'],
+    // apps/console: a browser bundle that talks to billing over HTTP only, so it imports no server library.
+    'scope:console': ['scope:console'],
     // libs/testing: the test kit, for specs only (nothing outside a spec may depend on it).
     'scope:testing': ['scope:testing', 'scope:shared', 'scope:billing'],
   };
@@ -71,7 +74,8 @@ const moduleBoundaryOptions = (constraints) => ({
   allow: [],
   depConstraints: constraints,
 });
-const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'apps/*/test/**/*.ts'];
+// *.test-util.ts: helpers beside the specs that share them (fake upstreams, fixtures of one lib).
+const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.test-util.ts', 'apps/*/test/**/*.ts'];
 
 const noDirectPrisma = {
   patterns: [
@@ -87,7 +91,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': ['error', moduleBoundaryOptions(depConstraints)],
@@ -159,6 +163,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The web console runs in a browser; React's rules of hooks hold there.
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
     files: ['**/*.mjs', '**/*.js'],

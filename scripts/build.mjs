@@ -6,6 +6,8 @@
 // swc rather than esbuild/tsx because NestJS needs decorator metadata (see .swcrc).
 // `@switchyard/<lib>` imports become relative paths through swc's jsc.paths, so dist/ runs
 // with plain `node`, without a path-mapping loader.
+// apps/console is the web console, a browser bundle: Vite builds it into dist/apps/console
+// (apps/console/vite.config.mts, base /console/), which billing serves (CONSOLE_DIR).
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +20,9 @@ const PROJECT_ROOTS = ['apps', 'libs'];
 /** Specs, test folders and type declarations never ship. */
 const SKIPPED_FILE = /(\.spec|\.int-spec|\.e2e-spec|\.d)\.ts$/;
 const SKIPPED_DIR = new Set(['test', 'node_modules', '__fixtures__']);
+/** Projects that are not Node code for swc: the console is bundled by Vite (buildConsole). */
+const BUNDLED_PROJECTS = new Set(['apps/console']);
+const CONSOLE_CONFIG = join(ROOT, 'apps/console/vite.config.mts');
 /** Files the running code reads besides its own modules (the generated client may ship some; Lua scripts, lua/*.lua). */
 const ASSET = /\.(js|cjs|mjs|json|wasm|node|yaml|yml|sql|lua)$/;
 
@@ -38,7 +43,9 @@ async function projectSourceDirs() {
   const dirs = await Promise.all(
     PROJECT_ROOTS.map(async (root) => {
       const projects = await readdir(join(ROOT, root), { withFileTypes: true }).catch(() => []);
-      return projects.filter((p) => p.isDirectory()).map((p) => join(ROOT, root, p.name, 'src'));
+      return projects
+        .filter((p) => p.isDirectory() && !BUNDLED_PROJECTS.has(`${root}/${p.name}`))
+        .map((p) => join(ROOT, root, p.name, 'src'));
     }),
   );
   return dirs.flat();
@@ -90,6 +97,22 @@ async function copyAsset(source) {
   await copyFile(source, out);
 }
 
+/** The console's static files into dist/apps/console; returns their count. */
+export async function buildConsole() {
+  const { build: viteBuild } = await import('vite');
+  // React's production build whatever NODE_ENV the caller runs with (jest sets "test"; the
+  // development build is larger and slower), restored afterwards for the caller's own children.
+  const callers = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    const output = await viteBuild({ configFile: CONSOLE_CONFIG, logLevel: 'warn' });
+    return [output].flat().reduce((n, o) => n + ('output' in o ? o.output.length : 0), 0);
+  } finally {
+    if (callers === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callers;
+  }
+}
+
 /** Builds everything into dist/ from scratch; returns what it did. */
 export async function build({ log = console.log } = {}) {
   const started = performance.now();
@@ -100,11 +123,12 @@ export async function build({ log = console.log } = {}) {
   const assets = files.filter((f) => !f.endsWith('.ts') && ASSET.test(f));
   await rm(OUT_DIR, { recursive: true, force: true });
   await Promise.all([...sources.map((f) => compile(f, options)), ...assets.map(copyAsset)]);
+  const consoleFiles = await buildConsole();
   const ms = Math.round(performance.now() - started);
   log(
-    `build: ${sources.length} modules, ${assets.length} assets → ${relative(process.cwd(), OUT_DIR) || '.'}/ in ${ms} ms`,
+    `build: ${sources.length} modules, ${assets.length} assets, console (${consoleFiles} files) → ${relative(process.cwd(), OUT_DIR) || '.'}/ in ${ms} ms`,
   );
-  return { sources: sources.length, assets: assets.length, ms };
+  return { sources: sources.length, assets: assets.length, consoleFiles, ms };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -95,6 +95,15 @@ describe.each(OVERLAYS)('overlays/%s: what is reachable from where', (name) => {
     expect(routes(overlay(name))).toEqual(expected);
   });
 
+  it('has billing trust one proxy hop exactly when the operators’ ingress is in front of it', () => {
+    const env = overlay(name).get('Deployment', 'switchyard-billing').spec.template.spec.containers[0].env as {
+      name: string;
+      value?: string;
+    }[];
+    const trustProxy = env.filter((e) => e.name === 'TRUST_PROXY').map((e) => e.value);
+    expect(trustProxy).toEqual(name === 'production-with-options' ? ['1'] : []);
+  });
+
   it('publishes no Service outside the cluster, and gives the gateway’s and billing’s one port each', () => {
     const services = overlay(name).ofKind('Service');
     expect(services.filter((s) => (s.spec.type ?? 'ClusterIP') !== 'ClusterIP' || s.spec.externalIPs)).toEqual([]);

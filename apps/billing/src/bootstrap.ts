@@ -3,11 +3,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { pinoHttp } from 'pino-http';
 import { answerClientErrors } from '@switchyard/http-input';
-import { AdminTokenService } from '@switchyard/admin';
+import { AdminSessionService, AdminTokenService } from '@switchyard/admin';
 import {
   CorsPolicy,
   corsSettings,
@@ -21,6 +20,9 @@ import {
 import { startTracing, type Tracing } from '@switchyard/tracing';
 import { AppModule } from './app.module';
 import { adminIngress } from './admin/http/admin-ingress.middleware';
+import { SignInLimiter } from './admin/session/sign-in-limiter';
+import { consoleStatic } from './console/console-static.middleware';
+import { setupAdminDocs } from './docs/admin-docs';
 import { AdminExceptionFilter } from './admin/http/admin-exception.filter';
 import { type BillingConfig, loadBillingConfig } from './config/billing-config';
 import { requestIdsMiddleware, requestIdsOf } from './http/request-ids.middleware';
@@ -56,6 +58,8 @@ export async function createBillingApp(
   });
   app.useLogger(app.get(PinoNestLogger));
   app.disable('x-powered-by');
+  // Behind a trusted proxy, its X-Forwarded-Proto makes req.secure (Secure cookies) and -For req.ip.
+  app.set('trust proxy', config.http.trustProxy);
   // Order matters: the request's ids first, so every answer and log line carries them.
   app.use(requestIdsMiddleware);
   app.use(httpMetricsMiddleware(app.get(HttpMetrics)));
@@ -67,7 +71,16 @@ export async function createBillingApp(
     ['x-request-id'],
   );
   if (cors) app.use(new CorsPolicy(cors).middleware);
-  app.use('/admin', adminIngress(app.get(AdminTokenService), new Logger('AdminErrors')));
+  app.use('/console', consoleStatic(config.console.dir));
+  app.use(
+    '/admin',
+    adminIngress({
+      tokens: app.get(AdminTokenService),
+      sessions: app.get(AdminSessionService),
+      signIns: app.get(SignInLimiter),
+      logger: new Logger('AdminErrors'),
+    }),
+  );
   const httpLog = new Logger('Http');
   answerClientErrors(app.getHttpServer() as Server, {
     headers: STRICT_SECURITY_HEADERS,
@@ -78,23 +91,4 @@ export async function createBillingApp(
   app.useGlobalFilters(new AdminExceptionFilter());
   if (config.docs.enabled) setupAdminDocs(app);
   return { app, config, tracing };
-}
-
-/** The admin API (/admin/v1) as OpenAPI 3 at /docs, from its controllers and DTOs. */
-function setupAdminDocs(app: INestApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('Switchyard billing: admin API')
-    .setDescription(
-      'Teams, API keys, credits (grant/adjust/refund with Idempotency-Key), ledger and usage. Authenticate with an admin token.',
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An admin token: syadm_…' })
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  for (const path of Object.keys(document.paths)) if (!path.startsWith('/admin')) delete document.paths[path];
-  for (const item of Object.values(document.paths)) {
-    for (const operation of [item.get, item.post, item.put, item.patch, item.delete])
-      if (operation) operation.security = [{ bearer: [] }];
-  }
-  SwaggerModule.setup('docs', app, document);
 }

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { UsageEvent } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds, MAX_HOLD_MICRO } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
-import { createRedis } from '@switchyard/queue';
-import { createTestPrisma } from '@switchyard/testing';
-import type Redis from 'ioredis';
+import { createRedis, type RedisClient } from '@switchyard/queue';
+import { createTestPrisma, usageEventFixture } from '@switchyard/testing';
 import { type AdminStack, createTeamWithKey, startAdminStack } from './support/admin-stack';
 
 // Real: billing as a process (admin API), Postgres, Redis. The gateways' side (the cached balance)
@@ -13,7 +11,7 @@ import { type AdminStack, createTeamWithKey, startAdminStack } from './support/a
 // before anything is written: no entry, no audit row, the cached balance still readable.
 let stack: AdminStack;
 let prisma: PrismaClient;
-let redis: Redis;
+let redis: RedisClient;
 let holds: CreditHolds;
 const LIMIT_MESSAGE = new RegExp(`${MAX_HOLD_MICRO} micro-credits \\(2\\^53 − 1`);
 
@@ -96,23 +94,12 @@ describe('admin API: credit amount limits', () => {
 
 /** Debits one request's usage as billing's worker would; returns its request id. */
 async function bill(teamId: string, apiKeyId: string, costMicro: bigint): Promise<string> {
-  const event: UsageEvent = {
-    v: 1,
-    requestId: `req_${randomUUID()}`,
-    clientRequestId: null,
+  const event = usageEventFixture({
     teamId,
     apiKeyId,
-    model: 'core-small',
-    provider: 'simulated',
-    upstreamModel: 'sim-core-1',
-    tier: 'core',
-    taskType: null,
     usage: { promptTokens: 10, completionTokens: 5, cachedReadTokens: 0, cacheCreationTokens: 0 },
     costMicro: costMicro.toString(),
-    latencyMs: 5,
-    status: 'completed',
-    occurredAt: new Date().toISOString(),
-  };
+  });
   const [applied] = await new LedgerService(prisma).applyUsageEvents([event]);
   await holds.applyLedger(teamId, applied.balanceMicro, applied.lastEntryId, applied.appliedRequestIds);
   return event.requestId;

@@ -1,18 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import type { UsageEvent } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
-import { createRedis } from '@switchyard/queue';
-import { createTestPrisma } from '@switchyard/testing';
-import type Redis from 'ioredis';
+import { createRedis, type RedisClient } from '@switchyard/queue';
+import { createTestPrisma, usageEventFixture } from '@switchyard/testing';
 import { type AdminStack, createTeamWithKey, startAdminStack } from './support/admin-stack';
 
 // Real: billing as a process (admin API), Postgres, Redis. The gateway's part (usage debits and
 // the balance cache) is played by LedgerService and CreditHolds on the same database and prefix.
 let stack: AdminStack;
 let prisma: PrismaClient;
-let redis: Redis;
+let redis: RedisClient;
 let holds: CreditHolds;
 
 beforeAll(async () => {
@@ -31,23 +28,13 @@ afterAll(async () => {
 });
 
 async function bill(teamId: string, apiKeyId: string, costMicro: bigint): Promise<string> {
-  const event: UsageEvent = {
-    v: 1,
-    requestId: `req_${randomUUID()}`,
-    clientRequestId: null,
+  const event = usageEventFixture({
     teamId,
     apiKeyId,
-    model: 'core-small',
-    provider: 'simulated',
-    upstreamModel: 'sim-core-1',
-    tier: 'core',
     taskType: 'summarize',
     usage: { promptTokens: 10, completionTokens: 5, cachedReadTokens: 0, cacheCreationTokens: 0 },
     costMicro: costMicro.toString(),
-    latencyMs: 5,
-    status: 'completed',
-    occurredAt: new Date().toISOString(),
-  };
+  });
   await new LedgerService(prisma).applyUsageEvents([event]);
   return event.requestId;
 }

@@ -1,15 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
-import { createRedis, redisOptions, UsageEventProducer } from '@switchyard/queue';
+import { createRedis, redisOptions, UsageEventProducer, type RedisClient } from '@switchyard/queue';
 import {
   type AppProcess,
   type PrivateServer,
   startAppProcess,
   startPrivatePostgres,
   testRedisPrefix,
+  waitFor,
 } from '@switchyard/testing';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Client } from 'pg';
 import {
   appliedCount,
@@ -30,9 +29,9 @@ describe('billing fault: Postgres restarts during a burst', () => {
   let postgres: PrivateServer;
   let db: Client | undefined;
   let billing: AppProcess | undefined;
-  let producerRedis: Redis;
+  let producerRedis: RedisClient;
   let queue: Queue;
-  const prefix = testRedisPrefix(`fault-pg-${randomBytes(4).toString('hex')}`);
+  const prefix = testRedisPrefix('fault-pg');
 
   beforeAll(async () => {
     postgres = await startPrivatePostgres();
@@ -64,7 +63,12 @@ describe('billing fault: Postgres restarts during a burst', () => {
         await new Promise((r) => setTimeout(r, 20));
       }
     })();
-    while (produced < 1_500 || (await appliedCount(db, events)) < 500) await new Promise((r) => setTimeout(r, 20));
+    const ledgerBeforeKill = db;
+    await waitFor(async () => produced >= 1_500 && (await appliedCount(ledgerBeforeKill, events)) >= 500, {
+      timeoutMs: 30_000,
+      intervalMs: 20,
+      describe: '1,500 events produced and 500 applied',
+    });
     await db.end();
     await postgres.stop('kill');
     await new Promise((r) => setTimeout(r, 1_500));

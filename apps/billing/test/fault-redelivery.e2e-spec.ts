@@ -1,7 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { USAGE_EVENT_JOB, USAGE_EVENT_JOB_OPTIONS, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
 import { redisOptions } from '@switchyard/queue';
-import { type AppProcess, startAppProcess, testRedisPrefix } from '@switchyard/testing';
+import { type AppProcess, startAppProcess, testRedisPrefix, waitFor } from '@switchyard/testing';
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Client } from 'pg';
 import { connectLedger, ledgerFigures, seedTeams, usageEvents, waitForApplied } from './support/fault-ledger';
@@ -27,7 +27,7 @@ describe('billing fault: duplicated, reordered and malformed deliveries', () => 
 
   beforeAll(async () => {
     db = await connectLedger(process.env.DATABASE_URL as string);
-    const prefix = testRedisPrefix(`fault-redeliver-${randomBytes(4).toString('hex')}`);
+    const prefix = testRedisPrefix('fault-redeliver');
     queue = new Queue(USAGE_EVENTS_QUEUE, { connection: redisOptions(REDIS_URL, 'client'), prefix });
     billing = await startAppProcess('billing', {
       DATABASE_URL: process.env.DATABASE_URL as string,
@@ -79,8 +79,11 @@ describe('billing fault: duplicated, reordered and malformed deliveries', () => 
     await queue.addBulk(mixed.map((e) => job(e, e.requestId, { ...USAGE_EVENT_JOB_OPTIONS, attempts: 3 })));
 
     await waitForApplied(db, good, 30_000);
-    const deadline = Date.now() + 20_000;
-    while ((await queue.getFailedCount()) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    await waitFor(async () => (await queue.getFailedCount()) >= 2, {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      describe: 'the two bad events to fail',
+    });
 
     const failed = await queue.getFailed();
     expect(failed.map((j) => [j.id, j.attemptsMade]).sort()).toEqual(

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
-import { createRedis, redisOptions, UsageEventProducer, UsageSpool } from '@switchyard/queue';
-import { type AppProcess, type PrivateServer, startAppProcess, startPrivateRedis } from '@switchyard/testing';
+import { createRedis, redisOptions, UsageEventProducer, UsageSpool, type RedisClient } from '@switchyard/queue';
+import { type AppProcess, type PrivateServer, startAppProcess, startPrivateRedis, waitFor } from '@switchyard/testing';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import type { Client } from 'pg';
 import {
   appliedCount,
@@ -25,7 +24,7 @@ describe('billing fault: Redis restarts during a burst', () => {
   let redisServer: PrivateServer;
   let db: Client;
   let billing: AppProcess | undefined;
-  let producerRedis: Redis;
+  let producerRedis: RedisClient;
   let spoolDir: string;
 
   beforeAll(async () => {
@@ -70,15 +69,20 @@ describe('billing fault: Redis restarts during a burst', () => {
       }
     })();
     // Mid-burst: events are being produced and billed when Redis dies.
-    while (produced < 1_500 || (await appliedCount(db, events)) < 500) await new Promise((r) => setTimeout(r, 20));
+    await waitFor(async () => produced >= 1_500 && (await appliedCount(db, events)) >= 500, {
+      timeoutMs: 30_000,
+      intervalMs: 20,
+      describe: '1,500 events produced and 500 applied',
+    });
     await redisServer.stop('kill');
     await new Promise((r) => setTimeout(r, 1_000));
     await redisServer.start();
     await burst;
-    for (let left = 1; left > 0;) {
-      left = (await spool.replay((event) => producer.emit(event))).filesLeft;
-      if (left > 0) await new Promise((r) => setTimeout(r, 200));
-    }
+    await waitFor(async () => (await spool.replay((event) => producer.emit(event))).filesLeft === 0, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      describe: 'the spool replayed to the last file',
+    });
     await spool.close();
     await waitForApplied(db, events, 40_000);
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { USAGE_EVENT_JOB, USAGE_EVENT_JOB_OPTIONS, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
 import { redisOptions } from '@switchyard/queue';
 import { type AppProcess, startAppProcess, testRedisPrefix } from '@switchyard/testing';
@@ -31,7 +30,7 @@ describe('billing fault: the worker is SIGKILLed mid-batch during a burst', () =
     env = {
       DATABASE_URL: process.env.DATABASE_URL as string,
       REDIS_URL,
-      REDIS_PREFIX: testRedisPrefix(`fault-kill-${randomBytes(4).toString('hex')}`),
+      REDIS_PREFIX: testRedisPrefix('fault-kill'),
     };
     queue = new Queue(USAGE_EVENTS_QUEUE, { connection: redisOptions(REDIS_URL, 'client'), prefix: env.REDIS_PREFIX });
   });

@@ -4,10 +4,9 @@ import { USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyar
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
 import type { PrismaClient } from '@switchyard/db';
-import { createRedis, redisOptions, UsageEventProducer } from '@switchyard/queue';
-import { createTestPrisma, testRedisPrefix } from '@switchyard/testing';
+import { createRedis, redisOptions, UsageEventProducer, type RedisClient } from '@switchyard/queue';
+import { createTestPrisma, testRedisPrefix, usageEventFixture, waitFor } from '@switchyard/testing';
 import { type JobState, Queue } from 'bullmq';
-import type Redis from 'ioredis';
 import { createBillingApp } from '../src/bootstrap';
 
 // Real: the billing app (in-process, port 0), Postgres (per-run database), Redis and BullMQ under
@@ -18,7 +17,7 @@ let prefix: string;
 
 let app: INestApplication;
 let prisma: PrismaClient;
-let producerRedis: Redis;
+let producerRedis: RedisClient;
 let producer: UsageEventProducer;
 let queue: Queue;
 let holds: CreditHolds;
@@ -61,33 +60,26 @@ async function setup(grantMicro: bigint): Promise<{ teamId: string; apiKeyId: st
 }
 
 function usageEvent(owner: { teamId: string; apiKeyId: string }, costMicro: bigint): UsageEvent {
-  return {
-    v: 1,
-    requestId: `req_${randomUUID()}`,
+  return usageEventFixture({
     clientRequestId: 'client-1',
     ...owner,
     model: 'pro-large',
-    provider: 'simulated',
     upstreamModel: 'sim-pro-1',
     tier: 'pro',
     taskType: 'code_gen',
     usage: { promptTokens: 100, completionTokens: 50, cachedReadTokens: 10, cacheCreationTokens: 0 },
     costMicro: costMicro.toString(),
     latencyMs: 120,
-    status: 'completed',
     occurredAt: '2025-06-01T12:00:00.000Z',
-  };
+  });
 }
 
 async function waitForJob(jobId: string, state: JobState): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  let current: JobState | 'unknown' = 'unknown';
-  while (Date.now() < deadline) {
-    current = await queue.getJobState(jobId);
-    if (current === state) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`Job ${jobId} is ${current}, not ${state}`);
+  await waitFor(async () => (await queue.getJobState(jobId)) === state, {
+    timeoutMs: 15_000,
+    intervalMs: 25,
+    describe: `job ${jobId} to be ${state}`,
+  });
 }
 
 function entriesOf(teamId: string) {

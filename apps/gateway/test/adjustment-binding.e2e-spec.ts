@@ -4,8 +4,8 @@ import { parseCredits } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
 import type { UpstreamFaults } from '@switchyard/providers';
-import { type AppProcess, createTestPrisma } from '@switchyard/testing';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
+import { type AppProcess, createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { type E2eStack, startE2eStack } from './support/e2e-stack';
 
 // Real: TWO gateway processes and billing (admin API and worker), Postgres, Redis and its pub/sub.
@@ -73,7 +73,10 @@ describe('a downward adjustment during a burst across two gateways', () => {
         while (bursting) outcomes.push(await chat(gateway, team));
       }),
     );
-    await waitFor(async () => outcomes.filter((o) => o.status === 200).length >= 40, 20_000, '40 served');
+    await waitFor(async () => outcomes.filter((o) => o.status === 200).length >= 40, {
+      timeoutMs: 20_000,
+      describe: '40 served',
+    });
 
     const { balanceMicro: shown } = await prisma.creditAccount.findUniqueOrThrow({ where: { teamId: team.teamId } });
     const adjusted = await fetch(`${stack.billing.url}/admin/v1/teams/${team.teamId}/credits/adjustments`, {
@@ -100,8 +103,7 @@ describe('a downward adjustment during a burst across two gateways', () => {
     const served = outcomes.filter((o) => o.status === 200).length;
     await waitFor(
       async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) === served,
-      20_000,
-      'every served request debited',
+      { timeoutMs: 20_000, describe: 'every served request debited' },
     );
     const audit = await prisma.adminAuditLog.findFirstOrThrow({
       where: { teamId: team.teamId, action: 'credits.adjustment' },

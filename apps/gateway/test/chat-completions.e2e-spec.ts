@@ -1,17 +1,12 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import OpenAI from 'openai';
-import {
-  formatCredits,
-  parseCredits,
-  USAGE_EVENTS_QUEUE,
-  USAGE_EVENT_JOB,
-  type UsageEvent,
-} from '@switchyard/contracts';
+import { parseCredits, USAGE_EVENTS_QUEUE, USAGE_EVENT_JOB, type UsageEvent } from '@switchyard/contracts';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { expectBilledOnce, type ServedRequest } from './support/billed-once';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
 
 // Real: gateway and billing processes, Postgres (this run's database), Redis (own prefix), BullMQ,
 // the official openai client. Simulated: the upstream model, over HTTP, in this process.
@@ -22,15 +17,29 @@ const PRO_MICRO_PER_TOKEN = 3_000n;
 describe('Switchyard end to end: API key to ledger entry', () => {
   let stack: E2eStack;
   let prisma: PrismaClient;
-  let team: TeamFixture;
-  let client: OpenAI;
-  const served: Array<{ requestId: string; credits: string }> = [];
+
+  /** A team of its own (granted GRANT_MICRO) and the official client on its key: no test reads another's requests. */
+  async function teamClient(): Promise<{ team: TeamFixture; client: OpenAI; served: ServedRequest[] }> {
+    const team = await createTeam(prisma, { grantMicro: GRANT_MICRO });
+    const client = new OpenAI({ apiKey: team.apiKey, baseURL: `${stack.gatewayUrl}/v1`, maxRetries: 0 });
+    return { team, client, served: [] };
+  }
+  /** One short request by model alias, recorded in `served`. */
+  async function serveOne(client: OpenAI, served: ServedRequest[], content: string): Promise<void> {
+    const { data, response } = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }], max_tokens: 16 })
+      .withResponse();
+    served.push({
+      requestId: response.headers.get('x-request-id') as string,
+      credits: (data.usage as unknown as { credits: string }).credits,
+    });
+  }
+  const billedOnce = (team: TeamFixture, served: ServedRequest[]) =>
+    expectBilledOnce(prisma, stack.gatewayUrl, { team, grantMicro: GRANT_MICRO, served });
 
   beforeAll(async () => {
     prisma = createTestPrisma();
     stack = await startE2eStack();
-    team = await createTeam(prisma, { grantMicro: GRANT_MICRO });
-    client = new OpenAI({ apiKey: team.apiKey, baseURL: `${stack.gatewayUrl}/v1`, maxRetries: 0 });
   }, 90_000);
 
   afterAll(async () => {
@@ -39,6 +48,7 @@ describe('Switchyard end to end: API key to ledger entry', () => {
   });
 
   it('answers a request by model alias in OpenAI shape, with route headers and its cost', async () => {
+    const { team, client, served } = await teamClient();
     const { data, response } = await client.chat.completions
       .create({
         model: 'gpt-4o-mini',
@@ -69,9 +79,11 @@ describe('Switchyard end to end: API key to ledger entry', () => {
     expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens);
     expect(parseCredits(usage.credits)).toBe(BigInt(usage.prompt_tokens) * CORE_MICRO_PER_TOKEN);
     served.push({ requestId, credits: usage.credits });
+    await billedOnce(team, served);
   });
 
   it('routes a task_type to its tier and echoes a sane client x-request-id', async () => {
+    const { team, client, served } = await teamClient();
     const { data, response } = await client.chat.completions
       .create(
         {
@@ -92,14 +104,15 @@ describe('Switchyard end to end: API key to ledger entry', () => {
     expect(parseCredits(usage.credits)).toBe(BigInt(usage.prompt_tokens) * PRO_MICRO_PER_TOKEN);
     const record = await waitFor(
       () => prisma.usageRecord.findFirst({ where: { clientRequestId: 'client-trace-42' } }),
-      20_000,
-      'the usage record',
+      { timeoutMs: 20_000, describe: 'the usage record' },
     );
     expect(record).toMatchObject({ taskType: 'code_gen', tier: 'pro', model: completion.model });
     served.push({ requestId: record.requestId, credits: usage.credits });
+    await billedOnce(team, served);
   });
 
   it('streams chunks, ends the content with finish_reason, then a usage chunk and [DONE]', async () => {
+    const { team, client, served } = await teamClient();
     const { data: stream, response } = await client.chat.completions
       .create({
         model: 'gpt-4o-mini',
@@ -122,9 +135,11 @@ describe('Switchyard end to end: API key to ledger entry', () => {
     expect(last.choices).toEqual([]);
     expect(parseCredits(last.usage.credits)).toBe(BigInt(last.usage.prompt_tokens) * CORE_MICRO_PER_TOKEN);
     served.push({ requestId: response.headers.get('x-request-id') as string, credits: last.usage.credits });
+    await billedOnce(team, served);
   });
 
   it('returns a tool call when tools are required and answers the tool result', async () => {
+    const { team, client, served } = await teamClient();
     const tools: OpenAI.ChatCompletionTool[] = [
       {
         type: 'function',
@@ -166,46 +181,21 @@ describe('Switchyard end to end: API key to ledger entry', () => {
         credits: (r.data.usage as unknown as { credits: string }).credits,
       });
     }
+    await billedOnce(team, served);
   });
 
   it('debits every served request exactly once, to the micro-credit', async () => {
-    const ids = served.map((s) => s.requestId);
-    await waitFor(
-      async () => (await prisma.ledgerEntry.count({ where: { requestId: { in: ids } } })) === ids.length,
-      20_000,
-      'billing',
-    );
-    for (const { requestId, credits } of served) {
-      const entries = await prisma.ledgerEntry.findMany({ where: { requestId } });
-      expect(entries).toHaveLength(1);
-      expect(entries[0]).toMatchObject({ teamId: team.teamId, kind: 'usage', amountMicro: -parseCredits(credits) });
-      const record = await prisma.usageRecord.findUniqueOrThrow({ where: { requestId } });
-      expect(record.costMicro).toBe(parseCredits(credits));
+    const { team, client, served } = await teamClient();
+    for (const content of ['One.', 'Two.', 'Three.']) {
+      await serveOne(client, served, content);
     }
-    const debits = served.reduce((sum, s) => sum + parseCredits(s.credits), 0n);
-    const account = await prisma.creditAccount.findUniqueOrThrow({ where: { teamId: team.teamId } });
-    expect(account.balanceMicro).toBe(GRANT_MICRO - debits);
-    const sum = await prisma.ledgerEntry.aggregate({ where: { teamId: team.teamId }, _sum: { amountMicro: true } });
-    expect(sum._sum.amountMicro).toBe(account.balanceMicro);
-
-    // Billing refreshes the gateway's cached balance and drops the settled holds right after its commit.
-    const credits = () =>
-      fetch(`${stack.gatewayUrl}/v1/credits`, { headers: { authorization: `Bearer ${team.apiKey}` } }).then((r) =>
-        r.json(),
-      );
-    const settled = await waitFor(
-      async () => {
-        const body = (await credits()) as { held: string };
-        return body.held === '0.000000' && body;
-      },
-      20_000,
-      'the holds to be applied',
-    );
-    const balance = formatCredits(account.balanceMicro);
-    expect(settled).toEqual({ object: 'credits', team_id: team.teamId, balance, held: '0.000000', available: balance });
+    await billedOnce(team, served);
   });
 
   it('ignores a replayed usage event: the ledger is unchanged', async () => {
+    const { team, client, served } = await teamClient();
+    await serveOne(client, served, 'Bill me once.');
+    await billedOnce(team, served);
     const before = await prisma.creditAccount.findUniqueOrThrow({ where: { teamId: team.teamId } });
     const record = await prisma.usageRecord.findUniqueOrThrow({ where: { requestId: served[0].requestId } });
     const event: UsageEvent = {
@@ -235,7 +225,10 @@ describe('Switchyard end to end: API key to ledger entry', () => {
     const queue = new Queue(USAGE_EVENTS_QUEUE, { connection, prefix: stack.redisPrefix });
     try {
       const job = await queue.add(USAGE_EVENT_JOB, event, { jobId: `replay-${record.requestId}` });
-      await waitFor(async () => (await job.getState()) === 'completed', 20_000, 'the replayed job');
+      await waitFor(async () => (await job.getState()) === 'completed', {
+        timeoutMs: 20_000,
+        describe: 'the replayed job',
+      });
     } finally {
       await queue.close();
       connection.disconnect();

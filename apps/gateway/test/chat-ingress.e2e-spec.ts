@@ -1,8 +1,8 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, rawExchange } from '@switchyard/testing';
+import { createTestPrisma, rawExchange, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
 
 // Real gateway and billing processes on the real Postgres and Redis; simulated upstream.
 // POST /v1/chat/completions has one way in, the ingress, whatever the body's encoding, media
@@ -82,11 +82,10 @@ describe('The chat ingress answers alike however a request is sent', () => {
     }
     for (const res of answers) {
       const requestId = res.headers.get('x-request-id') as string;
-      const record = await waitFor(
-        () => prisma.usageRecord.findUnique({ where: { requestId } }),
-        20_000,
-        `usage record ${requestId}`,
-      );
+      const record = await waitFor(() => prisma.usageRecord.findUnique({ where: { requestId } }), {
+        timeoutMs: 20_000,
+        describe: `usage record ${requestId}`,
+      });
       expect(record.status).toBe('completed');
     }
   });

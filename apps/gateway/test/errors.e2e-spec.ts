@@ -1,8 +1,8 @@
 import type { PrismaClient } from '@switchyard/db';
 import { generateApiKey } from '@switchyard/keys';
-import { createTestPrisma } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { createTeam, waitFor, type TeamFixture } from './support/e2e-fixtures';
 
 // Real gateway and billing processes on the real Postgres and Redis; simulated upstream.
 // Every error must come back in OpenAI's shape with the seed's top-level message.
@@ -144,7 +144,10 @@ describe('Gateway errors', () => {
       ]);
       return records === 1 && entries === 1;
     };
-    await waitFor(() => billedOnce(restricted.teamId), 20_000, "the restricted team's one served request to be billed");
+    await waitFor(() => billedOnce(restricted.teamId), {
+      timeoutMs: 20_000,
+      describe: "the restricted team's one served request to be billed",
+    });
     await new Promise((r) => setTimeout(r, 300)); // room for a wrongly queued event to land
     expect(await billedOnce(restricted.teamId)).toBe(true);
     for (const team of [broke, revoked]) {

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma } from '@switchyard/testing';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { type FakeUpstreamStack, startFakeUpstreamStack } from './support/fake-upstreams';
 import { metricValue, scrape } from './support/prometheus-text';
 
@@ -48,11 +48,10 @@ describe('Gateway fallback and circuit breaking', () => {
     expect(body.model).toBe('claude-core');
     expect(body.choices[0].message.content.length).toBeGreaterThan(0);
     const requestId = res.headers.get('x-request-id') as string;
-    const record = await waitFor(
-      () => prisma.usageRecord.findUnique({ where: { requestId } }),
-      20_000,
-      'the usage record',
-    );
+    const record = await waitFor(() => prisma.usageRecord.findUnique({ where: { requestId } }), {
+      timeoutMs: 20_000,
+      describe: 'the usage record',
+    });
     expect(record).toMatchObject({
       model: 'claude-core',
       provider: 'claude',
@@ -103,7 +102,10 @@ describe('Gateway fallback and circuit breaking', () => {
         ).json()) as { held: string }
       ).held;
     // Earlier tests' requests stay held until billing applies their debits: start from none.
-    await waitFor(async () => (await held()) === '0.000000', 20_000, 'earlier holds to be applied');
+    await waitFor(async () => (await held()) === '0.000000', {
+      timeoutMs: 20_000,
+      describe: 'earlier holds to be applied',
+    });
     fakes.flaky.faults.status = 500;
     fakes.anthropic.faults.status = 529;
     // Two models, two attempts: the first one to fail opens nothing yet (threshold 2).
@@ -122,7 +124,10 @@ describe('Gateway fallback and circuit breaking', () => {
     expect(JSON.stringify(body)).not.toContain('Simulated failure');
     const requestId = res.headers.get('x-request-id') as string;
     // Its hold went back to the gateway's credit lease, which goes back to the team once idle.
-    await waitFor(async () => (await held()) === '0.000000', 5_000, 'the failed request’s hold to be released');
+    await waitFor(async () => (await held()) === '0.000000', {
+      timeoutMs: 5_000,
+      describe: 'the failed request’s hold to be released',
+    });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await prisma.usageRecord.findUnique({ where: { requestId } })).toBeNull();
   });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -15,8 +14,9 @@ import {
   startAppProcess,
   startPrivateRedis,
   testRedisPrefix,
+  waitFor,
 } from '@switchyard/testing';
-import { createTeam, waitFor } from './support/e2e-fixtures';
+import { createTeam } from './support/e2e-fixtures';
 import { requestIdsIn } from './support/usage-files';
 
 // Real: billing and two gateway processes in turn, on a private redis-server this test freezes,
@@ -43,7 +43,7 @@ describe('gateway fault: SIGKILLed after answering, before Redis took the usage 
     const shared = {
       DATABASE_URL: process.env.DATABASE_URL as string,
       REDIS_URL: redis.url,
-      REDIS_PREFIX: testRedisPrefix(`e2e-kill-${randomBytes(4).toString('hex')}`),
+      REDIS_PREFIX: testRedisPrefix('e2e-kill'),
     };
     gatewayEnv = {
       ...shared,
@@ -81,7 +81,10 @@ describe('gateway fault: SIGKILLed after answering, before Redis took the usage 
         }),
       }),
     );
-    await waitFor(async () => upstream >= REQUESTS, 10_000, 'every request upstream (its hold placed)');
+    await waitFor(async () => upstream >= REQUESTS, {
+      timeoutMs: 10_000,
+      describe: 'every request upstream (its hold placed)',
+    });
 
     // Frozen, Redis takes no usage event; the answers still leave, each once its event is journaled.
     redis.pause();
@@ -99,12 +102,17 @@ describe('gateway fault: SIGKILLed after answering, before Redis took the usage 
 
     await waitFor(
       async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) >= REQUESTS,
-      30_000,
-      `${REQUESTS} debits`,
+      { timeoutMs: 30_000, describe: `${REQUESTS} debits` },
     );
-    await waitFor(async () => requestIdsIn(join(spoolDir, 'journal')).length === 0, 10_000, 'an empty journal');
+    await waitFor(async () => requestIdsIn(join(spoolDir, 'journal')).length === 0, {
+      timeoutMs: 10_000,
+      describe: 'an empty journal',
+    });
     // Only the new gateway's recovery deletes the crashed one's segment; its log line says how many it delivered.
-    await waitFor(async () => gateways[0].output().includes('usage journal recovered'), 5_000, 'the recovery log line');
+    await waitFor(async () => gateways[0].output().includes('usage journal recovered'), {
+      timeoutMs: 5_000,
+      describe: 'the recovery log line',
+    });
     expect(gateways[0].output()).toContain(`"recovered":${REQUESTS}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const debits = await prisma.ledgerEntry.findMany({ where: { teamId: team.teamId, kind: 'usage' } });

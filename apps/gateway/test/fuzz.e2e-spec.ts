@@ -1,8 +1,8 @@
 import { request } from 'undici';
 import type { PrismaClient } from '@switchyard/db';
 import { createTestPrisma } from '@switchyard/testing';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { createTeam, type TeamFixture } from './support/e2e-fixtures';
+import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { malformedRequest } from './support/malformed-requests';
 import { isOpenAiClientError } from './support/openai-error-shape';
 import { metricValue, scrape } from './support/prometheus-text';

@@ -1,8 +1,8 @@
 import { parseCredits } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma } from '@switchyard/testing';
-import { createTeam, waitFor } from './support/e2e-fixtures';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam } from './support/e2e-fixtures';
 import { type E2eStack, startE2eStack } from './support/e2e-stack';
 
 // Real: gateway and billing processes, Postgres (this run's database), Redis (own prefix). Simulated:
@@ -60,8 +60,7 @@ describe('credit holds under concurrency', () => {
     const ledger = new LedgerService(prisma);
     await waitFor(
       async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) === 10,
-      20_000,
-      '10 debits',
+      { timeoutMs: 20_000, describe: '10 debits' },
     );
     const debited = await prisma.ledgerEntry.findMany({ where: { teamId: team.teamId, kind: 'usage' } });
     expect(debited.map((e) => e.requestId).sort()).toEqual([...(byStatus.get(200) as string[])].sort());

@@ -3,8 +3,8 @@ import { parseCredits } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
 import type { UpstreamFaults } from '@switchyard/providers';
-import { createTestPrisma } from '@switchyard/testing';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { type E2eStack, startE2eStack } from './support/e2e-stack';
 import { metricValue, scrape } from './support/prometheus-text';
 
@@ -63,7 +63,10 @@ describe.each([
     faults.latencyMs = 2_500;
     const upstreamBefore = stack.upstreamRequests();
     const first = chat(stack, team);
-    await waitFor(async () => stack.upstreamRequests() > upstreamBefore, 5_000, 'the first request upstream');
+    await waitFor(async () => stack.upstreamRequests() > upstreamBefore, {
+      timeoutMs: 5_000,
+      describe: 'the first request upstream',
+    });
     await sleep(HOLD_TTL_MS + 500); // its hold's lifetime is over; the request is not
     const second = await chat(stack, team);
 
@@ -77,8 +80,7 @@ describe.each([
 
     await waitFor(
       async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) === 1,
-      20_000,
-      'the debit',
+      { timeoutMs: 20_000, describe: 'the debit' },
     );
     const [debit] = await prisma.ledgerEntry.findMany({ where: { teamId: team.teamId, kind: 'usage' } });
     expect(debit.requestId).toBe(requestId);
@@ -100,7 +102,10 @@ describe.each([
       const hangUp = new AbortController();
       const upstreamBefore = stack.upstreamRequests();
       const abandoned = chat(stack, team, body, hangUp.signal).catch((err: unknown) => err);
-      await waitFor(async () => stack.upstreamRequests() > upstreamBefore, 5_000, 'the request upstream');
+      await waitFor(async () => stack.upstreamRequests() > upstreamBefore, {
+        timeoutMs: 5_000,
+        describe: 'the request upstream',
+      });
       hangUp.abort();
       expect(await abandoned).toMatchObject({ name: 'AbortError' });
     }
@@ -112,15 +117,13 @@ describe.each([
 
     // Nothing is held any more: no hold open in the gateway, and in Redis nothing but what
     // billing has not applied yet, until it has (a lease idle for a second goes back too).
-    await waitFor(
-      async () => metricValue(await scrape(stack.gatewayUrl), 'switchyard_credit_holds_active') === 0,
-      5_000,
-      'no open hold in the gateway',
-    );
-    await waitFor(
-      async () => parseCredits((await creditsOf(stack, team)).held) === 0n,
-      20_000,
-      'nothing held in Redis',
-    );
+    await waitFor(async () => metricValue(await scrape(stack.gatewayUrl), 'switchyard_credit_holds_active') === 0, {
+      timeoutMs: 5_000,
+      describe: 'no open hold in the gateway',
+    });
+    await waitFor(async () => parseCredits((await creditsOf(stack, team)).held) === 0n, {
+      timeoutMs: 20_000,
+      describe: 'nothing held in Redis',
+    });
   }, 60_000);
 });

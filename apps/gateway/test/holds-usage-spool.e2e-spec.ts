@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { LedgerService } from '@switchyard/ledger';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, type PrivateServer, startPrivateRedis } from '@switchyard/testing';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
+import { createTestPrisma, type PrivateServer, startPrivateRedis, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { jsonlFiles, requestIdsIn } from './support/usage-files';
 import { type E2eStack, startE2eStack } from './support/e2e-stack';
 
@@ -46,7 +46,10 @@ describe('usage spool: no usage lost when Redis refuses the event', () => {
   it('spools the events of requests served while Redis is down and bills each once when it is back', async () => {
     const team = await createTeam(prisma, { grantMicro: 1_000_000_000n });
     const inFlight = Array.from({ length: 20 }, (_, i) => chat(stack, team, i % 2 === 0));
-    await waitFor(async () => stack.upstreamRequests() >= 20, 10_000, 'all 20 requests upstream');
+    await waitFor(async () => stack.upstreamRequests() >= 20, {
+      timeoutMs: 10_000,
+      describe: 'all 20 requests upstream',
+    });
 
     await redis.stop('kill');
     const served = await Promise.all(
@@ -62,22 +65,30 @@ describe('usage spool: no usage lost when Redis refuses the event', () => {
       }),
     );
     // Each answer left once its event was in the journal; the queue's refusal moves it to the spool.
-    await waitFor(async () => requestIdsIn(stack.spoolDir).length >= 20, 10_000, '20 spooled events');
+    await waitFor(async () => requestIdsIn(stack.spoolDir).length >= 20, {
+      timeoutMs: 10_000,
+      describe: '20 spooled events',
+    });
 
     expect(served.map((s) => s.status)).toEqual(Array(20).fill(200));
     expect(served.filter((s, i) => i % 2 === 0).every((s) => s.body.trimEnd().endsWith('data: [DONE]'))).toBe(true);
     expect(refused.map((r) => r.status)).toEqual([503, 503, 503]);
     expect(requestIdsIn(stack.spoolDir).sort()).toEqual(served.map((s) => s.requestId).sort());
     // Spooled, the events no longer need their journal lines.
-    await waitFor(async () => jsonlFiles(join(stack.spoolDir, 'journal')).length === 0, 10_000, 'an empty journal');
+    await waitFor(async () => jsonlFiles(join(stack.spoolDir, 'journal')).length === 0, {
+      timeoutMs: 10_000,
+      describe: 'an empty journal',
+    });
 
     await redis.start();
     await waitFor(
       async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) >= 20,
-      30_000,
-      '20 debits',
+      { timeoutMs: 30_000, describe: '20 debits' },
     );
-    await waitFor(async () => jsonlFiles(stack.spoolDir).length === 0, 10_000, 'an empty spool');
+    await waitFor(async () => jsonlFiles(stack.spoolDir).length === 0, {
+      timeoutMs: 10_000,
+      describe: 'an empty spool',
+    });
 
     const debits = await prisma.ledgerEntry.findMany({ where: { teamId: team.teamId, kind: 'usage' } });
     expect(debits.map((d) => d.requestId).sort()).toEqual(served.map((s) => s.requestId).sort());

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { PrismaClient } from '@switchyard/db';
 import { createTestPrisma, peakRssBytes, rawExchange, startLatencyProbe } from '@switchyard/testing';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { createTeam, type TeamFixture } from './support/e2e-fixtures';
+import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { type Answer, bulkyBody, deeplyNestedBody, gzipped, postChat } from './support/hostile-bodies';
 import { metricValue, scrape } from './support/prometheus-text';
 

@@ -9,8 +9,8 @@ import {
   startAppProcess,
   startLatencyProbe,
 } from '@switchyard/testing';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { createTeam, type TeamFixture } from './support/e2e-fixtures';
+import { startE2eStack, type E2eStack } from './support/e2e-stack';
 import { type Answer, deeplyNestedBody, gzipped, postChat } from './support/hostile-bodies';
 import { hostileImageUrls, tinyMessages, uniqueWord, uniqueWords } from './support/hostile-prompts';
 import { isOpenAiClientError } from './support/openai-error-shape';

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@switchyard/db';
 import { createTestPrisma } from '@switchyard/testing';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { createTeam, openAiErrorBody, type TeamFixture } from './support/e2e-fixtures';
+import { createTeam, type TeamFixture, openAiErrorBody } from './support/e2e-fixtures';
 import { tinyMessages, uniqueWords } from './support/hostile-prompts';
 import { livenessDuring, percentile, postChat } from './support/timed-requests';
 

@@ -2,7 +2,7 @@ import type { PrismaClient } from '@switchyard/db';
 import { createTestPrisma } from '@switchyard/testing';
 import { countChatPromptTokens } from '@switchyard/tokenizer';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { createTeam, openAiErrorBody, type TeamFixture } from './support/e2e-fixtures';
+import { createTeam, type TeamFixture, openAiErrorBody } from './support/e2e-fixtures';
 import { uniqueWord } from './support/hostile-prompts';
 import { livenessDuring, postChat } from './support/timed-requests';
 

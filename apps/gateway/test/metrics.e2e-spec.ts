@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
 import { metricValue, scrape } from './support/prometheus-text';
 
 // Real: gateway and billing processes, Postgres, Redis, BullMQ. Simulated: the upstream.
@@ -66,8 +66,7 @@ describe('operations endpoints: metrics, health, docs', () => {
         const text = await scrape(stack.gatewayUrl);
         return emittedSince(text) >= 5 && metricValue(text, 'switchyard_credit_holds_active') === 0 && text;
       },
-      10_000,
-      'the 5 usage events to be queued',
+      { timeoutMs: 10_000, describe: 'the 5 usage events to be queued' },
     );
     const delta = (name: string, labels: Record<string, string> = {}) =>
       metricValue(after, name, labels) - metricValue(before, name, labels);
@@ -119,8 +118,7 @@ describe('operations endpoints: metrics, health, docs', () => {
         const text = await scrape(billingUrl);
         return metricValue(text, 'switchyard_billing_events_total', { outcome: 'applied' }) >= 5 ? text : null;
       },
-      20_000,
-      'billing metrics',
+      { timeoutMs: 20_000, describe: 'billing metrics' },
     );
     expect(metricValue(billed, 'switchyard_billing_events_total', { outcome: 'applied' })).toBe(5);
     expect(metricValue(billed, 'switchyard_billing_event_lag_seconds_count')).toBe(5);

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, listeningAddressOf, rawExchange, type RawAnswer } from '@switchyard/testing';
+import { createTestPrisma, listeningAddressOf, rawExchange, type RawAnswer, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
 
 // Real: gateway and billing processes (Postgres, Redis); raw TCP clients for what fetch never
 // sends. What Node's HTTP server refuses before any handler runs must be answered like every other
@@ -48,7 +48,7 @@ describe('Answers from below the request handlers', () => {
     expect(listeningAddressOf(app().port)).toBe('127.0.0.1');
     // The gateway writes its log out every 500 ms (or 4 KB), not line by line.
     const line = `Listening on http://127.0.0.1:${app().port}`;
-    await waitFor(async () => app().output().includes(line), 5_000, 'the listening log line');
+    await waitFor(async () => app().output().includes(line), { timeoutMs: 5_000, describe: 'the listening log line' });
   });
 
   it.each(apps)('%s answers headers over the limit with 431 in OpenAI shape', async (_name, app) => {

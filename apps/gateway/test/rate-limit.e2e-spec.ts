@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PrismaClient } from '@switchyard/db';
 import { createSimulatedServer } from '@switchyard/providers';
-import { type AppProcess, createTestPrisma, startAppProcess, testRedisPrefix } from '@switchyard/testing';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
+import { type AppProcess, createTestPrisma, startAppProcess, testRedisPrefix, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 
 // Real: two gateway processes and billing sharing Postgres (this run's database) and Redis (one
 // prefix), so the limit is enforced across instances. Simulated: the upstream, in this process.
@@ -28,7 +27,7 @@ beforeAll(async () => {
   const shared = {
     DATABASE_URL: process.env.DATABASE_URL as string,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: testRedisPrefix(`e2e-rl-${randomBytes(4).toString('hex')}`),
+    REDIS_PREFIX: testRedisPrefix('e2e-rl'),
   };
   const gatewayEnv = {
     ...shared,
@@ -119,8 +118,7 @@ describe('rate limits across gateway instances', () => {
     // 429s never reach the ledger: exactly the served requests are debited, for exactly their cost.
     await waitFor(
       async () => (await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })) >= RPM,
-      20_000,
-      'billing',
+      { timeoutMs: 20_000, describe: 'billing' },
     );
     await new Promise((r) => setTimeout(r, 500));
     expect(await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })).toBe(RPM);

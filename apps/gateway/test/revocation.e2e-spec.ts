@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { type AppProcess, startAppProcess, testRedisPrefix } from '@switchyard/testing';
+import { type AppProcess, startAppProcess, testRedisPrefix, waitFor } from '@switchyard/testing';
 
 // Real: billing (admin API) and TWO gateways as processes, Postgres, Redis pub/sub. The key cache
 // TTL is a minute, so only the revocation broadcast can make a gateway refuse a key within 1 s.
 // Delays count from the moment the admin call returns (the change is committed and broadcast):
 // what is measured is propagation, not how long the admin transaction took on a busy machine.
-const redisPrefix = testRedisPrefix(`revocation-e2e-${randomBytes(4).toString('hex')}`);
+const redisPrefix = testRedisPrefix('revocation-e2e');
 const adminToken = `root-${randomBytes(24).toString('hex')}`;
 let billing: AppProcess;
 let gateways: AppProcess[];
@@ -64,11 +64,11 @@ async function teamWithKey() {
 async function refusalDelays(apiKey: string, since: number): Promise<number[]> {
   return Promise.all(
     gateways.map(async (gateway) => {
-      while (Date.now() - since < 5_000) {
-        if ((await statusOn(gateway, apiKey)) === 401) return Date.now() - since;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      return Number.POSITIVE_INFINITY;
+      const refused = await waitFor(
+        async () => (await statusOn(gateway, apiKey)) === 401 && { afterMs: Date.now() - since },
+        { timeoutMs: 5_000, intervalMs: 10, describe: `${gateway.url} to refuse the key` },
+      );
+      return refused.afterMs;
     }),
   );
 }
@@ -113,13 +113,13 @@ describe('key revocation across gateways', () => {
 
     await admin('POST', `/teams/${teamId}/enable`);
     // The refusal is cached for at most the negative-cache TTL (1 s) where no broadcast reached it.
-    const deadline = Date.now() + 3_000;
-    let statuses: number[] = [];
-    while (Date.now() < deadline) {
-      statuses = await Promise.all(gateways.map((g) => statusOn(g, apiKey)));
-      if (statuses.every((s) => s === 200)) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const statuses = await waitFor(
+      async () => {
+        const answered = await Promise.all(gateways.map((g) => statusOn(g, apiKey)));
+        return answered.every((s) => s === 200) && answered;
+      },
+      { timeoutMs: 3_000, describe: 'every gateway to serve the re-enabled team' },
+    );
     expect(statuses).toEqual([200, 200]);
   });
 

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
 
 // Real: gateway and billing processes, Postgres, Redis, BullMQ; signals sent to the real process.
 // Simulated: a slow upstream (80 ms between chunks), so streams are open when SIGTERM arrives.
@@ -75,8 +75,7 @@ describe('gateway process lifecycle', () => {
         });
         return records.length >= STREAMS ? records : null;
       },
-      20_000,
-      'usage records for every stream',
+      { timeoutMs: 20_000, describe: 'usage records for every stream' },
     );
     expect(requestIds).toHaveLength(STREAMS);
     expect(requestIds.every((r) => r.status === 'completed')).toBe(true);

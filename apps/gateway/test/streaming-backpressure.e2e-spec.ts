@@ -2,9 +2,9 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
 import { type FirehoseUpstream, startFirehose } from './support/firehose-upstream';
 
 // Real: gateway and billing processes, Postgres, Redis. Fake: a "firehose" OpenAI-compatible
@@ -82,11 +82,10 @@ describe('Streaming to a slow client', () => {
     expect(received.trimEnd().endsWith('data: [DONE]')).toBe(true);
     expect(upstream.written()).toBe(CHUNKS);
 
-    const record = await waitFor(
-      () => prisma.usageRecord.findUnique({ where: { requestId } }),
-      20_000,
-      'the usage record',
-    );
+    const record = await waitFor(() => prisma.usageRecord.findUnique({ where: { requestId } }), {
+      timeoutMs: 20_000,
+      describe: 'the usage record',
+    });
     expect(record).toMatchObject({ status: 'completed', completionTokens: CHUNKS, promptTokens: 10 });
     console.log(
       `backpressure: upstream wrote ${writtenWhilePaused}/${CHUNKS} chunks while the client paused; gateway RSS +${(rssWhilePaused - rssBefore).toFixed(1)} MiB`,

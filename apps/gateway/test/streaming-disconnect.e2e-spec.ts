@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { countChatPromptTokens, countTextTokens } from '@switchyard/tokenizer';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
 import { type FakeUpstreamStack, startFakeUpstreamStack } from './support/fake-upstreams';
 
 // Real: gateway and billing processes, Postgres, Redis. Faked: an Anthropic Messages API server
@@ -70,28 +70,25 @@ describe('Gateway streaming: disconnects and dying upstreams', () => {
   });
 
   async function ledgerDebitOf(requestId: string): Promise<bigint> {
-    const entry = await waitFor(
-      () => prisma.ledgerEntry.findFirst({ where: { requestId } }),
-      20_000,
-      'the ledger entry',
-    );
+    const entry = await waitFor(() => prisma.ledgerEntry.findFirst({ where: { requestId } }), {
+      timeoutMs: 20_000,
+      describe: 'the ledger entry',
+    });
     return -entry.amountMicro;
   }
 
   it('aborts the upstream when the client drops after 3 chunks and debits exactly the delivered tokens', async () => {
     const abortedBefore = fakes.anthropic.abortedResponses();
     const received = await stream(3);
-    await waitFor(
-      async () => fakes.anthropic.abortedResponses() === abortedBefore + 1,
-      5_000,
-      'the upstream socket to close',
-    );
+    await waitFor(async () => fakes.anthropic.abortedResponses() === abortedBefore + 1, {
+      timeoutMs: 5_000,
+      describe: 'the upstream socket to close',
+    });
 
-    const record = await waitFor(
-      () => prisma.usageRecord.findUnique({ where: { requestId: received.requestId } }),
-      20_000,
-      'the usage record',
-    );
+    const record = await waitFor(() => prisma.usageRecord.findUnique({ where: { requestId: received.requestId } }), {
+      timeoutMs: 20_000,
+      describe: 'the usage record',
+    });
     const promptTokens = countChatPromptTokens(messages as never);
     const completionTokens = countTextTokens(received.text);
     expect(record).toMatchObject({ status: 'partial', model: 'claude-core', promptTokens, completionTokens });
@@ -113,11 +110,10 @@ describe('Gateway streaming: disconnects and dying upstreams', () => {
         },
       });
       expect(received.events).not.toContain('[DONE]');
-      const record = await waitFor(
-        () => prisma.usageRecord.findUnique({ where: { requestId: received.requestId } }),
-        20_000,
-        'the usage record',
-      );
+      const record = await waitFor(() => prisma.usageRecord.findUnique({ where: { requestId: received.requestId } }), {
+        timeoutMs: 20_000,
+        describe: 'the usage record',
+      });
       expect(record).toMatchObject({ status: 'partial', completionTokens: countTextTokens(received.text) });
       expect(received.text.length).toBeGreaterThan(0);
     } finally {

@@ -2,10 +2,10 @@ import { once } from 'node:events';
 import { request, type IncomingMessage } from 'node:http';
 import { parseCredits } from '@switchyard/contracts';
 import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma } from '@switchyard/testing';
+import { createTestPrisma, waitFor } from '@switchyard/testing';
+import { createTeam, type TeamFixture } from './support/e2e-fixtures';
 import { countTextTokens } from '@switchyard/tokenizer';
 import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { createTeam, type TeamFixture, waitFor } from './support/e2e-fixtures';
 import { type FirehoseUpstream, startFirehose } from './support/firehose-upstream';
 import { metricValue, scrape } from './support/prometheus-text';
 
@@ -58,20 +58,21 @@ describe('Streaming to a client that stops reading', () => {
     expect(metricValue(await scrape(stack.gatewayUrl), 'switchyard_credit_holds_active')).toBe(1);
 
     // Before: none of this ever happened while the client kept its socket open.
-    await waitFor(async () => upstream.aborted() === 1, STALL_MS + 5_000, 'the upstream call to be aborted');
+    await waitFor(async () => upstream.aborted() === 1, {
+      timeoutMs: STALL_MS + 5_000,
+      describe: 'the upstream call to be aborted',
+    });
     const cutAfterMs = performance.now() - openedAt;
     expect(cutAfterMs).toBeGreaterThanOrEqual(STALL_MS);
     expect(upstream.written()).toBeLessThan(CHUNKS);
-    await waitFor(
-      async () => metricValue(await scrape(stack.gatewayUrl), 'switchyard_credit_holds_active') === 0,
-      5_000,
-      'no open hold in the gateway',
-    );
-    const record = await waitFor(
-      () => prisma.usageRecord.findUnique({ where: { requestId } }),
-      20_000,
-      'the usage record',
-    );
+    await waitFor(async () => metricValue(await scrape(stack.gatewayUrl), 'switchyard_credit_holds_active') === 0, {
+      timeoutMs: 5_000,
+      describe: 'no open hold in the gateway',
+    });
+    const record = await waitFor(() => prisma.usageRecord.findUnique({ where: { requestId } }), {
+      timeoutMs: 20_000,
+      describe: 'the usage record',
+    });
     // Nothing held in Redis any more, once billing has the debit (and the idle lease went back).
     await waitFor(
       async () => {
@@ -80,8 +81,7 @@ describe('Streaming to a client that stops reading', () => {
         });
         return parseCredits(((await credits.json()) as { held: string }).held) === 0n;
       },
-      20_000,
-      'nothing held in Redis',
+      { timeoutMs: 20_000, describe: 'nothing held in Redis' },
     );
 
     // What the client can still read is what reached its socket before the cut; no [DONE].

@@ -28,7 +28,11 @@ export class AdminTokenService {
   async authenticate(authorizationHeader: string | undefined): Promise<AdminPrincipal> {
     const match = authorizationHeader ? BEARER.exec(authorizationHeader) : null;
     if (!match) throw new InvalidApiKeyError("Missing admin token. Send it as 'Authorization: Bearer <admin token>'.");
-    const plaintext = match[1];
+    return this.authenticateToken(match[1]);
+  }
+
+  /** The admin token itself (the console's sign-in sends it in a body, not a header). */
+  async authenticateToken(plaintext: string): Promise<AdminPrincipal> {
     if (isWellFormedApiKey(plaintext) || /^sy_(live|test)_/.test(plaintext)) {
       throw new InvalidApiKeyError('API keys are not accepted on the admin API: use an admin token.');
     }
@@ -97,6 +101,8 @@ export class AdminTokenService {
         data: { revokedAt: new Date() },
         select: VIEW,
       });
+      // Its console sessions end with it (authentication checks the token too, this makes it visible).
+      await tx.adminSession.updateMany({ where: { tokenId, endedAt: null }, data: { endedAt: after.revokedAt } });
       await recordAudit(tx, actor, {
         action: 'admin_token.revoke',
         targetType: 'admin_token',

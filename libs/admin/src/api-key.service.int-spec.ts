@@ -6,6 +6,7 @@ import { hashApiKey, isWellFormedApiKey } from '@switchyard/keys';
 import { ApiKeyService } from './api-key.service';
 import { Pool } from 'pg';
 import { PgApiKeyStore } from '@switchyard/keys';
+import { waitFor } from '@switchyard/testing';
 
 // Real: Postgres (the run's database from DATABASE_URL), key format and hashing. Nothing faked.
 describe(ApiKeyService.name, () => {
@@ -120,8 +121,9 @@ describe(ApiKeyService.name, () => {
     await expect(authenticator.authenticate(header)).resolves.toMatchObject({ keyId: created.id, teamId });
     // Recording last use is fire-and-forget, so give it a moment to land.
     const lastUsedAt = async () => (await prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt;
-    for (let i = 0; i < 50 && !(await lastUsedAt()); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(await lastUsedAt()).toBeInstanceOf(Date);
+    expect(
+      await waitFor(lastUsedAt, { timeoutMs: 1_000, intervalMs: 20, describe: 'lastUsedAt to be recorded' }),
+    ).toBeInstanceOf(Date);
 
     await prisma.apiKey.update({ where: { id: created.id }, data: { status: 'revoked', revokedAt: new Date() } });
     authenticator.invalidate(hashApiKey(created.plaintext));

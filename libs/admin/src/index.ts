@@ -5,3 +5,4 @@ export * from './admin-audit.util';
 export * from './admin-token-format.util';
 export * from './admin-token.service';
 export * from './team.service';
+export * from './admin-session.service';

@@ -12,12 +12,6 @@ export interface TeamView {
   updatedAt: Date;
 }
 
-export interface TeamPage {
-  teams: TeamView[];
-  /** Pass as `after` for the next page; null on the last one. */
-  nextCursor: string | null;
-}
-
 const VIEW = { id: true, name: true, status: true, createdAt: true, updatedAt: true } as const;
 type Tx = Prisma.TransactionClient;
 
@@ -44,16 +38,6 @@ export class TeamService {
       });
       return team;
     });
-  }
-
-  /** Teams by id; `onlyTeamId` narrows the list to one team (a team-scoped operator). */
-  async list(page: { after?: string; limit: number }, onlyTeamId: string | null): Promise<TeamPage> {
-    const where: Prisma.TeamWhereInput = {
-      AND: [onlyTeamId ? { id: onlyTeamId } : {}, page.after ? { id: { gt: page.after } } : {}],
-    };
-    const rows = await this.prisma.team.findMany({ where, select: VIEW, orderBy: { id: 'asc' }, take: page.limit + 1 });
-    const teams = rows.slice(0, page.limit);
-    return { teams, nextCursor: rows.length > page.limit ? teams[teams.length - 1].id : null };
   }
 
   get(teamId: string): Promise<TeamView> {

@@ -4,3 +4,4 @@ export * from './deep-freeze.util';
 export * from './service-env';
 export * from './service-config';
 export * from './tracing-config';
+export * from './redis-url.util';

@@ -1,5 +1,6 @@
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Min } from 'class-validator';
 import { type EnvFlag, IsEnvFlag } from './env-flag.util';
+import { IsRedisUrl } from './redis-url.util';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const NODE_ENVIRONMENTS = ['development', 'production', 'test'] as const;
@@ -18,7 +19,8 @@ export class ServiceEnv {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['postgresql', 'postgres'] })
   DATABASE_URL: string = 'postgresql://postgres@127.0.0.1:5432/switchyard';
 
-  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['redis', 'rediss'] })
+  /** One server (`redis://`, `rediss://`) or a Redis Cluster's seed nodes (`redis+cluster://h1:p1,h2:p2`). */
+  @IsRedisUrl()
   REDIS_URL: string = 'redis://127.0.0.1:6379';
 
   /** Namespaces every Redis key and the BullMQ queue, so stacks can share one Redis; equal on gateway and billing. */

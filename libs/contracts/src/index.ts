@@ -9,6 +9,7 @@ export * from './errors/invalid-json.error';
 export * from './errors/invalid-api-key.error';
 export * from './errors/insufficient-credits.error';
 export * from './errors/permission-denied.error';
+export * from './errors/csrf-failed.error';
 export * from './errors/model-not-found.error';
 export * from './errors/not-found.error';
 export * from './errors/team-not-found.error';

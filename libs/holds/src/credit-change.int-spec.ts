@@ -1,6 +1,6 @@
 import { InsufficientCreditsError } from '@switchyard/contracts';
 import { createRedis } from '@switchyard/queue';
-import { startPrivateRedis } from '@switchyard/testing';
+import { startPrivateRedis, testRedisPrefix } from '@switchyard/testing';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,7 +16,7 @@ import { PerRequestHolds } from './per-request-holds';
 // map of accounts; the feed where a spec needs to switch it off.
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = new Redis(url, { lazyConnect: true });
-const keyPrefix = `sy-test:${process.env.SWITCHYARD_TEST_RUN ?? 'local'}:credit-change:${randomUUID()}:`;
+const keyPrefix = testRedisPrefix('credit-change');
 const A = 1_000_000n;
 const closing: Array<{ close(): Promise<void> } | { stop(): Promise<void> }> = [];
 

@@ -1,9 +1,9 @@
 import { ServiceUnavailableError } from '@switchyard/contracts';
-import type { Redis } from 'ioredis';
 import { creditChangeChannel } from './credit-change.constants';
 import { CREDIT_HOLD_DEFAULTS, MAX_HOLD_MICRO } from './credit-holds.types';
 import { creditKeysOf } from './credit-keys.util';
 import { HOLDS_COMMANDS } from './holds-commands.constants';
+import type { RedisClient } from '@switchyard/queue';
 
 /**
  * Billing's side of credit changes that must bind at once. A lower balance (a downward
@@ -17,7 +17,7 @@ export class CreditChangePublisher {
   private readonly channel: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
     private readonly balanceTtlMs: number = CREDIT_HOLD_DEFAULTS.balanceTtlMs,
   ) {

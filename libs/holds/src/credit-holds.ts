@@ -1,5 +1,4 @@
 import { InsufficientCreditsError, ServiceUnavailableError } from '@switchyard/contracts';
-import type { Redis } from 'ioredis';
 import {
   CREDIT_HOLD_DEFAULTS,
   MAX_HOLD_MICRO,
@@ -13,6 +12,7 @@ import {
 import { creditKeysOf } from './credit-keys.util';
 import { HOLDS_COMMANDS, type HoldsCommand } from './holds-commands.constants';
 import { readStoredHolds, type StoredHolds } from './stored-holds.util';
+import type { RedisClient } from '@switchyard/queue';
 
 /**
  * Per-team credit holds in Redis, so concurrent requests cannot spend the same credits.
@@ -37,7 +37,7 @@ export class CreditHolds implements RequestHolds {
   private readonly loads = new Map<string, Promise<CreditAccountState | null>>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options: CreditHoldsOptions,
     private readonly loadAccount: CreditAccountLoader,
   ) {
@@ -173,6 +173,15 @@ export class CreditHolds implements RequestHolds {
     const balanceMicro = BigInt(reply[1]);
     const heldMicro = BigInt(reply[2]);
     return { balanceMicro, heldMicro, availableMicro: balanceMicro - heldMicro };
+  }
+
+  /**
+   * What each team has held now, by team id: for operators, whose balances come from Postgres, so
+   * no balance is loaded into the cache. One script per team, sent together (one round trip).
+   */
+  async heldOf(teamIds: readonly string[]): Promise<Map<string, bigint>> {
+    const held = await Promise.all(teamIds.map((teamId) => this.run('heldCredits', teamId, [])));
+    return new Map(teamIds.map((teamId, i) => [teamId, BigInt(held[i] as string)]));
   }
 
   /**

@@ -1,3 +1,4 @@
+import { testRedisPrefix } from '@switchyard/testing';
 import { InsufficientCreditsError, ServiceUnavailableError } from '@switchyard/contracts';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,7 @@ import { CreditLeases, type CreditLeasesOptions } from './credit-leases';
 // Faked: Postgres, as an in-memory map of accounts behind a counting loader.
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = new Redis(url, { lazyConnect: true });
-const keyPrefix = `sy-test:${process.env.SWITCHYARD_TEST_RUN ?? 'local'}:credit-leases:${randomUUID()}:`;
+const keyPrefix = testRedisPrefix('credit-leases');
 const A = 1_000_000n;
 const opened: CreditLeases[] = [];
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { CreditHolds } from './credit-holds';
 import { MAX_HOLD_MICRO, type RequestHolds } from './credit-holds.types';
 import { type Carved, confirmed, type CreditLeasesOptions, granted, type Lease } from './credit-lease.types';
+import type { RedisClient } from '@switchyard/queue';
 
 export type { CreditLeasesOptions } from './credit-lease.types';
 
@@ -39,7 +39,7 @@ export class CreditLeases implements RequestHolds {
 
   constructor(
     private readonly holds: CreditHolds,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: CreditLeasesOptions,
   ) {
     if (!Number.isInteger(options.requestsPerTopUp) || options.requestsPerTopUp < 1)

@@ -12,6 +12,7 @@ export const HOLDS_COMMANDS = new LuaCommands(join(__dirname, 'lua'), [
   'releaseHold',
   'applyLedger',
   'snapshotCredits',
+  'heldCredits',
   'growLease',
   'refreshLease',
   'refreshPendingHolds',

@@ -1,3 +1,4 @@
+import { testRedisPrefix } from '@switchyard/testing';
 import { InsufficientCreditsError } from '@switchyard/contracts';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -9,7 +10,7 @@ import { PerRequestHolds, type PerRequestHoldsOptions } from './per-request-hold
 // Real: Redis on 127.0.0.1:6379 under a key prefix unique to this spec run.
 // Faked: Postgres, as an in-memory map of accounts behind a loader.
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
-const keyPrefix = `sy-test:${process.env.SWITCHYARD_TEST_RUN ?? 'local'}:per-request-holds:${randomUUID()}:`;
+const keyPrefix = testRedisPrefix('per-request-holds');
 const A = 1_000_000n;
 const HOLD_TTL_MS = 300;
 const opened: PerRequestHolds[] = [];

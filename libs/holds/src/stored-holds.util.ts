@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { StoredHold } from './credit-holds.types';
+import type { RedisClient } from '@switchyard/queue';
 
 const STATES: Record<string, StoredHold['state']> = { P: 'pending', S: 'settled', L: 'leased' };
 
@@ -11,7 +11,7 @@ export interface StoredHolds {
 }
 
 /** Reads a team's holds as stored, expired ones included, from its credit keys (creditKeysOf). */
-export async function readStoredHolds(redis: Redis, keys: readonly string[]): Promise<StoredHolds> {
+export async function readStoredHolds(redis: RedisClient, keys: readonly string[]): Promise<StoredHolds> {
   const [, holdsKey, expiriesKey, heldKey] = keys;
   const [values, expiries, held, [seconds, micros]] = await Promise.all([
     redis.hgetall(holdsKey),

@@ -18,10 +18,26 @@ export interface LedgerPage {
   nextCursor: bigint | null;
 }
 
-export type UsageGrouping = 'day' | 'model' | 'key' | 'task_type';
+/**
+ * `day`, `model`, `key`, `task_type`, `tier`: one row per value. `day_model`, `day_tier`: one row
+ * per day and model (or tier), for charts of usage by day split by model or tier.
+ */
+export type UsageGrouping = 'day' | 'model' | 'key' | 'task_type' | 'tier' | 'day_model' | 'day_tier';
+
+export const USAGE_GROUPINGS: readonly UsageGrouping[] = [
+  'day',
+  'model',
+  'key',
+  'task_type',
+  'tier',
+  'day_model',
+  'day_tier',
+];
 
 export interface UsageAggregate {
-  /** The day (YYYY-MM-DD, UTC), model alias, key id or task type; null task type = model chosen directly. */
+  /** Set by the day_* groupings: the day (YYYY-MM-DD, UTC) the group is split by. */
+  day?: string;
+  /** The day (YYYY-MM-DD, UTC), model alias, key id, task type or tier; null task type = model chosen directly. */
   group: string | null;
   requests: number;
   promptTokens: number;
@@ -29,16 +45,21 @@ export interface UsageAggregate {
   costMicro: bigint;
 }
 
+const DAY = `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`;
+
 /**
  * Fixed SQL per grouping, spliced into the query text (never client input). Plain strings rather
  * than Prisma.sql fragments keep this module free of run-time imports of the Prisma client, so
  * processes that use the credits library without Prisma (the gateway) never load it.
  */
-const GROUP_EXPRESSIONS: Record<UsageGrouping, string> = {
-  day: `to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')`,
-  model: 'model',
-  key: 'api_key_id::text',
-  task_type: 'task_type',
+const GROUP_EXPRESSIONS: Record<UsageGrouping, { group: string; byDay: boolean }> = {
+  day: { group: DAY, byDay: false },
+  model: { group: 'model', byDay: false },
+  key: { group: 'api_key_id::text', byDay: false },
+  task_type: { group: 'task_type', byDay: false },
+  tier: { group: 'tier', byDay: false },
+  day_model: { group: 'model', byDay: true },
+  day_tier: { group: 'tier', byDay: true },
 };
 
 /** Read side of the ledger for operators: newest first, keyset-paginated on the entry id. */
@@ -71,25 +92,34 @@ export class LedgerQueryService {
     }
   }
 
+  /**
+   * Usage in aggregate, oldest day (then group) first; with `top`, only the `top` rows that cost
+   * most, most first (a team's top models, keys or task types).
+   */
   async usageAggregates(
     teamId: string,
     groupBy: UsageGrouping,
     range: { from?: Date; to?: Date },
+    top?: number,
   ): Promise<UsageAggregate[]> {
-    const group = GROUP_EXPRESSIONS[groupBy];
+    const { group, byDay } = GROUP_EXPRESSIONS[groupBy];
+    const keys = byDay ? `${DAY} AS day, ${group} AS "group"` : `${group} AS "group"`;
+    const order = top === undefined ? (byDay ? '1, 2 NULLS FIRST' : '1 NULLS FIRST') : 'cost DESC, "group" NULLS FIRST';
     const rows = await this.prisma.$queryRawUnsafe<
-      { group: string | null; requests: bigint; prompt: bigint; completion: bigint; cost: bigint }[]
+      { day?: string; group: string | null; requests: bigint; prompt: bigint; completion: bigint; cost: bigint }[]
     >(
-      `SELECT ${group} AS "group", count(*) AS requests, coalesce(sum(prompt_tokens), 0)::bigint AS prompt,
+      `SELECT ${keys}, count(*) AS requests, coalesce(sum(prompt_tokens), 0)::bigint AS prompt,
         coalesce(sum(completion_tokens), 0)::bigint AS completion, coalesce(sum(cost_micro), 0)::bigint AS cost
       FROM usage_records
       WHERE team_id = $1::uuid AND occurred_at >= $2 AND occurred_at < $3
-      GROUP BY 1 ORDER BY 1 NULLS FIRST`,
+      GROUP BY ${byDay ? '1, 2' : '1'} ORDER BY ${order} LIMIT $4`,
       teamId,
       range.from ?? new Date(0),
       range.to ?? new Date('9999-12-31T00:00:00Z'),
+      top ?? null,
     );
     return rows.map((r) => ({
+      ...(byDay ? { day: r.day } : {}),
       group: r.group,
       requests: Number(r.requests),
       promptTokens: Number(r.prompt),

@@ -1,3 +1,4 @@
+import { testRedisPrefix } from '@switchyard/testing';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { RateLimiter } from './rate-limiter';
@@ -5,7 +6,7 @@ import type { RateLimits } from './rate-limit.types';
 
 // Real: Redis under a prefix unique to this run and file. Faked: nothing.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PREFIX = `sy-test:${process.env.SWITCHYARD_TEST_RUN ?? randomUUID().slice(0, 8)}:rate-limiter:`;
+const PREFIX = testRedisPrefix('rate-limiter');
 const NO_LIMITS: RateLimits = { keyRpm: null, keyTpm: null, teamRpm: null, teamTpm: null };
 
 let redis: Redis;

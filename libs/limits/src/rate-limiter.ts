@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import { join } from 'node:path';
-import { LuaCommands } from '@switchyard/queue';
+import { LuaCommands, type RedisClient } from '@switchyard/queue';
 import type { RateLimitBucket, RateLimitDecision, RateLimiterOptions, RateLimits } from './rate-limit.types';
 
 /** lua/rate-limit-4.lua (its header: the KEYS/ARGV contract), resolved next to this file for src/ and dist/. */
@@ -18,7 +17,7 @@ export class RateLimiter {
   private readonly windowMs: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options: RateLimiterOptions,
   ) {
     if (options.keyPrefix.includes('{'))

@@ -9,3 +9,7 @@ export * from './process-memory';
 export * from './listening-address';
 export * from './otlp/otlp-trace-receiver';
 export * from './otlp/otlp-trace-decoder';
+export * from './migrate-database';
+export * from './redis-cluster';
+export * from './wait-for';
+export * from './usage-event.fixture';

@@ -20,7 +20,8 @@ export interface PrivateServer {
   destroy(): Promise<void>;
 }
 
-async function waitForPort(port: number, timeoutMs: number, what: string): Promise<void> {
+/** Resolves once something listens on 127.0.0.1:`port`; throws after `timeoutMs`. */
+export async function waitForPort(port: number, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const open = await new Promise<boolean>((done) => {

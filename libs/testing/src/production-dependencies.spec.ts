@@ -8,6 +8,7 @@ import { transformSync } from '@swc/core';
 // tools are devDependencies). Shipped: what scripts/build.mjs compiles into dist/ (apps/*/src,
 // libs/*/src but the specs-only libs/testing, prisma/*.ts) and the migration scripts the image
 // copies. Each file goes through swc as the build compiles it, so type-only imports drop out.
+// apps/console is not among them: Vite bundles it (React and all) into static files at build time.
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SKIPPED_FILE = /(\.spec|\.int-spec|\.e2e-spec|\.d)\.ts$/;
@@ -31,7 +32,7 @@ function walk(dir: string): string[] {
 
 const projectSources = (root: string) =>
   readdirSync(join(ROOT, root), { withFileTypes: true })
-    .filter((project) => project.isDirectory() && `${root}/${project.name}` !== 'libs/testing')
+    .filter((project) => project.isDirectory() && !['libs/testing', 'apps/console'].includes(`${root}/${project.name}`))
     .flatMap((project) => walk(join(ROOT, root, project.name, 'src')));
 
 const shippedFiles = [

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '@switchyard/db';
 import { TEST_REDIS_PREFIX } from './test-run.constants';
 
@@ -10,9 +11,12 @@ function requireEnv(name: 'DATABASE_URL' | 'SWITCHYARD_TEST_RUN'): string {
   return value;
 }
 
-/** A Redis key prefix unique to this test run and `name` (use the spec's name): `sy-test:<run>:<name>:`. */
+/**
+ * A Redis key prefix of its own for each call, `sy-test:<run>:<name>:<8 hex>:` (use the spec's name):
+ * under this run's prefix, so global teardown deletes its keys, and apart from every other caller's.
+ */
 export function testRedisPrefix(name: string): string {
-  return `${TEST_REDIS_PREFIX}:${requireEnv('SWITCHYARD_TEST_RUN')}:${name}:`;
+  return `${TEST_REDIS_PREFIX}:${requireEnv('SWITCHYARD_TEST_RUN')}:${name}:${randomBytes(4).toString('hex')}:`;
 }
 
 /** A Prisma client on this run's migrated database. Call `$disconnect()` in afterAll. */

@@ -1,13 +1,12 @@
 import { Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
-import type { Redis } from 'ioredis';
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
 import { LedgerQueryService, ReconciliationService } from '@switchyard/ledger';
 import { CreditChangePublisher, CreditHolds } from '@switchyard/holds';
 import { PrismaService } from '@switchyard/db';
-import { AdminTokenService, ApiKeyService, TeamService } from '@switchyard/admin';
+import { AdminSessionService, AdminTokenService, ApiKeyService, TeamService } from '@switchyard/admin';
 import { KeyRevocationPublisher } from '@switchyard/keys';
-import { createRedis } from '@switchyard/queue';
+import { createRedis, type RedisClient } from '@switchyard/queue';
 import { BILLING_CONFIG, type BillingConfig } from '../config/billing-config';
 import { ADMIN_REDIS } from './admin.tokens';
 import { AdminAuthGuard } from './auth/admin-auth.guard';
@@ -20,6 +19,10 @@ import { AuditLogService } from './operations/audit-log.service';
 import { FailedEventsService } from './operations/failed-events.service';
 import { OperationsController } from './operations/operations.controller';
 import { ReconciliationStatusStore } from './operations/reconciliation-status.store';
+import { ConsoleStatsService } from './overview/console-stats.service';
+import { OverviewController } from './overview/overview.controller';
+import { SessionController } from './session/session.controller';
+import { SignInLimiter } from './session/sign-in-limiter';
 import { TeamsController } from './teams/teams.controller';
 
 const logger = new Logger('Admin');
@@ -27,7 +30,15 @@ const logger = new Logger('Admin');
 /** The control plane, /admin/v1: teams, keys, credits, ledger, failed events, reconciliation. */
 @Module({
   imports: [BullModule.registerQueue({ name: USAGE_EVENTS_QUEUE })],
-  controllers: [TeamsController, KeysController, CreditsController, LedgerController, OperationsController],
+  controllers: [
+    SessionController,
+    OverviewController,
+    TeamsController,
+    KeysController,
+    CreditsController,
+    LedgerController,
+    OperationsController,
+  ],
   providers: [
     {
       provide: ADMIN_REDIS,
@@ -37,7 +48,7 @@ const logger = new Logger('Admin');
     {
       provide: KeyRevocationPublisher,
       inject: [ADMIN_REDIS, BILLING_CONFIG],
-      useFactory: (redis: Redis, config: BillingConfig) =>
+      useFactory: (redis: RedisClient, config: BillingConfig) =>
         // A missed broadcast is bounded by the gateways' key cache TTL; say so, do not fail the committed change.
         new KeyRevocationPublisher(redis, config.redis.prefix, (err) =>
           logger.warn(`Key invalidation not broadcast: ${String(err)}`),
@@ -47,12 +58,23 @@ const logger = new Logger('Admin');
       provide: CreditChangePublisher,
       inject: [ADMIN_REDIS, BILLING_CONFIG],
       // The gateways' key prefix: the lowered balance lands in the cache they read, the signal on their channel.
-      useFactory: (redis: Redis, config: BillingConfig) => new CreditChangePublisher(redis, config.redis.prefix),
+      useFactory: (redis: RedisClient, config: BillingConfig) => new CreditChangePublisher(redis, config.redis.prefix),
     },
     {
       provide: AdminTokenService,
       inject: [PrismaService],
       useFactory: (prisma: PrismaService) => new AdminTokenService(prisma),
+    },
+    {
+      provide: AdminSessionService,
+      inject: [PrismaService, AdminTokenService],
+      useFactory: (prisma: PrismaService, tokens: AdminTokenService) => new AdminSessionService(prisma, tokens),
+    },
+    {
+      provide: SignInLimiter,
+      inject: [ADMIN_REDIS, BILLING_CONFIG],
+      useFactory: (redis: RedisClient, config: BillingConfig) =>
+        new SignInLimiter(redis, config.redis.prefix, config.console.signIn.limit, config.console.signIn.windowMs),
     },
     {
       provide: TeamService,
@@ -77,17 +99,19 @@ const logger = new Logger('Admin');
     {
       provide: ReconciliationStatusStore,
       inject: [ADMIN_REDIS, BILLING_CONFIG],
-      useFactory: (redis: Redis, config: BillingConfig) => new ReconciliationStatusStore(redis, config.redis.prefix),
+      useFactory: (redis: RedisClient, config: BillingConfig) =>
+        new ReconciliationStatusStore(redis, config.redis.prefix),
     },
     AdminAuthGuard,
     AdminBootstrapService,
     CreditsAdminService,
     FailedEventsService,
     AuditLogService,
+    ConsoleStatsService,
   ],
 })
 export class AdminModule implements OnApplicationShutdown {
-  constructor(@Inject(ADMIN_REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(ADMIN_REDIS) private readonly redis: RedisClient) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());

@@ -1,5 +1,5 @@
 import { ConfigError } from '@switchyard/config';
-import { loadBillingConfig } from './billing-config';
+import { loadBillingConfig, trustProxyOf } from './billing-config';
 
 describe(loadBillingConfig.name, () => {
   it('maps the environment once to a nested, typed, frozen config', () => {
@@ -31,6 +31,23 @@ describe(loadBillingConfig.name, () => {
   it('gives billing’s CreditHolds the hold lifetime the gateways read (HOLD_TTL_MS)', () => {
     const config = loadBillingConfig({ REDIS_PREFIX: 'stack-a', HOLD_TTL_MS: '900000' });
     expect(config.holds).toEqual({ keyPrefix: 'stack-a', holdTtlMs: 900_000 });
+  });
+
+  it('reads the console settings and TRUST_PROXY as Express takes it', () => {
+    const config = loadBillingConfig({ TRUST_PROXY: '1', CONSOLE_SESSION_TTL_MS: '5000', CONSOLE_DIR: '/srv/console' });
+    expect(config.console).toEqual({
+      dir: '/srv/console',
+      sessionTtlMs: 5_000,
+      signIn: { limit: 10, windowMs: 60_000 },
+    });
+    expect(config.http.trustProxy).toBe(1);
+    expect(loadBillingConfig({}).console.sessionTtlMs).toBe(8 * 3_600_000);
+    expect(['', 'false', 'true', 'loopback, 10.0.0.0/8'].map(trustProxyOf)).toEqual([
+      false,
+      false,
+      true,
+      'loopback, 10.0.0.0/8',
+    ]);
   });
 
   it('has no bootstrap token unless ADMIN_TOKEN is set', () => {

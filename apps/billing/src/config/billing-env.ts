@@ -47,4 +47,34 @@ export class BillingEnv extends HoldsEnv {
   @Min(1)
   @Max(16)
   BILLING_BATCHES_IN_FLIGHT: number = 2;
+
+  /**
+   * Express's `trust proxy`: unset or "false" trusts no proxy; "true", a hop count or a list of
+   * addresses/subnets ("loopback, 10.0.0.0/8"). Trusted, X-Forwarded-Proto makes a request https
+   * (the session cookie is then Secure) and X-Forwarded-For names the client the sign-in limit counts.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
+  /** How long a console session lasts after sign-in (8 h). */
+  @IsInt()
+  @Min(1_000)
+  @Max(7 * 24 * 3_600_000)
+  CONSOLE_SESSION_TTL_MS: number = 8 * 3_600_000;
+
+  /** Sign-in attempts one client address may make per window (CONSOLE_SIGNIN_WINDOW_MS). */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  CONSOLE_SIGNIN_LIMIT: number = 10;
+
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  CONSOLE_SIGNIN_WINDOW_MS: number = 60_000;
+
+  /** The built console (npm run build), served at /console; relative paths from the working directory. */
+  @IsString()
+  CONSOLE_DIR: string = 'dist/apps/console';
 }

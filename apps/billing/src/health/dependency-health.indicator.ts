@@ -3,12 +3,12 @@ import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { USAGE_EVENTS_QUEUE } from '@switchyard/contracts';
 import { PrismaService } from '@switchyard/db';
 import { BILLING_REDIS } from '../infra/infra.tokens';
 import { UsageProcessor } from '../usage/usage.processor';
 import { LifecycleState } from '@switchyard/observability';
+import type { RedisClient } from '@switchyard/queue';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -47,7 +47,7 @@ export class DependencyHealthIndicator {
   }
 
   redis(): Promise<HealthIndicatorResult> {
-    return this.probe('redis', () => this.moduleRef.get<Redis>(BILLING_REDIS, { strict: false }).ping());
+    return this.probe('redis', () => this.moduleRef.get<RedisClient>(BILLING_REDIS, { strict: false }).ping());
   }
 
   /** The worker is consuming and the queue's own connection answers. */
@@ -56,7 +56,7 @@ export class DependencyHealthIndicator {
       const worker = this.moduleRef.get(UsageProcessor, { strict: false }).worker;
       if (!worker.isRunning()) throw new Error('usage worker is not running');
       const queue = this.moduleRef.get<Queue>(getQueueToken(USAGE_EVENTS_QUEUE), { strict: false });
-      await ((await queue.client) as unknown as Redis).ping();
+      await ((await queue.client) as unknown as RedisClient).ping();
     });
   }
 

@@ -1,9 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
 import { PrismaModule, PrismaService } from '@switchyard/db';
-import { createRedis } from '@switchyard/queue';
+import { createRedis, type RedisClient } from '@switchyard/queue';
 import { BILLING_CONFIG, type BillingConfig } from '../config/billing-config';
 import { BILLING_REDIS } from './infra.tokens';
 
@@ -35,14 +34,14 @@ import { BILLING_REDIS } from './infra.tokens';
       inject: [BILLING_REDIS, LedgerService, BILLING_CONFIG],
       // The gateway's holds configuration: its key prefix (or billing would refresh balances nobody
       // reads) and hold lifetime (or billing's writes would expire a team's hold keys early).
-      useFactory: (redis: Redis, ledger: LedgerService, config: BillingConfig) =>
+      useFactory: (redis: RedisClient, ledger: LedgerService, config: BillingConfig) =>
         new CreditHolds(redis, config.holds, (teamId) => ledger.balanceOf(teamId)),
     },
   ],
   exports: [LedgerService, CreditHolds],
 })
 export class InfraModule implements OnApplicationShutdown {
-  constructor(@Inject(BILLING_REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(BILLING_REDIS) private readonly redis: RedisClient) {}
 
   /** Runs after the usage worker drained (onModuleDestroy), so no job loses its Redis mid-way. */
   async onApplicationShutdown(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { UsageEvent } from '@switchyard/contracts';
 import { type AppliedUsage, type LedgerService, UsageOwnerNotFoundError } from '@switchyard/ledger';
 import type { CreditHolds } from '@switchyard/holds';
+import { usageEventFixture } from '@switchyard/testing';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { BillingConfig } from '../config/billing-config';
 import { UsageBillingService } from './usage-billing.service';
@@ -25,24 +26,9 @@ function setup() {
   return { ledger, holds, processor, applied };
 }
 
+const EVENT = usageEventFixture({ requestId: 'req-1', occurredAt: '2025-06-01T12:00:00.000Z' });
 function event(): UsageEvent {
-  return {
-    v: 1,
-    requestId: 'req-1',
-    clientRequestId: null,
-    teamId: '6f1c2b1e-2d3a-4c5b-8e9f-0a1b2c3d4e5f',
-    apiKeyId: '0d9e8f7a-6b5c-4d3e-8f1a-2b3c4d5e6f70',
-    model: 'core-small',
-    provider: 'simulated',
-    upstreamModel: 'sim-core-1',
-    tier: 'core',
-    taskType: null,
-    usage: { promptTokens: 1, completionTokens: 1, cachedReadTokens: 0, cacheCreationTokens: 0 },
-    costMicro: '100',
-    latencyMs: 5,
-    status: 'completed',
-    occurredAt: '2025-06-01T12:00:00.000Z',
-  };
+  return structuredClone(EVENT);
 }
 
 const job = (data: unknown) => ({ id: 'req-1', data }) as Job<unknown>;

@@ -27,7 +27,7 @@ export interface AdminStack {
 
 /** Billing as a real process on this run's Postgres and a Redis prefix of its own, with ADMIN_TOKEN set. */
 export async function startAdminStack(env: Record<string, string> = {}): Promise<AdminStack> {
-  const redisPrefix = testRedisPrefix(`admin-e2e-${randomBytes(4).toString('hex')}`);
+  const redisPrefix = testRedisPrefix('admin-e2e');
   const rootToken = `root-${randomBytes(24).toString('hex')}`;
   const billing = await startAppProcess('billing', {
     DATABASE_URL: process.env.DATABASE_URL as string,

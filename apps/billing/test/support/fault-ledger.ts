@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { UsageEvent } from '@switchyard/contracts';
 import { Client } from 'pg';
+import { usageEventFixture, waitFor } from '@switchyard/testing';
 
 export interface Owner {
   teamId: string;
@@ -52,22 +53,16 @@ export async function seedTeams(db: Client, count: number, grantMicro: bigint): 
 
 /** `count` events spread over the owners, with costs that differ so a wrong debit shows in the sums. */
 export function usageEvents(owners: Owner[], count: number): UsageEvent[] {
-  return Array.from({ length: count }, (_, i) => ({
-    v: 1,
-    requestId: `fault-${randomUUID()}`,
-    clientRequestId: null,
-    ...owners[i % owners.length],
-    model: 'gpt-4o-mini',
-    provider: 'simulated',
-    upstreamModel: 'sim-core',
-    tier: 'core',
-    taskType: null,
-    usage: { promptTokens: 10 + (i % 7), completionTokens: 3, cachedReadTokens: 0, cacheCreationTokens: 0 },
-    costMicro: String(1_000 + (i % 97)),
-    latencyMs: 5,
-    status: 'completed',
-    occurredAt: new Date().toISOString(),
-  }));
+  return Array.from({ length: count }, (_, i) =>
+    usageEventFixture({
+      requestId: `fault-${randomUUID()}`,
+      ...owners[i % owners.length],
+      model: 'gpt-4o-mini',
+      upstreamModel: 'sim-core',
+      usage: { promptTokens: 10 + (i % 7), completionTokens: 3, cachedReadTokens: 0, cacheCreationTokens: 0 },
+      costMicro: String(1_000 + (i % 97)),
+    }),
+  );
 }
 
 export async function appliedCount(db: Client, events: UsageEvent[]): Promise<number> {
@@ -78,12 +73,14 @@ export async function appliedCount(db: Client, events: UsageEvent[]): Promise<nu
   return Number(rows[0].n);
 }
 
+/** Waits up to `timeoutMs` for every event to be applied; returns how many are, so a shortfall shows in the figures. */
 export async function waitForApplied(db: Client, events: UsageEvent[], timeoutMs: number): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let applied = 0;
-  while ((applied = await appliedCount(db, events)) < events.length && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 200));
-  return applied;
+  await waitFor(async () => (await appliedCount(db, events)) >= events.length, {
+    timeoutMs,
+    intervalMs: 200,
+    describe: `all ${events.length} events applied`,
+  }).catch(() => undefined);
+  return appliedCount(db, events);
 }
 
 /** Checks the money invariants for the teams involved and counts applied, duplicate and lost events. */

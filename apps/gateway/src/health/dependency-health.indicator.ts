@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
-import type { Redis } from 'ioredis';
 import type { Pool } from 'pg';
 import { PG_POOL, REDIS } from '../infra/infra.tokens';
 import { LifecycleState } from '@switchyard/observability';
 import { withTimeout } from './with-timeout.util';
+import type { RedisClient } from '@switchyard/queue';
 
 const PROBE_TIMEOUT_MS = 2_000;
 
@@ -14,7 +14,7 @@ export class DependencyHealthIndicator {
   constructor(
     @Inject(HealthIndicatorService) private readonly health: HealthIndicatorService,
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(LifecycleState) private readonly lifecycle: LifecycleState,
   ) {}
 

@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { Pool } from 'pg';
 import {
   CreditChangeSubscriber,
@@ -15,7 +14,14 @@ import { RateLimiter } from '@switchyard/limits';
 import { GatewayMetrics } from '@switchyard/observability';
 import { ApiKeyAuthenticator, PgApiKeyStore } from '@switchyard/keys';
 import { closeProviders, createProviders, type LlmProvider } from '@switchyard/providers';
-import { createRedis, UsageEventProducer, UsageJournal, UsageSpool } from '@switchyard/queue';
+import {
+  createRedis,
+  queuePrefix,
+  UsageEventProducer,
+  UsageJournal,
+  UsageSpool,
+  type RedisClient,
+} from '@switchyard/queue';
 import { KeyRevocationListener } from '../auth/key-revocation.listener';
 import { CreditChangeListener } from '../credits/credit-change.listener';
 import { CATALOG, type LoadedCatalog } from '../config/catalog.loader';
@@ -76,7 +82,7 @@ const onHoldsError = (err: unknown) =>
     {
       provide: CreditHolds,
       inject: [REDIS, PG_POOL, GATEWAY_ENV],
-      useFactory: (redis: Redis, pool: Pool, env: GatewayEnv) =>
+      useFactory: (redis: RedisClient, pool: Pool, env: GatewayEnv) =>
         new CreditHolds(redis, holdsConfig(env), pgCreditAccountLoader(pool)),
     },
     {
@@ -92,7 +98,7 @@ const onHoldsError = (err: unknown) =>
     {
       provide: CREDIT_LEASES,
       inject: [CreditHolds, REDIS, GATEWAY_ENV, CreditChangeSubscriber],
-      useFactory: (holds: CreditHolds, redis: Redis, env: GatewayEnv, feed: CreditChangeSubscriber) =>
+      useFactory: (holds: CreditHolds, redis: RedisClient, env: GatewayEnv, feed: CreditChangeSubscriber) =>
         env.CREDIT_LEASE_REQUESTS === 0
           ? null
           : new CreditLeases(holds, redis, {
@@ -111,13 +117,17 @@ const onHoldsError = (err: unknown) =>
     {
       provide: RateLimiter,
       inject: [REDIS, GATEWAY_ENV],
-      useFactory: (redis: Redis, env: GatewayEnv) => new RateLimiter(redis, { keyPrefix: env.REDIS_PREFIX }),
+      useFactory: (redis: RedisClient, env: GatewayEnv) => new RateLimiter(redis, { keyPrefix: env.REDIS_PREFIX }),
     },
     {
       provide: UsageEventProducer,
       inject: [REDIS, GATEWAY_ENV, GatewayMetrics, RateLimitService],
-      useFactory: (redis: Redis, env: GatewayEnv, metrics: GatewayMetrics, rateLimits: RateLimitService) =>
-        meterUsageProducer(new UsageEventProducer(redis, { prefix: env.REDIS_PREFIX }), metrics, [rateLimits.onUsage]),
+      useFactory: (redis: RedisClient, env: GatewayEnv, metrics: GatewayMetrics, rateLimits: RateLimitService) =>
+        meterUsageProducer(
+          new UsageEventProducer(redis, { prefix: queuePrefix(env.REDIS_URL, env.REDIS_PREFIX) }),
+          metrics,
+          [rateLimits.onUsage],
+        ),
     },
     {
       provide: UsageSpool,
@@ -162,7 +172,7 @@ const onHoldsError = (err: unknown) =>
 export class InfraModule implements OnApplicationShutdown {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(UsageEventProducer) private readonly producer: UsageEventProducer,
     @Inject(PROVIDERS) private readonly providers: ReadonlyMap<string, LlmProvider>,
   ) {}

@@ -37,20 +37,6 @@ export async function createTeam(
   return { teamId: team.id, apiKey: key.plaintext, keyId: row.id };
 }
 
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 20_000,
-  what = 'condition',
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** An error answer in OpenAI's shape with the seed's top-level message, whatever the wording. */
 export function openAiErrorBody(type: string, code: string, param: string | null = null) {
   return { error: { message: expect.any(String), type, param, code }, message: expect.any(String) };

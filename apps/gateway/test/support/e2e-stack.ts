@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +22,8 @@ export interface E2eStack {
   /** Every gateway process (options.gateways, one by default), each with its own spool; `gateway` is the first. */
   gateways: AppProcess[];
   billing: AppProcess;
+  /** Every billing process (options.billings, one by default), all consuming one queue; `billing` is the first. */
+  billings: AppProcess[];
   stop(): Promise<void>;
 }
 
@@ -33,13 +34,15 @@ export interface E2eStackOptions {
   billingEnv?: Record<string, string>;
   /** How many gateway processes share the billing process, Postgres and Redis (1 by default). */
   gateways?: number;
+  /** How many billing processes (workers and admin API) share Postgres, Redis and the queue (1 by default). */
+  billings?: number;
 }
 
 export async function startE2eStack(
   gatewayEnv: Record<string, string> = {},
   options: E2eStackOptions = {},
 ): Promise<E2eStack> {
-  const redisPrefix = testRedisPrefix(`e2e-${randomBytes(4).toString('hex')}`);
+  const redisPrefix = testRedisPrefix('e2e');
   const spoolDirs = Array.from({ length: options.gateways ?? 1 }, () =>
     mkdtempSync(join(tmpdir(), 'switchyard-spool-')),
   );
@@ -55,8 +58,9 @@ export async function startE2eStack(
     REDIS_URL: options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: redisPrefix,
   };
-  const [billing, ...gateways] = await Promise.all([
-    startAppProcess('billing', { ...shared, ...options.billingEnv }),
+  const billingCount = options.billings ?? 1;
+  const started = await Promise.allSettled([
+    ...Array.from({ length: billingCount }, () => startAppProcess('billing', { ...shared, ...options.billingEnv })),
     ...spoolDirs.map((spoolDir) =>
       startAppProcess('gateway', {
         ...shared,
@@ -68,6 +72,20 @@ export async function startE2eStack(
       }),
     ),
   ]);
+  const processes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const cleanUp = async () => {
+    await Promise.all(processes.map((app) => app.stop()));
+    simulator.close();
+    for (const spoolDir of spoolDirs) rmSync(spoolDir, { recursive: true, force: true });
+  };
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    // Stop what did start: a listening simulator or a live app would keep jest from ever exiting.
+    await cleanUp();
+    throw failed.reason;
+  }
+  const billings = processes.slice(0, billingCount);
+  const gateways = processes.slice(billingCount);
   return {
     gatewayUrl: gateways[0].url,
     redisPrefix,
@@ -75,11 +93,8 @@ export async function startE2eStack(
     upstreamRequests: () => upstreamRequests,
     gateway: gateways[0],
     gateways,
-    billing,
-    async stop() {
-      await Promise.all([...gateways.map((gateway) => gateway.stop()), billing.stop()]);
-      simulator.close();
-      for (const spoolDir of spoolDirs) rmSync(spoolDir, { recursive: true, force: true });
-    },
+    billing: billings[0],
+    billings,
+    stop: cleanUp,
   };
 }

@@ -1,6 +1,6 @@
 import { formatCredits } from '@switchyard/contracts';
 import { idempotencyKeyOf, microOf, optional, required } from '../cli-args.util';
-import type { Command, CommandContext } from './command.types';
+import { type Command, type CommandContext, show } from './command.types';
 
 interface Entry {
   id: string;
@@ -11,14 +11,14 @@ interface Entry {
 
 async function post(ctx: CommandContext, path: string, body: Record<string, unknown>): Promise<number> {
   const idempotencyKey = idempotencyKeyOf(ctx.flags);
-  const { entry } = await ctx.client.request<{ entry: Entry }>(
+  const posted = await ctx.client.request<{ entry: Entry }>(
     'POST',
     `/teams/${required(ctx.flags, 'team')}/credits/${path}`,
     { body, idempotencyKey },
   );
-  ctx.print(
+  show(ctx, { ...posted, idempotencyKey }, ({ entry }) => [
     `${entry.kind} ${formatCredits(BigInt(entry.amountMicro))} credits: entry ${entry.id}, balance ${formatCredits(BigInt(entry.balanceAfterMicro))} (Idempotency-Key ${idempotencyKey})`,
-  );
+  ]);
   return 0;
 }
 

@@ -1,5 +1,5 @@
 import { optional, required, UsageError, type Flags } from '../cli-args.util';
-import type { Command } from './command.types';
+import { type Command, show } from './command.types';
 
 interface Key {
   id: string;
@@ -40,7 +40,8 @@ function intOf(flags: Flags, name: string): number | undefined {
   return Number(text);
 }
 
-export const keyIssue: Command = async ({ client, flags, print }) => {
+export const keyIssue: Command = async (ctx) => {
+  const { client, flags } = ctx;
   const body = {
     name: required(flags, 'name'),
     env: optional(flags, 'env'),
@@ -51,21 +52,26 @@ export const keyIssue: Command = async ({ client, flags, print }) => {
     tpmLimit: intOf(flags, 'tpm'),
   };
   const key = await client.request<Key>('POST', `/teams/${required(flags, 'team')}/keys`, { body });
-  print(`issued key ${key.id} (${key.displayPrefix}…). Store it now, it is not shown again:`);
-  print(key.key ?? '');
+  show(ctx, key, (k) => [
+    `issued key ${k.id} (${k.displayPrefix}…). Store it now, it is not shown again:`,
+    k.key ?? '',
+  ]);
   return 0;
 };
 
-export const keyList: Command = async ({ client, flags, print }) => {
-  const keys = await client.request<Key[]>('GET', `/teams/${required(flags, 'team')}/keys`);
-  for (const key of keys)
-    print(
-      `${key.id}  ${key.displayPrefix}…  ${key.status.padEnd(7)}  ${key.name}${key.expiresAt ? `  expires ${key.expiresAt}` : ''}${describeAllowLists(key)}`,
-    );
+export const keyList: Command = async (ctx) => {
+  const keys = await ctx.client.request<Key[]>('GET', `/teams/${required(ctx.flags, 'team')}/keys`);
+  show(ctx, keys, (list) =>
+    list.map(
+      (key) =>
+        `${key.id}  ${key.displayPrefix}…  ${key.status.padEnd(7)}  ${key.name}${key.expiresAt ? `  expires ${key.expiresAt}` : ''}${describeAllowLists(key)}`,
+    ),
+  );
   return 0;
 };
 
-export const keyUpdate: Command = async ({ client, flags, print }) => {
+export const keyUpdate: Command = async (ctx) => {
+  const { client, flags } = ctx;
   const body = {
     name: optional(flags, 'name'),
     expiresAt: optional(flags, 'expires'),
@@ -76,25 +82,29 @@ export const keyUpdate: Command = async ({ client, flags, print }) => {
   };
   const path = `/teams/${required(flags, 'team')}/keys/${required(flags, 'key')}`;
   const key = await client.request<Key>('PATCH', path, { body });
-  print(`updated key ${key.id} (${key.displayPrefix}…)${describeAllowLists(key) || '  every model and tier'}`);
+  show(ctx, key, (k) => [
+    `updated key ${k.id} (${k.displayPrefix}…)${describeAllowLists(k) || '  every model and tier'}`,
+  ]);
   return 0;
 };
 
-export const keyRevoke: Command = async ({ client, flags, print }) => {
-  const key = await client.request<Key>(
+export const keyRevoke: Command = async (ctx) => {
+  const key = await ctx.client.request<Key>(
     'POST',
-    `/teams/${required(flags, 'team')}/keys/${required(flags, 'key')}/revoke`,
+    `/teams/${required(ctx.flags, 'team')}/keys/${required(ctx.flags, 'key')}/revoke`,
   );
-  print(`key ${key.id} (${key.displayPrefix}…) is ${key.status}`);
+  show(ctx, key, (k) => [`key ${k.id} (${k.displayPrefix}…) is ${k.status}`]);
   return 0;
 };
 
-export const keyRotate: Command = async ({ client, flags, print }) => {
-  const key = await client.request<Key & { revoked: Key }>(
+export const keyRotate: Command = async (ctx) => {
+  const key = await ctx.client.request<Key & { revoked: Key }>(
     'POST',
-    `/teams/${required(flags, 'team')}/keys/${required(flags, 'key')}/rotate`,
+    `/teams/${required(ctx.flags, 'team')}/keys/${required(ctx.flags, 'key')}/rotate`,
   );
-  print(`revoked ${key.revoked.id}; new key ${key.id} (${key.displayPrefix}…). Store it now, it is not shown again:`);
-  print(key.key ?? '');
+  show(ctx, key, (k) => [
+    `revoked ${k.revoked.id}; new key ${k.id} (${k.displayPrefix}…). Store it now, it is not shown again:`,
+    k.key ?? '',
+  ]);
   return 0;
 };

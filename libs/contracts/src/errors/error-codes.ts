@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'invalid_api_key'
   | 'insufficient_credits'
   | 'permission_denied'
+  | 'csrf_failed'
   | 'model_not_found'
   | 'not_found'
   | 'payload_too_large'

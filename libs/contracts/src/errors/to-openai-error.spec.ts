@@ -1,3 +1,4 @@
+import { CsrfFailedError } from './csrf-failed.error';
 import { InsufficientCreditsError } from './insufficient-credits.error';
 import { InternalError } from './internal.error';
 import { InvalidApiKeyError } from './invalid-api-key.error';
@@ -29,6 +30,7 @@ describe(toOpenAiError.name, () => {
     [new InvalidApiKeyError(), 401, 'authentication_error', 'invalid_api_key', null],
     [new InsufficientCreditsError(), 402, 'insufficient_credits', 'insufficient_credits', null],
     [new PermissionDeniedError('not this model', 'model'), 403, 'permission_denied', 'permission_denied', 'model'],
+    [new CsrfFailedError('no CSRF token'), 403, 'permission_denied', 'csrf_failed', null],
     [new ModelNotFoundError('nope'), 404, 'invalid_request_error', 'model_not_found', 'model'],
     [new NotFoundError('No key with id k.', 'key_id'), 404, 'invalid_request_error', 'not_found', 'key_id'],
     [new TeamNotFoundError('t-1'), 404, 'invalid_request_error', 'not_found', 'team_id'],

@@ -28,6 +28,7 @@ function statusAndType(code: ErrorCode): [number, string] {
     case 'insufficient_credits':
       return [402, 'insufficient_credits'];
     case 'permission_denied':
+    case 'csrf_failed':
       return [403, 'permission_denied'];
     case 'model_not_found':
     case 'not_found':

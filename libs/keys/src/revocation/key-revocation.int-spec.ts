@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { createRedis } from '@switchyard/queue';
-import { type PausableServer, startPrivateRedis } from '@switchyard/testing';
+import { createRedis, type RedisClient } from '@switchyard/queue';
+import { type PausableServer, startPrivateRedis, testRedisPrefix } from '@switchyard/testing';
 import { KeyRevocationPublisher } from './key-revocation.publisher';
 import { KeyRevocationSubscriber } from './key-revocation.subscriber';
 
@@ -29,7 +29,7 @@ async function waitUntil(check: () => boolean, timeoutMs: number, what: string):
 
 describe(KeyRevocationSubscriber.name, () => {
   const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const prefix = `sy-test:${randomBytes(4).toString('hex')}:`;
+  const prefix = testRedisPrefix('key-revocation');
   const hash = () => randomBytes(32).toString('hex');
 
   /** A subscriber on `url` recording what it hears, with its ping shortened. */
@@ -78,7 +78,7 @@ describe(KeyRevocationSubscriber.name, () => {
 
   describe('on a Redis of its own', () => {
     let redis: PausableServer;
-    let publisher: Redis;
+    let publisher: RedisClient;
     const stopping: KeyRevocationSubscriber[] = [];
 
     beforeEach(async () => {

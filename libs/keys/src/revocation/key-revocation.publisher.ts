@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { keyRevocationChannel } from './key-revocation.constants';
+import type { RedisClient } from '@switchyard/queue';
 
 /** Hashes per message: keeps one message small when a whole team's keys are invalidated. */
 const BATCH = 500;
@@ -13,7 +13,7 @@ export class KeyRevocationPublisher {
   private readonly channel: string;
 
   constructor(
-    private readonly redis: Pick<Redis, 'publish'>,
+    private readonly redis: Pick<RedisClient, 'publish'>,
     redisPrefix: string,
     private readonly onError: (err: unknown) => void = () => undefined,
   ) {

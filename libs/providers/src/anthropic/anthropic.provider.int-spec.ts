@@ -1,11 +1,12 @@
 import type { ChatCompletionChunk, ChatRequestBody, ProviderConfig } from '@switchyard/contracts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { closedPort, eventually, listen, type RunningServer } from '../http/fake-upstream.test-util';
+import { closedPort, listen, type RunningServer } from '../http/fake-upstream.test-util';
 import type { UpstreamFaults } from '../simulated/upstream-faults.util';
 import { UpstreamError } from '../upstream.error';
 import type { AnthropicRequest } from './anthropic-wire.types';
 import { AnthropicProvider } from './anthropic.provider';
 import { createSimulatedAnthropicServer } from './simulated-anthropic.server';
+import { waitFor } from '@switchyard/testing';
 
 // Real: undici sockets to a local server speaking Anthropic's Messages API (JSON and SSE events).
 const API_KEY = 'sk-ant-test-secretsecret123';
@@ -233,9 +234,9 @@ describe(AnthropicProvider.name, () => {
     const controller = new AbortController();
     const reader = p.stream(ask, { signal: controller.signal })[Symbol.asyncIterator]();
     await reader.next();
-    await eventually(() => blocked);
+    await waitFor(() => blocked, { timeoutMs: 2_000, intervalMs: 10, describe: 'the upstream write to block' });
     controller.abort(new Error('client left'));
     await expect(collect({ [Symbol.asyncIterator]: () => reader })).rejects.toThrow('client left');
-    await eventually(() => closed);
+    await waitFor(() => closed, { timeoutMs: 2_000, intervalMs: 10, describe: 'the upstream socket to close' });
   });
 });

@@ -44,12 +44,3 @@ export async function jsonBody(req: AsyncIterable<Buffer>): Promise<Record<strin
   for await (const piece of req) pieces.push(piece);
   return JSON.parse(Buffer.concat(pieces).toString('utf8')) as Record<string, unknown>;
 }
-
-/** Resolves when `predicate` holds, polling briefly; fails after `timeoutMs`. */
-export async function eventually(predicate: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -1,8 +1,9 @@
 import type { ChatCompletionChunk, ChatRequestBody, ProviderConfig } from '@switchyard/contracts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UpstreamError } from '../upstream.error';
-import { closedPort, eventually, jsonBody, listen, type RunningServer } from '../http/fake-upstream.test-util';
+import { closedPort, jsonBody, listen, type RunningServer } from '../http/fake-upstream.test-util';
 import { OpenAiCompatibleProvider } from './openai-compatible.provider';
+import { waitFor } from '@switchyard/testing';
 
 // Real: undici sockets to tiny fake upstreams on 127.0.0.1 that misbehave on purpose.
 const API_KEY = 'sk-test-secretsecretsecret1234';
@@ -211,7 +212,11 @@ describe(`${OpenAiCompatibleProvider.name} when the upstream misbehaves`, () => 
     })();
     await expect(run).rejects.toBe(reason);
     expect(seen).toHaveLength(1);
-    await eventually(() => upstreamSawClose);
+    await waitFor(() => upstreamSawClose, {
+      timeoutMs: 2_000,
+      intervalMs: 10,
+      describe: 'the upstream to see the close',
+    });
   });
 
   it('aborts a call still waiting for headers', async () => {
@@ -221,7 +226,11 @@ describe(`${OpenAiCompatibleProvider.name} when the upstream misbehaves`, () => 
     const pending = p.complete(body, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
-    await eventually(() => upstreamSawClose);
+    await waitFor(() => upstreamSawClose, {
+      timeoutMs: 2_000,
+      intervalMs: 10,
+      describe: 'the upstream to see the close',
+    });
   });
 
   it('closes the upstream connection when the caller stops reading early', async () => {
@@ -231,6 +240,10 @@ describe(`${OpenAiCompatibleProvider.name} when the upstream misbehaves`, () => 
       res.writeHead(200, sseHeaders).write(chunk('a') + chunk('b'));
     });
     for await (const _c of p.stream(body, {})) break;
-    await eventually(() => upstreamSawClose);
+    await waitFor(() => upstreamSawClose, {
+      timeoutMs: 2_000,
+      intervalMs: 10,
+      describe: 'the upstream to see the close',
+    });
   });
 });

@@ -1,10 +1,11 @@
 import { once } from 'node:events';
 import { type IncomingMessage, request, type ServerResponse } from 'node:http';
 import OpenAI from 'openai';
-import { eventually, listen, type RunningServer } from '../http/fake-upstream.test-util';
+import { listen, type RunningServer } from '../http/fake-upstream.test-util';
 import { simulateCompletion } from './simulate-completion.util';
 import { createSimulatedServer } from './simulated.server';
 import { toChunks } from './simulated-wire.util';
+import { waitFor } from '@switchyard/testing';
 
 // Real: the simulator on 127.0.0.1 and the official `openai` client, to prove wire compatibility.
 describe(createSimulatedServer.name, () => {
@@ -154,7 +155,11 @@ describe(createSimulatedServer.name, () => {
       const res = await once(req, 'response').then(([r]) => r as IncomingMessage);
       await once(res, 'data');
       req.destroy();
-      await eventually(() => slow.sockets.every((s) => s.destroyed));
+      await waitFor(() => slow.sockets.every((s) => s.destroyed), {
+        timeoutMs: 2_000,
+        intervalMs: 10,
+        describe: 'every slow socket destroyed',
+      });
       const writtenAtClose = chunksWritten;
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(chunksWritten).toBe(writtenAtClose);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './create-redis.util';
 
 /** One script as ioredis' defineCommand takes it. */
 export interface LuaCommand {
@@ -59,7 +59,7 @@ export class LuaCommands<Name extends string> {
    * Registers every command on `redis` (once per client; calling it again is a no-op). A name
    * ioredis already uses for something else is refused rather than silently replaced.
    */
-  define(redis: Redis): void {
+  define(redis: RedisClient): void {
     const defined = redis.scriptsSet as Record<string, { lua: string } | undefined>;
     for (const { name, numberOfKeys, lua } of this.byName.values()) {
       if (defined[name]?.lua === lua) continue;
@@ -69,7 +69,7 @@ export class LuaCommands<Name extends string> {
   }
 
   /** Runs a command registered on `redis` by define(). */
-  run(redis: Redis, name: Name, keys: readonly string[], args: readonly string[]): Promise<unknown> {
+  run(redis: RedisClient, name: Name, keys: readonly string[], args: readonly string[]): Promise<unknown> {
     const command = this.byName.get(name) as LuaCommand;
     if (keys.length !== command.numberOfKeys)
       throw new RangeError(`${name} takes ${command.numberOfKeys} keys, got ${keys.length}`);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { UsageEvent } from '@switchyard/contracts';
 import { UsageJournal } from './usage-journal';
+import { waitFor } from '@switchyard/testing';
 
 // Real: the journal on a temporary directory. Faked: delivery (a function that records).
 function event(requestId: string): UsageEvent {
@@ -12,14 +13,6 @@ function event(requestId: string): UsageEvent {
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'usage-journal-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-async function until(done: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function linesIn(directory: string): string[] {
   return readdirSync(directory).flatMap((name) =>
@@ -58,7 +51,11 @@ describe(UsageJournal.name, () => {
     expect(readdirSync(dir)).toHaveLength(1);
 
     // Sealed by its timer and then deleted (asynchronously): poll rather than guess how long that takes.
-    await until(() => readdirSync(dir).length === 0);
+    await waitFor(() => readdirSync(dir).length === 0, {
+      timeoutMs: 5_000,
+      intervalMs: 20,
+      describe: 'an empty journal directory',
+    });
 
     expect(readdirSync(dir)).toEqual([]);
     const later = await journal.write(event('b'));

@@ -1,25 +1,18 @@
 import type { UsageEvent } from '@switchyard/contracts';
+import { usageEventFixture } from '@switchyard/testing';
 import { MalformedUsageEventError } from './malformed-usage-event.error';
 import { parseUsageEvent } from './parse-usage-event.util';
 
+const VALID_EVENT = usageEventFixture({
+  requestId: 'req_01',
+  taskType: 'summarize',
+  usage: { promptTokens: 120, completionTokens: 30, cachedReadTokens: 0, cacheCreationTokens: 0 },
+  costMicro: '120000',
+  latencyMs: 85,
+  occurredAt: '2025-01-02T03:04:05.678Z',
+});
 function validEvent(): UsageEvent {
-  return {
-    v: 1,
-    requestId: 'req_01',
-    clientRequestId: null,
-    teamId: '6f1c2b1e-2d3a-4c5b-8e9f-0a1b2c3d4e5f',
-    apiKeyId: '0d9e8f7a-6b5c-4d3e-8f1a-2b3c4d5e6f70',
-    model: 'core-small',
-    provider: 'simulated',
-    upstreamModel: 'sim-core-1',
-    tier: 'core',
-    taskType: 'summarize',
-    usage: { promptTokens: 120, completionTokens: 30, cachedReadTokens: 0, cacheCreationTokens: 0 },
-    costMicro: '120000',
-    latencyMs: 85,
-    status: 'completed',
-    occurredAt: '2025-01-02T03:04:05.678Z',
-  };
+  return structuredClone(VALID_EVENT);
 }
 
 function withField(field: string, value: unknown): unknown {

@@ -1,17 +1,17 @@
+import { testRedisPrefix, usageEventFixture } from '@switchyard/testing';
 import { randomUUID } from 'node:crypto';
 import { ServiceUnavailableError, USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
-import { createRedis } from '../redis/create-redis.util';
+import { createRedis, type RedisClient } from '../redis/create-redis.util';
 import { redisOptions } from '../redis/redis-options.util';
 import { UsageEventProducer } from './usage-event.producer';
 
 // Real: Redis under a prefix unique to this run and file (the shape global teardown cleans up).
 // Faked: nothing.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PREFIX = `sy-test:${process.env.SWITCHYARD_TEST_RUN ?? randomUUID().slice(0, 8)}:usage-event-producer:`;
+const PREFIX = testRedisPrefix('usage-event-producer');
 
-let redis: Redis;
+let redis: RedisClient;
 let producer: UsageEventProducer;
 let queue: Queue;
 
@@ -28,23 +28,12 @@ afterAll(async () => {
 });
 
 function usageEvent(): UsageEvent {
-  return {
-    v: 1,
+  return usageEventFixture({
     requestId: randomUUID(),
-    clientRequestId: null,
-    teamId: randomUUID(),
-    apiKeyId: randomUUID(),
-    model: 'core-small',
-    provider: 'simulated',
-    upstreamModel: 'sim-core-1',
-    tier: 'core',
-    taskType: null,
     usage: { promptTokens: 5, completionTokens: 7, cachedReadTokens: 0, cacheCreationTokens: 0 },
     costMicro: '5000',
     latencyMs: 9,
-    status: 'completed',
-    occurredAt: new Date().toISOString(),
-  };
+  });
 }
 
 describe(UsageEventProducer.name, () => {

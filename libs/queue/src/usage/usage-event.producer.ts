@@ -6,10 +6,10 @@ import {
   type UsageEvent,
 } from '@switchyard/contracts';
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis/create-redis.util';
 
 export interface UsageEventProducerOptions {
-  /** BullMQ key prefix: two stacks sharing one Redis must use different prefixes. */
+  /** BullMQ key prefix (queuePrefix(url, REDIS_PREFIX)): two stacks sharing one Redis must use different prefixes. */
   prefix: string;
   /** How long `emit` may wait for Redis before giving up. Default 2000 ms. */
   timeoutMs?: number;
@@ -28,7 +28,7 @@ export class UsageEventProducer {
   private readonly timeoutMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options: UsageEventProducerOptions,
   ) {
     this.timeoutMs = options.timeoutMs ?? 2000;

@@ -9,19 +9,18 @@ import {
   Length,
   Max,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { TIERS, type Tier } from '@switchyard/contracts';
-import { DateField, INT32_MAX } from './field-bounds.decorator';
+import { DateField, INT32_MAX, NullableField } from './field-bounds.decorator';
 
 /** Settings shared by key creation and update. `null` clears a limit, the expiry or an allow-list. */
 export class ApiKeySettingsDto {
-  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @NullableField()
   @DateField()
   expiresAt?: Date | null;
 
   /** null: every model. A list names the only aliases allowed, so an empty one is refused, never read as "all". */
-  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @NullableField()
   @IsArray()
   @ArrayMinSize(1, { message: 'allowedModels must name at least one model alias (null allows every model)' })
   @ArrayMaxSize(100)
@@ -29,19 +28,19 @@ export class ApiKeySettingsDto {
   allowedModels?: string[] | null;
 
   /** null: every tier; as for models, an empty list is refused. */
-  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @NullableField()
   @IsArray()
   @ArrayMinSize(1, { message: 'allowedTiers must name at least one tier (null allows every tier)' })
   @IsIn(TIERS, { each: true })
   allowedTiers?: Tier[] | null;
 
-  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @NullableField()
   @IsInt()
   @Min(1)
   @Max(INT32_MAX)
   rpmLimit?: number | null;
 
-  @ValidateIf((_o, v) => v !== null && v !== undefined)
+  @NullableField()
   @IsInt()
   @Min(1)
   @Max(INT32_MAX)

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsDate, Matches, MaxDate, MinDate, ValidateBy } from 'class-validator';
+import { IsDate, Matches, MaxDate, MinDate, ValidateBy, ValidateIf } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 
 /** Largest value of an `Int` column (Postgres integer): limits and offsets stop here. */
 export const INT32_MAX = 2_147_483_647;
@@ -32,5 +33,16 @@ export function EntryCursor(): PropertyDecorator {
       { name: 'entryCursor', validator: { validate: (value: string) => BigInt(value) <= INT64_MAX } },
       { message },
     ),
+  );
+}
+
+/**
+ * A setting that may be omitted (left as it is) or null (cleared): its other rules apply to any
+ * other value. Marked nullable in the OpenAPI document, which reads the rules off class-validator.
+ */
+export function NullableField(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_o, v) => v !== null && v !== undefined),
+    JSONSchema({ nullable: true }) as PropertyDecorator,
   );
 }

@@ -1,10 +1,9 @@
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import type { LedgerEntryKind, UsageGrouping } from '@switchyard/ledger';
+import { type LedgerEntryKind, USAGE_GROUPINGS, type UsageGrouping } from '@switchyard/ledger';
 import { DateField, EntryCursor } from './field-bounds.decorator';
 import { PageLimit } from './page-limit.decorator';
 
 const KINDS: LedgerEntryKind[] = ['grant', 'usage', 'refund', 'adjustment', 'reversal'];
-const GROUPINGS: UsageGrouping[] = ['day', 'model', 'key', 'task_type'];
 
 export class TimeRangeQueryDto {
   @IsOptional()
@@ -42,6 +41,10 @@ export class LedgerPageQueryDto extends LedgerFilterQueryDto {
 }
 
 export class UsageQueryDto extends TimeRangeQueryDto {
-  @IsIn(GROUPINGS)
+  @IsIn(USAGE_GROUPINGS)
   groupBy!: UsageGrouping;
+
+  /** Only the `top` groups that cost most, most first (e.g. a team's top models). */
+  @PageLimit(100)
+  top?: number;
 }

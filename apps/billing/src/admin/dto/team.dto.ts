@@ -21,4 +21,10 @@ export class ListTeamsQueryDto {
 
   @PageLimit(500)
   limit: number = 100;
+
+  /** A part of the team's name, matched in any case. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
 }

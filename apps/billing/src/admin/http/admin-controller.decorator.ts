@@ -8,11 +8,12 @@ const validation = new AdminValidationPipe();
 /**
  * An /admin/v1 controller: admin-token auth and scope, validated input, bigint-safe JSON. Errors
  * take AdminExceptionFilter, global (bootstrap.ts), so unknown routes are answered the same way.
+ * `authenticated: false` is for the console's session routes only, which check their own credential.
  */
-export function AdminController(path: string): ClassDecorator {
+export function AdminController(path: string, { authenticated = true } = {}): ClassDecorator {
   return applyDecorators(
     Controller(`admin/v1/${path}`),
-    UseGuards(AdminAuthGuard),
+    ...(authenticated ? [UseGuards(AdminAuthGuard)] : []),
     UsePipes(validation),
     UseInterceptors(JsonSafeInterceptor),
   );

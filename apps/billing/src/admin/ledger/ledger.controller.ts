@@ -1,6 +1,7 @@
 import { Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type LedgerFilter, LedgerQueryService } from '@switchyard/ledger';
+import { type LedgerFilter, LedgerQueryService, USAGE_GROUPINGS } from '@switchyard/ledger';
 import { LedgerFilterQueryDto, LedgerPageQueryDto, UsageQueryDto } from '../dto/ledger-query.dto';
 import { AdminController } from '../http/admin-controller.decorator';
 import { ParseIdPipe } from '../http/parse-id.pipe';
@@ -39,10 +40,24 @@ export class LedgerController {
   }
 
   @Get('usage')
+  @ApiQuery({
+    name: 'groupBy',
+    enum: USAGE_GROUPINGS,
+    description:
+      'One row per day (YYYY-MM-DD, UTC), model, key, task type or tier; day_model and day_tier: one per day and model (or tier), each row with its `day`.',
+  })
+  @ApiQuery({
+    name: 'top',
+    required: false,
+    type: Number,
+    description: 'Only the N costliest rows, costliest first (1-100).',
+  })
+  @ApiQuery({ name: 'from', required: false, type: String, description: 'ISO 8601, inclusive.' })
+  @ApiQuery({ name: 'to', required: false, type: String, description: 'ISO 8601, exclusive.' })
   async usage(@Param('teamId', ParseIdPipe) teamId: string, @Query() query: UsageQueryDto) {
     return {
       groupBy: query.groupBy,
-      rows: await this.ledger.usageAggregates(teamId, query.groupBy, { from: query.from, to: query.to }),
+      rows: await this.ledger.usageAggregates(teamId, query.groupBy, { from: query.from, to: query.to }, query.top),
     };
   }
 }

@@ -33,6 +33,13 @@ export class FailedEventsService {
     return { total: principal.teamId === null ? total : events.length, events };
   }
 
+  /** How many failed events the principal may see (a team-scoped one: its team's, read from the whole set). */
+  async count(principal: AdminPrincipal): Promise<number> {
+    if (principal.teamId === null) return this.queue.getFailedCount();
+    const jobs = await this.queue.getFailed(0, -1);
+    return jobs.filter((job) => job && canSeeTeam(principal, teamOf(job))).length;
+  }
+
   /** Moves the job back to waiting; billing applies it once (the ledger ignores an already-billed request). */
   async replay(principal: AdminPrincipal, jobId: string): Promise<FailedEventView> {
     const job = await this.queue.getJob(jobId);

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import type { DriftCheck, ReconciliationReport } from '@switchyard/ledger';
 import type { ReconciliationStatus } from '@switchyard/observability';
+import type { RedisClient } from '@switchyard/queue';
 
 /** Every check the reconciliation makes, so a clean run reports each at 0 (a new check fails to compile here). */
 const CHECKS: Record<DriftCheck, true> = {
@@ -23,7 +23,7 @@ export class ReconciliationStatusStore {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Pick<Redis, 'get' | 'set'>,
+    private readonly redis: Pick<RedisClient, 'get' | 'set'>,
     redisPrefix: string,
   ) {
     this.key = `${redisPrefix}reconciliation:last`;

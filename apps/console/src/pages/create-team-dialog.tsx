@@ -1,0 +1,46 @@
+import { type FormEvent, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api } from '../api/client';
+import type { Team } from '../api/types';
+import { Dialog } from '../components/dialog';
+import { ErrorNotice } from '../components/states';
+import { useAction } from '../components/use-action';
+
+export function CreateTeamDialog({ onClose }: { onClose: () => void }) {
+  const [name, setName] = useState('');
+  const navigate = useNavigate();
+  const create = useAction(async () => {
+    const team = await api<Team>('POST', '/teams', { body: { name: name.trim() } });
+    navigate(`/teams/${team.id}`);
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void create.run();
+  }
+
+  return (
+    <Dialog title="Create a team" onClose={onClose}>
+      <form onSubmit={submit}>
+        <label htmlFor="team-name">Team name</label>
+        <input
+          id="team-name"
+          required
+          maxLength={200}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoFocus
+        />
+        {create.error !== undefined && <ErrorNotice error={create.error} />}
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" disabled={create.busy || name.trim() === ''}>
+            Create team
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

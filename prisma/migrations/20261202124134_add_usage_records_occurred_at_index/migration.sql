@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "usage_records_occurred_at_idx" ON "usage_records"("occurred_at");
