@@ -22,9 +22,9 @@ const RECORDED = {
     '{"level":50,"time":1796191066670,"pid":4831,"hostname":"vm","req":{"id":"e7603b99-03d8-412a-b186-34f89179442d","method":"POST","url":"/v1/chat/completions","userAgent":"curl/7.88.1","contentLength":"71"},"res":{"statusCode":502},"responseTime":33,"team":"4ed738e2-8270-4c9c-bec5-b5edc5636c47","keyPrefix":"sy_live_tlIr","route":"/v1/chat/completions","msg":"request completed"}',
 };
 const BUILT = {
-  // apps/gateway/src/chat-completions/usage-recorder.service.ts: `err: String(err)`.
+  // apps/gateway/src/usage/usage-delivery.service.ts: `err: String(err)`.
   notBilled:
-    '{"level":50,"time":1796191066669,"pid":4831,"hostname":"vm","context":"UsageRecorder","requestId":"e7603b99","msg":"usage event neither queued nor spooled","err":"Error: Connection is closed."}',
+    '{"level":50,"time":1796191066669,"pid":4831,"hostname":"vm","context":"UsageDelivery","requestId":"e7603b99","msg":"usage event neither queued nor spooled","err":"Error: Connection is closed."}',
   // pino-http's line for a failed answer, its err through pino's serializer.
   requestErrored:
     '{"level":50,"time":1796191066669,"pid":4831,"hostname":"vm","req":{"id":"r1","method":"GET","url":"/admin/v1/teams/t1/ledger","userAgent":"curl/7.88.1"},"res":{"statusCode":500},"err":{"type":"Error","message":"db down","stack":"Error: db down\\n    at LedgerService.page (/app/dist/libs/ledger/src/ledger.service.js:3:3)"},"responseTime":4,"msg":"request errored"}',
@@ -54,7 +54,7 @@ describe('createLogFormatter (npm start at a terminal)', () => {
     [
       'an error with its message, and the fields left',
       BUILT.notBilled,
-      'ERROR: [UsageRecorder] usage event neither queued nor spooled: Error: Connection is closed. {"requestId":"e7603b99"}',
+      'ERROR: [UsageDelivery] usage event neither queued nor spooled: Error: Connection is closed. {"requestId":"e7603b99"}',
     ],
     [
       'a cause given as detail, and the fields left',
@@ -96,7 +96,7 @@ describe('createLogFormatter (npm start at a terminal)', () => {
     // A C1 control (CSI) in a field shown as JSON, which escapes C0 controls only.
     const field = BUILT.notBilled.replace('"requestId":"e7603b99"', '"requestId":"e7603b99\\u009b2J"');
     expect(format(field)).toBe(
-      `${clock(field)} ERROR: [UsageRecorder] usage event neither queued nor spooled: Error: Connection is closed. {"requestId":"e7603b99\\u009b2J"}`,
+      `${clock(field)} ERROR: [UsageDelivery] usage event neither queued nor spooled: Error: Connection is closed. {"requestId":"e7603b99\\u009b2J"}`,
     );
   });
 

@@ -1,9 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger as PinoLogger } from 'pino';
-import { ChatCompletionsModule } from './chat-completions/chat-completions.module';
 import { CATALOG, type LoadedCatalog } from './config/catalog.loader';
-import { GATEWAY_ENV, type GatewayEnv } from './config/gateway-env';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway-config';
 import { CreditsController } from './credits/credits.controller';
 import { HealthModule } from '@switchyard/observability';
 import { DependencyHealthIndicator } from './health/dependency-health.indicator';
@@ -11,10 +10,11 @@ import { InfraModule } from './infra/infra.module';
 import { PROVIDER_API_KEYS } from './infra/infra.tokens';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsController } from './models/models.controller';
+import { PipelineModule } from './pipeline/pipeline.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 
 export interface GatewayOptions {
-  env: Readonly<GatewayEnv>;
+  config: GatewayConfig;
   catalog: LoadedCatalog;
   /** Values of the env variables the catalog's providers name (api_key_env). */
   providerApiKeys: Record<string, string | undefined>;
@@ -26,7 +26,7 @@ export interface GatewayOptions {
 export class AppModule {
   static forRoot(options: GatewayOptions): DynamicModule {
     const config = [
-      { provide: GATEWAY_ENV, useValue: options.env },
+      { provide: GATEWAY_CONFIG, useValue: options.config },
       { provide: CATALOG, useValue: options.catalog },
       { provide: PROVIDER_API_KEYS, useValue: options.providerApiKeys },
     ];
@@ -45,7 +45,7 @@ export class AppModule {
           () => d.redisCheck(),
           () => d.queue(),
         ]),
-        ChatCompletionsModule,
+        PipelineModule,
       ],
       controllers: [ModelsController, CreditsController],
       providers: config,

@@ -4,15 +4,18 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
-import { tracingConfigFrom, validateEnv } from '@switchyard/config';
 import { startTracing, type Tracing } from '@switchyard/tracing';
 import { ApiKeyAuthenticator } from '@switchyard/keys';
-import { corsSettings, CorsPolicy, GatewayMetrics, HttpMetrics, securityHeaders } from '@switchyard/observability';
+import {
+  corsSettings,
+  CorsPolicy,
+  HttpMetrics,
+  httpMetricsMiddleware,
+  securityHeaders,
+} from '@switchyard/observability';
 import { AppModule } from './app.module';
-import { chatCompletionsRoute } from './chat-completions/chat-completions.route';
-import { ChatCompletionsService } from './chat-completions/chat-completions.service';
 import { loadCatalog } from './config/catalog.loader';
-import { GatewayEnv } from './config/gateway-env';
+import { type GatewayConfig, loadGatewayConfig } from './config/gateway-config';
 import { OpenAiExceptionFilter } from './errors/openai-exception.filter';
 import { CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS } from './http/cors-headers.constants';
 import { createHttpLogger } from './http/http-logger';
@@ -21,16 +24,18 @@ import { setupOpenApiDocs } from './http/openapi-docs';
 import { requestContextMiddleware } from './http/request-context';
 import { DataPlaneIngress } from './ingress/data-plane.ingress';
 import { installIngress } from './ingress/install-ingress';
-import { gatewayHttpMetricsMiddleware, overheadObserver } from './metrics/http-metrics.middleware';
+import type { IngressRoute } from './ingress/data-plane.ingress';
+import { INGRESS_ROUTES } from './pipeline/pipeline.module';
+import { DATA_PLANE_ROUTES } from './pipeline/route-table';
 
 export interface GatewayApp {
   app: INestApplication;
-  env: Readonly<GatewayEnv>;
+  config: GatewayConfig;
   /** Open requests, for graceful shutdown (main.ts). */
   inFlight: InFlightTracker;
   /** Writes out buffered log lines, then calls back (before the process exits). */
   flushLogs: (done: () => void) => void;
-  /** Exports traces when OTEL_EXPORTER_OTLP_ENDPOINT is set; its shutdown flushes them (main.ts). */
+  /** Exports traces when config.tracing names a traces URL; its shutdown flushes them (main.ts). */
   tracing: Tracing;
 }
 
@@ -39,20 +44,21 @@ export interface GatewayApp {
  * so several gateways (and stacks) can run side by side.
  */
 export async function createGatewayApp(rawEnv: Record<string, string | undefined>): Promise<GatewayApp> {
-  const env = validateEnv(GatewayEnv, rawEnv);
-  const tracing = await startTracing(tracingConfigFrom(env, 'switchyard-gateway'));
-  const catalog = loadCatalog(env.CATALOG_PATH, rawEnv, env.SIMULATED_PROVIDER_URL);
+  const config = loadGatewayConfig(rawEnv);
+  // Before the app is built: the pipeline registers its tracing hook only when tracing is on.
+  const tracing = await startTracing(config.tracing);
+  const catalog = loadCatalog(config.catalog.path, rawEnv, config.catalog.simulatedProviderUrl);
   const providerApiKeys = Object.fromEntries(
     [...catalog.catalog.providers.values()]
       .filter((p) => p.apiKeyEnv)
       .map((p) => [p.apiKeyEnv as string, rawEnv[p.apiKeyEnv as string]]),
   );
-  const { httpLogger, accessLog, flushLogs } = createHttpLogger(env, [
-    env.OPENAI_API_KEY,
+  const { httpLogger, accessLog, flushLogs } = createHttpLogger(config, [
+    config.providers.openAiApiKey ?? undefined,
     ...Object.values(providerApiKeys),
   ]);
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ env, catalog, providerApiKeys, logger: httpLogger.logger }),
+    AppModule.forRoot({ config, catalog, providerApiKeys, logger: httpLogger.logger }),
     {
       bodyParser: false,
       bufferLogs: true,
@@ -66,42 +72,37 @@ export async function createGatewayApp(rawEnv: Record<string, string | undefined
   // Order matters: id and clock first, then counting and logging, so even refused bodies are seen.
   app.use(requestContextMiddleware);
   app.use(inFlight.middleware);
-  app.use(gatewayHttpMetricsMiddleware(app.get(HttpMetrics), app.get(GatewayMetrics)));
+  app.use(httpMetricsMiddleware(app.get(HttpMetrics)));
   app.use(httpLogger);
   app.use(securityHeaders());
-  const settings = corsSettings(env.CORS_ORIGINS, CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS);
+  const settings = corsSettings(config.cors.origins, CORS_ALLOWED_HEADERS, CORS_EXPOSED_HEADERS);
   const cors = settings ? new CorsPolicy(settings) : null;
   if (cors) app.use(cors.middleware);
   // No body parser: no control route takes a body, and the ingress reads its own.
   app.useGlobalFilters(new OpenAiExceptionFilter());
-  if (env.DOCS_ENABLED === 'true') setupOpenApiDocs(app);
+  if (config.docs.enabled) setupOpenApiDocs(app, DATA_PLANE_ROUTES);
   const ingress = new DataPlaneIngress({
-    routes: [chatCompletionsRoute(app.get(ChatCompletionsService))],
+    routes: app.get<IngressRoute[]>(INGRESS_ROUTES),
     authenticator: app.get(ApiKeyAuthenticator),
     inFlight,
     httpMetrics: app.get(HttpMetrics),
-    onAnswer: overheadObserver(app.get(GatewayMetrics)),
     accessLog,
     errorLog: new Logger('Errors'),
-    bodyLimits: {
-      limitBytes: env.BODY_LIMIT_BYTES,
-      maxDepth: env.BODY_MAX_JSON_DEPTH,
-      maxElements: env.BODY_MAX_JSON_ELEMENTS,
-    },
+    bodyLimits: config.http.body,
     cors,
   });
   installIngress(
     app.getHttpServer() as Server,
     ingress,
     {
-      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      requestTimeoutMs: config.http.requestTimeoutMs,
       headersTimeoutMs: 60_000,
-      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+      keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
     },
     new Logger('Http'),
   );
   if (catalog.simulated.length > 0) {
     new Logger('Catalog').log(`No provider key for ${catalog.simulated.join(', ')}: served by the simulated provider.`);
   }
-  return { app, env, inFlight, flushLogs, tracing };
+  return { app, config, inFlight, flushLogs, tracing };
 }

@@ -9,14 +9,14 @@ import { LifecycleState } from '@switchyard/observability';
 const TRACES_FLUSH_MS = 2_000;
 
 async function main(): Promise<void> {
-  const { app, env, inFlight, flushLogs, tracing } = await createGatewayApp(process.env);
+  const { app, config, inFlight, flushLogs, tracing } = await createGatewayApp(process.env);
   installGracefulShutdown(app, app.get(LifecycleState), inFlight, {
-    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    timeoutMs: config.shutdown.timeoutMs,
     logger: new Logger('Gateway'),
     // The spans still buffered go out first (bounded: a dead collector does not hold the exit).
     exit: (code) => void tracing.shutdown(TRACES_FLUSH_MS).then(() => flushLogs(() => process.exit(code))),
   });
-  await app.listen(env.GATEWAY_PORT, env.GATEWAY_HOST);
+  await app.listen(config.http.port, config.http.host);
   new Logger('Gateway').log(`Listening on ${listeningUrlOf((app.getHttpServer() as Server).address())}`);
 }
 

@@ -12,16 +12,9 @@ export function headerOf(res: Pick<ServerResponse, 'getHeader'>, name: string): 
 /**
  * Counts one answer once it is over (finished, or cut by a client that left): route, method,
  * status, and the model and tier from the x-switchyard-* headers where the app sets them.
- * `routeOf` is asked at the end, when the router has matched. `onDone` lets an app observe more
- * of the same answer (the gateway: its overhead header).
+ * `routeOf` is asked at the end, when the router has matched.
  */
-export function trackHttpAnswer(
-  http: HttpMetrics,
-  res: ServerResponse,
-  method: string,
-  routeOf: () => string,
-  onDone?: (res: ServerResponse, route: string) => void,
-): void {
+export function trackHttpAnswer(http: HttpMetrics, res: ServerResponse, method: string, routeOf: () => string): void {
   const startedAt = performance.now();
   http.inFlight.inc();
   let done = false;
@@ -29,25 +22,26 @@ export function trackHttpAnswer(
     if (done) return;
     done = true;
     http.inFlight.dec();
-    const route = routeOf();
     const status = res.headersSent ? String(res.statusCode) : 'aborted';
     http.observe(
-      { route, method, status, model: headerOf(res, 'x-switchyard-model'), tier: headerOf(res, 'x-switchyard-tier') },
+      {
+        route: routeOf(),
+        method,
+        status,
+        model: headerOf(res, 'x-switchyard-model'),
+        tier: headerOf(res, 'x-switchyard-tier'),
+      },
       (performance.now() - startedAt) / 1000,
     );
-    onDone?.(res, route);
   };
   res.once('finish', finish);
   res.once('close', finish);
 }
 
 /** trackHttpAnswer for every request an express app serves. */
-export function httpMetricsMiddleware(
-  http: HttpMetrics,
-  onDone?: (res: ServerResponse, route: string) => void,
-): RequestHandler {
+export function httpMetricsMiddleware(http: HttpMetrics): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    trackHttpAnswer(http, res, req.method, () => routeLabelOf(req), onDone);
+    trackHttpAnswer(http, res, req.method, () => routeLabelOf(req));
     next();
   };
 }

@@ -34,6 +34,13 @@ export function currentTraceparent(): string | undefined {
   return carrier.traceparent;
 }
 
+/** A given span's `traceparent` (one not active here: a pipeline stage's, opened by a hook). */
+export function traceparentOf(span: Span): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(trace.setSpan(ROOT_CONTEXT, span), carrier);
+  return carrier.traceparent;
+}
+
 /** The context an incoming request's headers name (its `traceparent`), or a fresh root. */
 export function contextFromHeaders(headers: Record<string, string | string[] | undefined>): Context {
   return propagation.extract(ROOT_CONTEXT, headers);

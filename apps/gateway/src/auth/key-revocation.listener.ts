@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { ApiKeyAuthenticator, KeyRevocationSubscriber } from '@switchyard/keys';
 import { createRedis } from '@switchyard/queue';
-import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 
 /** How long boot waits for the subscription before serving without it (the REDIS provider's wait). */
 const BOOT_WAIT_MS = 5_000;
@@ -18,11 +18,14 @@ export class KeyRevocationListener implements OnModuleInit, OnApplicationShutdow
   private readonly logger = new Logger(KeyRevocationListener.name);
   private readonly subscriber: KeyRevocationSubscriber;
 
-  constructor(@Inject(ApiKeyAuthenticator) authenticator: ApiKeyAuthenticator, @Inject(GATEWAY_ENV) env: GatewayEnv) {
-    const redis = createRedis(env.REDIS_URL, 'subscriber');
+  constructor(
+    @Inject(ApiKeyAuthenticator) authenticator: ApiKeyAuthenticator,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    const redis = createRedis(config.redis.url, 'subscriber');
     // Errors are retried by ioredis; without a listener they would be thrown as unhandled events.
     redis.on('error', () => undefined);
-    this.subscriber = new KeyRevocationSubscriber(redis, env.REDIS_PREFIX, {
+    this.subscriber = new KeyRevocationSubscriber(redis, config.redis.prefix, {
       onRevoked: (hashes) => hashes.forEach((hash) => authenticator.invalidate(hash)),
       onResubscribed: () => {
         this.logger.warn('Key revocation channel reconnected: dropping the key cache.');

@@ -1,7 +1,7 @@
 import { HoldsEnv } from '@switchyard/holds';
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 
-/** Every variable the gateway reads, validated once at boot (see main.ts). README lists them all. */
+/** Every variable the gateway reads, validated once at boot and mapped to GatewayConfig (gateway-config.ts). README lists them all. */
 export class GatewayEnv extends HoldsEnv {
   @IsInt()
   @Min(0)
@@ -123,5 +123,3 @@ export class GatewayEnv extends HoldsEnv {
   @Min(100)
   KEEP_ALIVE_TIMEOUT_MS: number = 5_000;
 }
-
-export const GATEWAY_ENV = Symbol('GATEWAY_ENV');

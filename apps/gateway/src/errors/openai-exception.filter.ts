@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { answerWithError } from '@switchyard/observability';
 import { requestContextOf } from '../http/request-context';
-import { answerWithError } from './answer-with-error';
 
 /** Nest's side of answerWithError: what a controller, guard or pipe throws. */
 @Catch()

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { destination } from 'pino';
 import { pinoHttp, type HttpLogger } from 'pino-http';
 import { httpLoggerOptions, routeLabelOf, secretLiterals } from '@switchyard/observability';
-import type { GatewayEnv } from '../config/gateway-env';
+import type { GatewayConfig } from '../config/gateway-config';
 
 import { AccessLog } from './access-log';
 import { requestContextOf } from './request-context';
@@ -19,18 +19,18 @@ const FLUSH_EVERY_MS = 500;
  */
 export interface GatewayLoggers {
   httpLogger: HttpLogger;
-  /** The chat lane's request lines, on the same stream. */
+  /** The data-plane ingress's request lines, on the same stream. */
   accessLog: AccessLog;
   flushLogs: (done: () => void) => void;
 }
 
-export function createHttpLogger(env: GatewayEnv, secrets: readonly (string | undefined)[]): GatewayLoggers {
+export function createHttpLogger(config: GatewayConfig, secrets: readonly (string | undefined)[]): GatewayLoggers {
   // Asynchronous, buffered stdout: lines go out in writes of 4 KB or every FLUSH_EVERY_MS, not one
   // write (and one thread-pool hop) per request line. flushLogs drains the rest before exit.
   const stdout = destination({ dest: 1, sync: false, minLength: LOG_BUFFER_BYTES });
   const flusher = setInterval(() => stdout.flush(), FLUSH_EVERY_MS);
   flusher.unref();
-  const level = env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info');
+  const { level } = config.logging;
   const httpLogger = pinoHttp(
     httpLoggerOptions({
       level,

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { CreateChatCompletionDto } from '@switchyard/contracts';
 import { dtoSchemas } from '@switchyard/observability';
+import type { DataPlaneRoute } from '../pipeline/route-table';
 
 const ERROR_SCHEMA = {
   type: 'object',
@@ -20,10 +20,11 @@ const ERROR_SCHEMA = {
 };
 
 /**
- * The /v1 API as OpenAPI 3, served at /docs (UI) and /docs-json. Routes come from the controllers;
+ * The /v1 API as OpenAPI 3, served at /docs (UI) and /docs-json. Control routes come from the
+ * controllers, data-plane routes from their doors (the ingress serves them, not a controller);
  * request bodies from the class-validator DTOs that validate them (dtoSchemas).
  */
-export function setupOpenApiDocs(app: INestApplication): OpenAPIObject {
+export function setupOpenApiDocs(app: INestApplication, routes: readonly DataPlaneRoute[]): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Switchyard gateway')
     .setDescription(
@@ -36,7 +37,11 @@ export function setupOpenApiDocs(app: INestApplication): OpenAPIObject {
   for (const path of Object.keys(document.paths)) if (!path.startsWith('/v1')) delete document.paths[path];
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ...dtoSchemas([CreateChatCompletionDto]), OpenAiError: ERROR_SCHEMA },
+    schemas: {
+      ...document.components?.schemas,
+      ...dtoSchemas(routes.map((route) => route.door.docs.requestBody)),
+      OpenAiError: ERROR_SCHEMA,
+    },
   } as OpenAPIObject['components'];
   const errors = {
     description: 'OpenAI error shape',
@@ -49,23 +54,23 @@ export function setupOpenApiDocs(app: INestApplication): OpenAPIObject {
       operation.responses = { ...operation.responses, '400': errors, '401': errors, '429': errors };
     }
   }
-  // The chat route is the ingress's (ingress/data-plane.ingress.ts), not a controller's: described here.
-  document.paths['/v1/chat/completions'] = {
-    post: {
-      summary: 'Create a chat completion (JSON, or SSE with stream: true)',
-      security: [{ bearer: [] }],
-      requestBody: {
-        required: true,
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateChatCompletionDto' } } },
+  for (const { path, door } of routes) {
+    const { summary, requestBody, okDescription, errorStatuses } = door.docs;
+    document.paths[path] = {
+      post: {
+        summary,
+        security: [{ bearer: [] }],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${requestBody.name}` } } },
+        },
+        responses: {
+          '200': { description: okDescription },
+          ...Object.fromEntries(errorStatuses.map((status) => [status, errors])),
+        },
       },
-      responses: {
-        '200': { description: 'A chat.completion object, or an SSE stream of chat.completion.chunk events' },
-        ...Object.fromEntries(
-          ['400', '401', '402', '403', '404', '413', '415', '429', '502', '503', '504'].map((s) => [s, errors]),
-        ),
-      },
-    },
-  };
+    };
+  }
   SwaggerModule.setup('docs', app, document);
   return document;
 }

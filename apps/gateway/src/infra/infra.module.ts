@@ -6,12 +6,10 @@ import {
   CreditChangeSubscriber,
   CreditHolds,
   CreditLeases,
-  holdsConfig,
   PerRequestHolds,
   pgCreditAccountLoader,
 } from '@switchyard/holds';
 import { RateLimiter } from '@switchyard/limits';
-import { GatewayMetrics } from '@switchyard/observability';
 import { ApiKeyAuthenticator, PgApiKeyStore } from '@switchyard/keys';
 import { closeProviders, createProviders, type LlmProvider } from '@switchyard/providers';
 import {
@@ -25,10 +23,7 @@ import {
 import { KeyRevocationListener } from '../auth/key-revocation.listener';
 import { CreditChangeListener } from '../credits/credit-change.listener';
 import { CATALOG, type LoadedCatalog } from '../config/catalog.loader';
-import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
-import { meterCreditHolds, meterUsageProducer } from '../metrics/metered-usage.util';
-import { meterProvider } from '../metrics/metered-provider.util';
-import { RateLimitService } from '../rate-limit/rate-limit.service';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 import { CREDIT_LEASES, PG_POOL, PROVIDER_API_KEYS, PROVIDERS, REDIS, REQUEST_HOLDS } from './infra.tokens';
 
 /** The gateway's Postgres connections: key lookups and cold balance loads, both cached, need few. */
@@ -48,9 +43,9 @@ const onHoldsError = (err: unknown) =>
   providers: [
     {
       provide: PG_POOL,
-      inject: [GATEWAY_ENV],
-      useFactory: (env: GatewayEnv) => {
-        const pool = new Pool({ connectionString: env.DATABASE_URL, max: PG_POOL_SIZE });
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: GatewayConfig) => {
+        const pool = new Pool({ connectionString: config.database.url, max: PG_POOL_SIZE });
         // An idle connection that drops (Postgres restart) must not crash the process: the pool replaces it.
         pool.on('error', () => undefined);
         return pool;
@@ -59,13 +54,13 @@ const onHoldsError = (err: unknown) =>
     KeyRevocationListener,
     {
       provide: REDIS,
-      inject: [GATEWAY_ENV],
+      inject: [GATEWAY_CONFIG],
       // Fail-fast connections refuse commands until connected: wait (briefly) so the first
       // requests after boot are not refused. If Redis is down, boot goes on and readiness says so.
-      useFactory: async (env: GatewayEnv) => {
+      useFactory: async (config: GatewayConfig) => {
         // Auto-pipelining: the commands of concurrent requests (rate limits, holds, settles,
         // usage events) issued in one tick leave in one socket write.
-        const redis = createRedis(env.REDIS_URL, 'producer', { enableAutoPipelining: true });
+        const redis = createRedis(config.redis.url, 'producer', { enableAutoPipelining: true });
         await Promise.race([
           once(redis, 'ready').catch(() => undefined),
           new Promise((resolve) => setTimeout(resolve, 5000).unref()),
@@ -75,85 +70,77 @@ const onHoldsError = (err: unknown) =>
     },
     {
       provide: ApiKeyAuthenticator,
-      inject: [PG_POOL, GATEWAY_ENV],
-      useFactory: (pool: Pool, env: GatewayEnv) =>
-        new ApiKeyAuthenticator(new PgApiKeyStore(pool), { cacheTtlMs: env.KEY_CACHE_TTL_MS }),
+      inject: [PG_POOL, GATEWAY_CONFIG],
+      useFactory: (pool: Pool, config: GatewayConfig) =>
+        new ApiKeyAuthenticator(new PgApiKeyStore(pool), { cacheTtlMs: config.keys.cacheTtlMs }),
     },
     {
       provide: CreditHolds,
-      inject: [REDIS, PG_POOL, GATEWAY_ENV],
-      useFactory: (redis: RedisClient, pool: Pool, env: GatewayEnv) =>
-        new CreditHolds(redis, holdsConfig(env), pgCreditAccountLoader(pool)),
+      inject: [REDIS, PG_POOL, GATEWAY_CONFIG],
+      useFactory: (redis: RedisClient, pool: Pool, config: GatewayConfig) =>
+        new CreditHolds(redis, config.holds, pgCreditAccountLoader(pool)),
     },
     {
       provide: CreditChangeSubscriber,
-      inject: [GATEWAY_ENV],
-      useFactory: (env: GatewayEnv) => {
-        const redis = createRedis(env.REDIS_URL, 'subscriber');
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: GatewayConfig) => {
+        const redis = createRedis(config.redis.url, 'subscriber');
         // Errors are retried by ioredis; without a listener they would be thrown as unhandled events.
         redis.on('error', () => undefined);
-        return new CreditChangeSubscriber(redis, env.REDIS_PREFIX);
+        return new CreditChangeSubscriber(redis, config.redis.prefix);
       },
     },
     {
       provide: CREDIT_LEASES,
-      inject: [CreditHolds, REDIS, GATEWAY_ENV, CreditChangeSubscriber],
-      useFactory: (holds: CreditHolds, redis: RedisClient, env: GatewayEnv, feed: CreditChangeSubscriber) =>
-        env.CREDIT_LEASE_REQUESTS === 0
+      inject: [CreditHolds, REDIS, GATEWAY_CONFIG, CreditChangeSubscriber],
+      useFactory: (holds: CreditHolds, redis: RedisClient, config: GatewayConfig, feed: CreditChangeSubscriber) =>
+        config.leases.requestsPerTopUp === 0
           ? null
           : new CreditLeases(holds, redis, {
-              requestsPerTopUp: env.CREDIT_LEASE_REQUESTS,
+              requestsPerTopUp: config.leases.requestsPerTopUp,
               onError: onHoldsError,
               changes: { feed, perRequest: new PerRequestHolds(holds, { onError: onHoldsError }) },
             }),
     },
     {
       provide: REQUEST_HOLDS,
-      inject: [CreditHolds, CREDIT_LEASES, GatewayMetrics],
-      useFactory: (holds: CreditHolds, leases: CreditLeases | null, metrics: GatewayMetrics) =>
-        meterCreditHolds(leases ?? new PerRequestHolds(holds, { onError: onHoldsError }), metrics),
+      inject: [CreditHolds, CREDIT_LEASES],
+      useFactory: (holds: CreditHolds, leases: CreditLeases | null) =>
+        leases ?? new PerRequestHolds(holds, { onError: onHoldsError }),
     },
     CreditChangeListener,
     {
       provide: RateLimiter,
-      inject: [REDIS, GATEWAY_ENV],
-      useFactory: (redis: RedisClient, env: GatewayEnv) => new RateLimiter(redis, { keyPrefix: env.REDIS_PREFIX }),
+      inject: [REDIS, GATEWAY_CONFIG],
+      useFactory: (redis: RedisClient, config: GatewayConfig) =>
+        new RateLimiter(redis, { keyPrefix: config.redis.prefix }),
     },
     {
       provide: UsageEventProducer,
-      inject: [REDIS, GATEWAY_ENV, GatewayMetrics, RateLimitService],
-      useFactory: (redis: RedisClient, env: GatewayEnv, metrics: GatewayMetrics, rateLimits: RateLimitService) =>
-        meterUsageProducer(
-          new UsageEventProducer(redis, { prefix: queuePrefix(env.REDIS_URL, env.REDIS_PREFIX) }),
-          metrics,
-          [rateLimits.onUsage],
-        ),
+      inject: [REDIS, GATEWAY_CONFIG],
+      useFactory: (redis: RedisClient, config: GatewayConfig) =>
+        new UsageEventProducer(redis, { prefix: queuePrefix(config.redis.url, config.redis.prefix) }),
     },
     {
       provide: UsageSpool,
-      inject: [GATEWAY_ENV],
-      useFactory: (env: GatewayEnv) =>
-        new UsageSpool({ dir: env.USAGE_SPOOL_DIR, replayIntervalMs: env.USAGE_SPOOL_REPLAY_MS }),
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: GatewayConfig) =>
+        new UsageSpool({ dir: config.usage.spoolDir, replayIntervalMs: config.usage.spoolReplayMs }),
     },
     {
       provide: UsageJournal,
-      inject: [GATEWAY_ENV],
-      useFactory: (env: GatewayEnv) =>
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: GatewayConfig) =>
         new UsageJournal({
-          dir: join(env.USAGE_SPOOL_DIR, 'journal'),
+          dir: join(config.usage.spoolDir, 'journal'),
           onError: (err) => journalLogger.warn({ msg: 'usage journal', err: String(err) }),
         }),
     },
     {
       provide: PROVIDERS,
-      inject: [CATALOG, PROVIDER_API_KEYS, GatewayMetrics],
-      useFactory: (loaded: LoadedCatalog, apiKeys: Record<string, string | undefined>, metrics: GatewayMetrics) =>
-        new Map(
-          [...createProviders(loaded.catalog.providers, apiKeys)].map(([name, provider]) => [
-            name,
-            meterProvider(provider, metrics),
-          ]),
-        ),
+      inject: [CATALOG, PROVIDER_API_KEYS],
+      useFactory: (loaded: LoadedCatalog, apiKeys: Record<string, string | undefined>) =>
+        createProviders(loaded.catalog.providers, apiKeys),
     },
   ],
   exports: [

@@ -1,7 +1,11 @@
 import { CorsPolicy, corsSettings } from '@switchyard/observability';
 import { DataPlaneIngress, type DataPlaneIngressDeps, type IngressRoute } from './data-plane.ingress';
 
-const chat: IngressRoute = { path: '/v1/chat/completions', serve: () => Promise.resolve() };
+const chat: IngressRoute = {
+  path: '/v1/chat/completions',
+  serve: () => Promise.resolve(),
+  answerError: () => undefined,
+};
 
 /** An ingress with only what routing reads: its routes and whether CORS is on. */
 function ingress(cors: boolean): DataPlaneIngress {

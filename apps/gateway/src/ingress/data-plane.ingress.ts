@@ -11,7 +11,6 @@ import {
   trackHttpAnswer,
 } from '@switchyard/observability';
 import { authenticateRequest } from '../auth/authenticate-request';
-import { answerWithError } from '../errors/answer-with-error';
 import type { AccessLog } from '../http/access-log';
 import type { InFlightTracker } from '../http/in-flight.tracker';
 import { type RequestContext, startRequestContext } from '../http/request-context';
@@ -21,8 +20,10 @@ import { ingressPathOf } from './ingress-path.util';
 export interface IngressRoute {
   /** The route's path (its metric label and log name), taken in every spelling express would take. */
   path: string;
-  /** Serves the request and owns its answer (JSON or SSE); throws what answerWithError maps. */
+  /** Serves the request and owns its answer (JSON or SSE); throws what answerError answers. */
   serve(body: unknown, ctx: RequestContext, res: ServerResponse, key: AuthenticatedKey): Promise<void>;
+  /** An error before the answer started, in the route's client API's shape (its door's error encoder). */
+  answerError(err: unknown, requestId: string, res: ServerResponse, log: LoggerService): void;
 }
 
 export interface DataPlaneIngressDeps {
@@ -30,7 +31,6 @@ export interface DataPlaneIngressDeps {
   authenticator: ApiKeyAuthenticator;
   inFlight: InFlightTracker;
   httpMetrics: HttpMetrics;
-  onAnswer: (res: ServerResponse, route: string) => void;
   accessLog: AccessLog;
   errorLog: LoggerService;
   /** Body size (on the wire and inflated), JSON depth and element count. */
@@ -47,7 +47,8 @@ export interface DataPlaneIngressDeps {
  * key — before a byte of the body is read, so a request without a valid key costs a header check —
  * then the body (limit, gzip/deflate/br, UTF-8, JSON depth and element count checked on the bytes
  * as they arrive, one JSON.parse), then the route. Whatever of a refused body is left unread is
- * discarded unparsed. Every other request goes on to express (the control routes).
+ * discarded unparsed. Then the route's pipeline (pipeline/): stages from decode to encode, in the
+ * route's door's shapes. Every other request goes on to express (the control routes).
  */
 export class DataPlaneIngress {
   private readonly routes: ReadonlyMap<string, IngressRoute>;
@@ -88,7 +89,7 @@ export class DataPlaneIngress {
     const { deps } = this;
     const ctx = startRequestContext(req, res);
     deps.inFlight.track(res);
-    trackHttpAnswer(deps.httpMetrics, res, req.method ?? 'POST', () => route.path, deps.onAnswer);
+    trackHttpAnswer(deps.httpMetrics, res, req.method ?? 'POST', () => route.path);
     deps.accessLog.record(req, res, ctx, route.path);
     setHeaders(res, STRICT_SECURITY_HEADERS);
     if (deps.cors?.apply(req, res)) return;
@@ -108,7 +109,7 @@ export class DataPlaneIngress {
       // A client never asked for its body will not send it: this connection cannot carry another request.
       if (continued) discardBody(req, res);
       else closeAfterAnswer(req, res);
-      answerWithError(err, ctx.requestId, res, deps.errorLog);
+      route.answerError(err, ctx.requestId, res, deps.errorLog);
     });
   }
 }

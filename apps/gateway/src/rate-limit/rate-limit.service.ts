@@ -1,36 +1,33 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { RateLimitExceededError, type UsageEvent } from '@switchyard/contracts';
+import { RateLimitExceededError } from '@switchyard/contracts';
 import type { AuthenticatedKey } from '@switchyard/keys';
 import { RateLimiter, rateLimitHeaders, type RateLimits } from '@switchyard/limits';
 import { GatewayMetrics } from '@switchyard/observability';
-import { GATEWAY_ENV, type GatewayEnv } from '../config/gateway-env';
-
-/** Keys whose limits we remember for adding completion tokens; a bound, not a cache that matters. */
-const MAX_REMEMBERED_KEYS = 10_000;
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway-config';
 
 /**
  * Per-key and per-team RPM/TPM. Runs after authentication and planning (the prompt token
  * estimate is known) and before the credit hold, so a 429 never holds or bills anything.
- * The completion's tokens are added to the TPM window once its usage event is emitted.
+ * The completion's tokens are added once its usage is recorded (tpm-accounting.hook.ts).
  */
 @Injectable()
 export class RateLimitService {
   private readonly logger = new Logger(RateLimitService.name);
-  private readonly limitsByKey = new Map<string, RateLimits>();
 
   constructor(
     @Inject(RateLimiter) private readonly limiter: RateLimiter,
-    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(GatewayMetrics) private readonly metrics: GatewayMetrics,
   ) {}
 
   limitsOf(key: AuthenticatedKey): RateLimits {
+    const defaults = this.config.rateLimits;
     return {
-      keyRpm: key.rpmLimit ?? this.env.RATE_LIMIT_KEY_RPM,
-      keyTpm: key.tpmLimit ?? this.env.RATE_LIMIT_KEY_TPM,
-      teamRpm: this.env.RATE_LIMIT_TEAM_RPM,
-      teamTpm: this.env.RATE_LIMIT_TEAM_TPM,
+      keyRpm: key.rpmLimit ?? defaults.keyRpm,
+      keyTpm: key.tpmLimit ?? defaults.keyTpm,
+      teamRpm: defaults.teamRpm,
+      teamTpm: defaults.teamTpm,
     };
   }
 
@@ -46,7 +43,6 @@ export class RateLimitService {
       this.logger.warn({ msg: 'rate limit check failed; request let through', err: String(err) });
       return;
     }
-    this.remember(key.keyId, limits);
     for (const [name, value] of Object.entries(rateLimitHeaders(decision))) res.setHeader(name, value);
     if (decision.allowed) return;
     const what = decision.exceeded ?? 'requests';
@@ -59,17 +55,12 @@ export class RateLimitService {
     throw new RateLimitExceededError(message, decision.retryAfterSeconds);
   }
 
-  /** Usage listener: the completion's tokens count against the TPM window they were produced in. */
-  readonly onUsage = (event: UsageEvent): void => {
-    const limits = this.limitsByKey.get(event.apiKeyId);
-    if (!limits) return;
-    this.limiter.addTokens(event.teamId, event.apiKeyId, limits, event.usage.completionTokens).catch((err: unknown) => {
+  /** Adds a served request's completion tokens to its TPM windows (in the background: never fails the request). */
+  addCompletionTokens(key: AuthenticatedKey, completionTokens: number): void {
+    const limits = this.limitsOf(key);
+    if (!RateLimiter.applies(limits)) return;
+    this.limiter.addTokens(key.teamId, key.keyId, limits, completionTokens).catch((err: unknown) => {
       this.logger.warn({ msg: 'completion tokens not added to the rate limit window', err: String(err) });
     });
-  };
-
-  private remember(keyId: string, limits: RateLimits): void {
-    if (this.limitsByKey.size >= MAX_REMEMBERED_KEYS && !this.limitsByKey.has(keyId)) this.limitsByKey.clear();
-    this.limitsByKey.set(keyId, limits);
   }
 }

@@ -1,32 +1,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Span, SpanKind, trace } from '@opentelemetry/api';
+import { SpanKind } from '@opentelemetry/api';
 import {
   ATTR_HTTP_REQUEST_METHOD,
   ATTR_HTTP_RESPONSE_STATUS_CODE,
   ATTR_HTTP_ROUTE,
 } from '@opentelemetry/semantic-conventions';
-import { type ChatCompletion, formatCredits } from '@switchyard/contracts';
+import type { ChatCompletion } from '@switchyard/contracts';
 import {
   contextFromHeaders,
   GEN_AI_OPERATION_NAME,
   GEN_AI_PROVIDER_NAME,
   GEN_AI_REQUEST_MODEL,
   GEN_AI_RESPONSE_MODEL,
-  GEN_AI_USAGE_INPUT_TOKENS,
-  GEN_AI_USAGE_OUTPUT_TOKENS,
   inSpan,
   isTracing,
   SWITCHYARD_ATTEMPT,
-  SWITCHYARD_CREDITS,
   SWITCHYARD_MODEL_ALIAS,
   SWITCHYARD_REQUEST_ID,
 } from '@switchyard/tracing';
-import type { Candidate } from '../chat-completions/chat-plan';
+import type { Candidate } from '../routing/chat-plan';
 
 /**
- * The gateway's spans, each a wrapper that costs one boolean check when tracing is off. Placed at
- * the narrowest points of the current request path (ingress, auth, each upstream attempt, the
- * answer) until the request pipeline's stage hooks exist to carry them.
+ * The gateway's async spans, each a wrapper that costs one boolean check when tracing is off: the
+ * request (ingress: active for the whole pipeline run, so every span below is in its trace), auth
+ * (ingress, before the pipeline), and each upstream attempt (upstream-caller: active for the call,
+ * so the provider sends the attempt as the upstream's traceparent). Stage spans: tracing.hook.ts.
  */
 
 /** The request's server span, a child of the client's `traceparent` when it sent one. */
@@ -58,6 +56,7 @@ export function inRequestSpan(
   );
 }
 
+/** A span around an async step outside the pipeline's stages (auth). */
 export function inStageSpan<T>(stage: string, run: () => Promise<T>): Promise<T> {
   return isTracing() ? inSpan(stage, {}, run) : run();
 }
@@ -78,24 +77,5 @@ export function inAttemptSpan<T>(candidate: Candidate, attempt: number, call: ()
     const completion = value as Partial<ChatCompletion>;
     if (typeof completion.model === 'string') span.setAttribute(GEN_AI_RESPONSE_MODEL, completion.model);
     return value;
-  });
-}
-
-/** The answer's GenAI attributes on the request span: what served it, the tokens, the credits. */
-export function annotateRequestSpan(
-  requestedModel: string,
-  servedAlias: string,
-  inputTokens: number,
-  outputTokens: number,
-  costMicro: bigint,
-): void {
-  if (!isTracing()) return;
-  const span: Span | undefined = trace.getActiveSpan();
-  span?.setAttributes({
-    [GEN_AI_REQUEST_MODEL]: requestedModel,
-    [GEN_AI_RESPONSE_MODEL]: servedAlias,
-    [GEN_AI_USAGE_INPUT_TOKENS]: inputTokens,
-    [GEN_AI_USAGE_OUTPUT_TOKENS]: outputTokens,
-    [SWITCHYARD_CREDITS]: formatCredits(costMicro),
   });
 }

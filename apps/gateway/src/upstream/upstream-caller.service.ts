@@ -10,8 +10,9 @@ import { type LlmProvider, UpstreamError } from '@switchyard/providers';
 import { rankByHealth } from '@switchyard/router';
 import { inAttemptSpan } from '../tracing/request-spans';
 import { PROVIDERS } from '../infra/infra.tokens';
+import { type PipelineContext, required } from '../pipeline/pipeline-context';
+import type { Candidate, ChatPlan } from '../routing/chat-plan';
 import { UpstreamHealth } from '../upstream-health/upstream-health.service';
-import type { Candidate, ChatPlan } from './chat-plan';
 
 /** The candidate that answered, and the ones that failed before it (in the order tried). */
 export type ServedCandidate = Candidate & { failedOver: readonly string[] };
@@ -19,6 +20,21 @@ export type ServedCandidate = Candidate & { failedOver: readonly string[] };
 export interface UpstreamAnswer<T> {
   value: T;
   served: ServedCandidate;
+}
+
+/** One provider call, as metrics and tracing see it (hooks read them from the context). */
+export interface UpstreamAttempt {
+  /** The provider's name and the model id it was sent. */
+  provider: string;
+  upstreamModel: string;
+  kind: 'complete' | 'stream';
+  startedAt: number;
+  /** A stream's first chunk arrived (performance.now()). */
+  firstChunkAt?: number;
+  /** The call (a stream: its last chunk) is over; error set when it failed. */
+  endedAt?: number;
+  failed?: boolean;
+  error?: unknown;
 }
 
 export interface OpenedStream {
@@ -41,26 +57,22 @@ export class UpstreamCaller {
     @Inject(UpstreamHealth) private readonly health: UpstreamHealth,
   ) {}
 
-  complete(
-    plan: ChatPlan,
-    request: ValidatedChatRequest,
-    signal: AbortSignal,
-  ): Promise<UpstreamAnswer<ChatCompletion>> {
-    return this.withFallback(plan, request, signal, (provider, body) => provider.complete(body, { signal }));
+  complete(ctx: PipelineContext): Promise<UpstreamAnswer<ChatCompletion>> {
+    const signal = ctx.abort.signal;
+    return this.withFallback(ctx, 'complete', (provider, body) => provider.complete(body, { signal }));
   }
 
   /** Opens a stream and waits for its first chunk, so a dead upstream can still fall back. */
-  openStream(
-    plan: ChatPlan,
-    request: ValidatedChatRequest,
-    signal: AbortSignal,
-  ): Promise<UpstreamAnswer<OpenedStream>> {
-    return this.withFallback(plan, request, signal, async (provider, body) => {
+  openStream(ctx: PipelineContext): Promise<UpstreamAnswer<OpenedStream>> {
+    const signal = ctx.abort.signal;
+    return this.withFallback(ctx, 'stream', async (provider, body, attempt) => {
       const rest = provider
         .stream({ ...body, stream: true, stream_options: { include_usage: true } }, { signal })
         [Symbol.asyncIterator]();
       const head = await rest.next();
-      return { first: head.done ? null : head.value, rest };
+      if (head.done) return { first: null, rest };
+      attempt.firstChunkAt = performance.now();
+      return { first: head.value, rest };
     });
   }
 
@@ -70,11 +82,13 @@ export class UpstreamCaller {
   }
 
   private async withFallback<T>(
-    plan: ChatPlan,
-    request: ValidatedChatRequest,
-    signal: AbortSignal,
-    call: (provider: LlmProvider, body: ChatRequestBody) => Promise<T>,
+    ctx: PipelineContext,
+    kind: UpstreamAttempt['kind'],
+    call: (provider: LlmProvider, body: ChatRequestBody, attempt: UpstreamAttempt) => Promise<T>,
   ): Promise<UpstreamAnswer<T>> {
+    const plan: ChatPlan = required(ctx.plan, 'plan');
+    const request: ValidatedChatRequest = required(ctx.request, 'request');
+    const signal = ctx.abort.signal;
     // A named model is what the client chose: only open circuits reorder it, never latency.
     const slowFactor = plan.taskType === null ? Number.POSITIVE_INFINITY : this.health.policy.slowFactor;
     const ordered = rankByHealth(plan.candidates, (c) => c.model.alias, this.health.snapshot(), slowFactor);
@@ -94,11 +108,18 @@ export class UpstreamCaller {
         max_tokens: candidate.maxTokens,
       };
       const startedAt = performance.now();
+      const attempt: UpstreamAttempt = { provider: provider.name, upstreamModel: body.model ?? '', kind, startedAt };
+      ctx.attempts.push(attempt);
       try {
-        const value = await inAttemptSpan(candidate, attempts, () => call(provider, body));
-        this.health.succeeded(alias, performance.now() - startedAt);
+        // The attempt's client span is active for the call: the provider sends it as the upstream's traceparent.
+        const value = await inAttemptSpan(candidate, attempts, () => call(provider, body, attempt));
+        const now = performance.now();
+        this.health.succeeded(alias, now - startedAt);
+        // A stream's attempt ends with its last chunk (relay-stream).
+        if (kind === 'complete') attempt.endedAt = now;
         return { value, served: { ...candidate, failedOver } };
       } catch (err) {
+        Object.assign(attempt, { endedAt: performance.now(), failed: true, error: err });
         const retriable = err instanceof UpstreamError && err.retriable && !signal.aborted;
         if (retriable) this.health.failed(alias);
         else this.health.released(alias);
