@@ -19,6 +19,14 @@ import { createTeam } from './support/e2e-fixtures';
 // records the traceparent it was sent.
 const CLIENT_TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const CLIENT_SPAN_ID = 'b7ad6b7169203331';
+const STREAM_TRACE_ID = '5b8efff798038103d269b633813fc60c';
+const STREAM_SPAN_ID = 'eee19b7ec3c1b174';
+
+interface WireUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  credits: string;
+}
 
 describe('OpenTelemetry traces', () => {
   let receiver: OtlpTraceReceiver;
@@ -59,34 +67,49 @@ describe('OpenTelemetry traces', () => {
     await prisma?.$disconnect();
   });
 
-  it('exports a chat request’s spans under the client’s trace, forwards its traceparent, links the billing batch', async () => {
-    const team = await createTeam(prisma, { grantMicro: 1_000_000_000n });
-    const res = await fetch(`${gateway.url}/v1/chat/completions`, {
+  const chat = (apiKey: string, traceId: string, spanId: string, extra: object) =>
+    fetch(`${gateway.url}/v1/chat/completions`, {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${team.apiKey}`,
+        authorization: `Bearer ${apiKey}`,
         'content-type': 'application/json',
-        traceparent: `00-${CLIENT_TRACE_ID}-${CLIENT_SPAN_ID}-01`,
+        traceparent: `00-${traceId}-${spanId}-01`,
       },
-      body: JSON.stringify({
-        model: 'gpt-4o-mini',
-        messages: [{ role: 'user', content: 'Trace me.' }],
-        max_tokens: 16,
-      }),
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Trace me.' }], ...extra }),
     });
-    const answer = (await res.json()) as {
-      usage: { prompt_tokens: number; completion_tokens: number; credits: string };
-    };
-    expect(res.status).toBe(200);
+  // Billing's batch spans arrive on the exporter's 5 s schedule; past 20 s, stopping still flushes them.
+  const batchSpans = (count: number) =>
+    receiver
+      .waitFor((spans) => spans.filter((s) => s.name === 'process usage-events').length >= count, 20_000)
+      .catch(() => []);
 
-    // Billing's batch span arrives on the exporter's 5 s schedule; past 20 s, stopping still flushes it.
+  it('exports a chat request’s and a stream’s spans under their clients’ traces, forwards the traceparent, links the billing batches', async () => {
+    const team = await createTeam(prisma, { grantMicro: 1_000_000_000n });
+    const res = await chat(team.apiKey, CLIENT_TRACE_ID, CLIENT_SPAN_ID, { max_tokens: 16 });
+    const answer = (await res.json()) as { usage: WireUsage };
+    expect(res.status).toBe(200);
+    // Once billing took the first event: the stream's is a batch of its own.
+    await batchSpans(1);
+    const streamed = await chat(team.apiKey, STREAM_TRACE_ID, STREAM_SPAN_ID, {
+      max_tokens: 16,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    expect(streamed.status).toBe(200);
+    const streamUsage = (await streamed.text())
+      .split('\n\n')
+      .filter((e) => e.startsWith('data: {'))
+      .map((e) => JSON.parse(e.slice('data: '.length)) as { usage?: WireUsage })
+      .find((chunk) => chunk.usage)?.usage;
+    expect(streamUsage).toBeDefined();
+    await batchSpans(2);
+
     // Stopping also proves SIGTERM flushes the gateway's spans, still buffered by then.
-    await receiver.waitFor((spans) => spans.some((s) => s.name === 'process usage-events'), 20_000).catch(() => []);
     expect(await gateway.stop()).toBe(0);
     expect(await billing.stop()).toBe(0);
     const spans = receiver.spans();
-    const named = (name: string): ReceivedSpan => {
-      const span = spans.find((s) => s.name === name);
+    const named = (name: string, traceId = CLIENT_TRACE_ID): ReceivedSpan => {
+      const span = spans.find((s) => s.name === name && s.traceId === traceId);
       if (!span) throw new Error(`no span named ${name}; got ${spans.map((s) => s.name).join(', ')}`);
       return span;
     };
@@ -116,15 +139,45 @@ describe('OpenTelemetry traces', () => {
     expect(attempts[0].attributes).toMatchObject({ 'gen_ai.operation.name': 'chat', 'switchyard.attempt': 1 });
 
     // The upstream was sent the attempt span as its parent, in the client's trace.
-    expect(upstreamTraceparents).toEqual([`00-${CLIENT_TRACE_ID}-${attempts[0].spanId}-01`]);
+    expect(upstreamTraceparents[0]).toBe(`00-${CLIENT_TRACE_ID}-${attempts[0].spanId}-01`);
+    expect(upstreamTraceparents).toHaveLength(2);
 
-    const batch = named('process usage-events');
-    expect(batch).toMatchObject({ serviceName: 'switchyard-billing', kind: 5 });
-    expect(batch.attributes).toMatchObject({
-      'messaging.batch.message_count': 1,
-      'switchyard.batch.teams': 1,
-      'switchyard.credits': answer.usage.credits,
+    // The stream: the same spans in its client's trace, and its usage on the request span too.
+    const streamRequest = named('POST /v1/chat/completions', STREAM_TRACE_ID);
+    expect(streamRequest).toMatchObject({ parentSpanId: STREAM_SPAN_ID, kind: 2, status: { code: 0 } });
+    expect(streamRequest.attributes).toMatchObject({
+      'gen_ai.response.model': 'gpt-4o-mini',
+      'gen_ai.usage.input_tokens': streamUsage?.prompt_tokens,
+      'gen_ai.usage.output_tokens': streamUsage?.completion_tokens,
+      'switchyard.credits': streamUsage?.credits,
+      'http.response.status_code': 200,
     });
-    expect(batch.links).toEqual([{ traceId: CLIENT_TRACE_ID, spanId: named('usage').spanId }]);
-  });
+    for (const stage of ['auth', 'admission', 'usage']) {
+      expect(named(stage, STREAM_TRACE_ID)).toMatchObject({ parentSpanId: streamRequest.spanId });
+    }
+    const streamAttempts = spans.filter((s) => s.kind === 3 && s.traceId === STREAM_TRACE_ID);
+    expect(streamAttempts).toHaveLength(1);
+    expect(upstreamTraceparents[1]).toBe(`00-${STREAM_TRACE_ID}-${streamAttempts[0].spanId}-01`);
+
+    // One batch per event, each linked to its request's usage span, with the credits its client was told.
+    const batches = spans.filter((s) => s.name === 'process usage-events');
+    expect(batches.map((b) => ({ service: b.serviceName, kind: b.kind, links: b.links, ...b.attributes }))).toEqual(
+      expect.arrayContaining(
+        [
+          { traceId: CLIENT_TRACE_ID, credits: answer.usage.credits },
+          { traceId: STREAM_TRACE_ID, credits: streamUsage?.credits },
+        ].map(({ traceId, credits }) =>
+          expect.objectContaining({
+            service: 'switchyard-billing',
+            kind: 5,
+            links: [{ traceId, spanId: named('usage', traceId).spanId }],
+            'messaging.batch.message_count': 1,
+            'switchyard.batch.teams': 1,
+            'switchyard.credits': credits,
+          }),
+        ),
+      ),
+    );
+    expect(batches).toHaveLength(2);
+  }, 90_000);
 });
