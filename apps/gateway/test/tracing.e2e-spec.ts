@@ -21,6 +21,7 @@ const CLIENT_TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const CLIENT_SPAN_ID = 'b7ad6b7169203331';
 const STREAM_TRACE_ID = '5b8efff798038103d269b633813fc60c';
 const STREAM_SPAN_ID = 'eee19b7ec3c1b174';
+const REFUSED_TRACE_ID = '8a3c60f7d188f8fa79d48a391a778fa6';
 
 interface WireUsage {
   prompt_tokens: number;
@@ -103,6 +104,8 @@ describe('OpenTelemetry traces', () => {
       .find((chunk) => chunk.usage)?.usage;
     expect(streamUsage).toBeDefined();
     await batchSpans(2);
+    const refused = await chat(`${team.apiKey.slice(0, -1)}x`, REFUSED_TRACE_ID, STREAM_SPAN_ID, {});
+    expect(refused.status).toBe(401);
 
     // Stopping also proves SIGTERM flushes the gateway's spans, still buffered by then.
     expect(await gateway.stop()).toBe(0);
@@ -158,6 +161,13 @@ describe('OpenTelemetry traces', () => {
     const streamAttempts = spans.filter((s) => s.kind === 3 && s.traceId === STREAM_TRACE_ID);
     expect(streamAttempts).toHaveLength(1);
     expect(upstreamTraceparents[1]).toBe(`00-${STREAM_TRACE_ID}-${streamAttempts[0].spanId}-01`);
+
+    // A refused key: the request span states the error answer, its auth span the error.type.
+    expect(named('POST /v1/chat/completions', REFUSED_TRACE_ID)).toMatchObject({
+      status: { code: 2, message: 'invalid_api_key' },
+      attributes: expect.objectContaining({ 'http.response.status_code': 401, 'error.type': 'invalid_api_key' }),
+    });
+    expect(named('auth', REFUSED_TRACE_ID).attributes['error.type']).toBe('invalid_api_key');
 
     // One batch per event, each linked to its request's usage span, with the credits its client was told.
     const batches = spans.filter((s) => s.name === 'process usage-events');

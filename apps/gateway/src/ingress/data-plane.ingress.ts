@@ -105,11 +105,12 @@ export class DataPlaneIngress {
       const body = await readJsonBody(req, deps.bodyLimits);
       await route.serve(body, ctx, res, key);
     };
-    inRequestSpan(req, res, route.path, ctx.requestId, admit).catch((err: unknown) => {
+    const answerError = (err: unknown) => {
       // A client never asked for its body will not send it: this connection cannot carry another request.
       if (continued) discardBody(req, res);
       else closeAfterAnswer(req, res);
       route.answerError(err, ctx.requestId, res, deps.errorLog);
-    });
+    };
+    void inRequestSpan(req, res, route.path, ctx.requestId, admit, answerError);
   }
 }

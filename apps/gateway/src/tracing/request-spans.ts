@@ -14,6 +14,7 @@ import {
   GEN_AI_RESPONSE_MODEL,
   inSpan,
   isTracing,
+  markFailed,
   SWITCHYARD_ATTEMPT,
   SWITCHYARD_MODEL_ALIAS,
   SWITCHYARD_REQUEST_ID,
@@ -27,15 +28,19 @@ import type { Candidate } from '../routing/chat-plan';
  * so the provider sends the attempt as the upstream's traceparent). Stage spans: tracing.hook.ts.
  */
 
-/** The request's server span, a child of the client's `traceparent` when it sent one. */
+/**
+ * The request's server span, a child of the client's `traceparent` when it sent one. A failure is
+ * answered (`answerError`) inside the span, so the span's status code is the error answer's.
+ */
 export function inRequestSpan(
   req: IncomingMessage,
   res: ServerResponse,
   route: string,
   requestId: string,
   serve: () => Promise<void>,
+  answerError: (err: unknown) => void,
 ): Promise<void> {
-  if (!isTracing()) return serve();
+  if (!isTracing()) return serve().catch(answerError);
   const attributes = {
     [ATTR_HTTP_REQUEST_METHOD]: req.method ?? 'POST',
     [ATTR_HTTP_ROUTE]: route,
@@ -48,6 +53,9 @@ export function inRequestSpan(
     async (span) => {
       try {
         await serve();
+      } catch (err) {
+        markFailed(span, err);
+        answerError(err);
       } finally {
         span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, res.statusCode);
       }
