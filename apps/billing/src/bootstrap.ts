@@ -17,6 +17,7 @@ import {
   securityHeaders,
   STRICT_SECURITY_HEADERS,
 } from '@switchyard/observability';
+import { startTracing, type Tracing } from '@switchyard/tracing';
 import { AppModule } from './app.module';
 import { adminIngress } from './admin/http/admin-ingress.middleware';
 import { SignInLimiter } from './admin/session/sign-in-limiter';
@@ -32,8 +33,9 @@ import { requestIdsMiddleware, requestIdsOf } from './http/request-ids.middlewar
  */
 export async function createBillingApp(
   rawEnv: Record<string, string | undefined>,
-): Promise<{ app: INestApplication; config: BillingConfig }> {
+): Promise<{ app: INestApplication; config: BillingConfig; tracing: Tracing }> {
   const config = loadBillingConfig(rawEnv);
+  const tracing = await startTracing(config.tracing);
   const httpLogger = pinoHttp(
     httpLoggerOptions({
       level: config.logging.level,
@@ -88,5 +90,5 @@ export async function createBillingApp(
   // Global, not per controller: unknown routes and Nest's own exceptions take the same mapping.
   app.useGlobalFilters(new AdminExceptionFilter());
   if (config.docs.enabled) setupAdminDocs(app);
-  return { app, config };
+  return { app, config, tracing };
 }

@@ -12,7 +12,7 @@ import { LifecycleState } from '@switchyard/observability';
  * the unfinished jobs (debits are exactly-once, so that is safe).
  */
 async function main(): Promise<void> {
-  const { app, config } = await createBillingApp(process.env);
+  const { app, config, tracing } = await createBillingApp(process.env);
   const { timeoutMs } = config.shutdown;
   const logger = new Logger('Billing');
   let stopping = false;
@@ -26,8 +26,10 @@ async function main(): Promise<void> {
       logger.error(`Shutdown took longer than ${timeoutMs} ms: exiting`);
       process.exit(1);
     }, timeoutMs).unref();
+    // The batches' spans still buffered are exported once the worker drained (bounded).
     app.close().then(
-      () => {
+      async () => {
+        await tracing.shutdown(2_000);
         logger.log(`Stopped in ${Date.now() - startedAt} ms`);
         process.exit(0);
       },

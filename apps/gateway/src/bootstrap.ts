@@ -4,6 +4,7 @@ import { type INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { startTracing, type Tracing } from '@switchyard/tracing';
 import { ApiKeyAuthenticator } from '@switchyard/keys';
 import {
   corsSettings,
@@ -34,6 +35,8 @@ export interface GatewayApp {
   inFlight: InFlightTracker;
   /** Writes out buffered log lines, then calls back (before the process exits). */
   flushLogs: (done: () => void) => void;
+  /** Exports traces when config.tracing names a traces URL; its shutdown flushes them (main.ts). */
+  tracing: Tracing;
 }
 
 /**
@@ -42,6 +45,8 @@ export interface GatewayApp {
  */
 export async function createGatewayApp(rawEnv: Record<string, string | undefined>): Promise<GatewayApp> {
   const config = loadGatewayConfig(rawEnv);
+  // Before the app is built: the pipeline registers its tracing hook only when tracing is on.
+  const tracing = await startTracing(config.tracing);
   const catalog = loadCatalog(config.catalog.path, rawEnv, config.catalog.simulatedProviderUrl);
   const providerApiKeys = Object.fromEntries(
     [...catalog.catalog.providers.values()]
@@ -99,5 +104,5 @@ export async function createGatewayApp(rawEnv: Record<string, string | undefined
   if (catalog.simulated.length > 0) {
     new Logger('Catalog').log(`No provider key for ${catalog.simulated.join(', ')}: served by the simulated provider.`);
   }
-  return { app, config, inFlight, flushLogs };
+  return { app, config, inFlight, flushLogs, tracing };
 }

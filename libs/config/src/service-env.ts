@@ -45,4 +45,22 @@ export class ServiceEnv {
   /** Serve the OpenAPI document and its UI at /docs. */
   @IsEnvFlag()
   DOCS_ENABLED: EnvFlag = 'true';
+
+  /**
+   * An OTLP/HTTP collector's base URL (traces go to `<it>/v1/traces`, protobuf): set, the service
+   * exports traces; unset (the default), the OpenTelemetry SDK is not even loaded.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** The traces URL itself, used as given; wins over OTEL_EXPORTER_OTLP_ENDPOINT (as in the OTel spec). */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  /** The `service.name` on every span; unset: `switchyard-gateway` or `switchyard-billing`. */
+  @IsOptional()
+  @Matches(/^\S{1,100}$/)
+  OTEL_SERVICE_NAME?: string;
 }

@@ -7,6 +7,8 @@ export * from './raw-http';
 export * from './latency-probe';
 export * from './process-memory';
 export * from './listening-address';
+export * from './otlp/otlp-trace-receiver';
+export * from './otlp/otlp-trace-decoder';
 export * from './migrate-database';
 export * from './redis-cluster';
 export * from './wait-for';

@@ -1,4 +1,11 @@
-import { deepFreeze, type ServiceConfig, serviceConfigFrom, validateEnv } from '@switchyard/config';
+import {
+  deepFreeze,
+  type ServiceConfig,
+  serviceConfigFrom,
+  type TracingConfig,
+  tracingConfigFrom,
+  validateEnv,
+} from '@switchyard/config';
 import { type CreditHoldsOptions, holdsConfig } from '@switchyard/holds';
 import { BillingEnv } from './billing-env';
 
@@ -23,6 +30,8 @@ export interface BillingConfig extends ServiceConfig {
   };
   /** Billing's CreditHolds: the same key prefix and hold lifetime the gateways use (holdsConfig). */
   readonly holds: Readonly<CreditHoldsOptions>;
+  /** OTLP trace export (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set): a span per usage batch. */
+  readonly tracing: TracingConfig;
 }
 
 export type TrustProxy = boolean | number | string;
@@ -55,6 +64,7 @@ export function billingConfigFrom(env: BillingEnv): BillingConfig {
       batchesInFlight: env.BILLING_BATCHES_IN_FLIGHT,
     },
     holds: holdsConfig(env),
+    tracing: tracingConfigFrom(env, 'switchyard-billing'),
   });
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { UsageEvent } from '@switchyard/contracts';
 import { type AppliedUsage, LedgerService } from '@switchyard/ledger';
 import { CreditHolds } from '@switchyard/holds';
+import { inUsageBatchSpan } from './usage-batch-span';
 
 /**
  * Turns usage events into ledger debits, then tells the gateways' hold cache. Any failure is
@@ -16,7 +17,7 @@ export class UsageBillingService {
   ) {}
 
   async bill(events: UsageEvent[]): Promise<AppliedUsage[]> {
-    const applied = await this.ledger.applyUsageEvents(events);
+    const applied = await inUsageBatchSpan(events, () => this.ledger.applyUsageEvents(events));
     await Promise.all(
       applied.map((team) =>
         this.holds.applyLedger(team.teamId, team.balanceMicro, team.lastEntryId, team.settledRequestIds),

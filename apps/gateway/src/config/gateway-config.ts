@@ -1,4 +1,11 @@
-import { deepFreeze, type ServiceConfig, serviceConfigFrom, validateEnv } from '@switchyard/config';
+import {
+  deepFreeze,
+  type ServiceConfig,
+  serviceConfigFrom,
+  type TracingConfig,
+  tracingConfigFrom,
+  validateEnv,
+} from '@switchyard/config';
 import { type CreditHoldsOptions, holdsConfig } from '@switchyard/holds';
 import { GatewayEnv } from './gateway-env';
 
@@ -29,6 +36,8 @@ export interface GatewayConfig extends ServiceConfig {
     readonly teamTpm: number;
   };
   readonly streaming: { readonly stallTimeoutMs: number };
+  /** OTLP trace export (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set): the request's spans. */
+  readonly tracing: TracingConfig;
 }
 
 /** Where Nest providers find the GatewayConfig. Nothing else reads the environment. */
@@ -65,6 +74,7 @@ export function gatewayConfigFrom(env: GatewayEnv): GatewayConfig {
       teamTpm: env.RATE_LIMIT_TEAM_TPM,
     },
     streaming: { stallTimeoutMs: env.STREAM_STALL_TIMEOUT_MS },
+    tracing: tracingConfigFrom(env, 'switchyard-gateway'),
   });
 }
 

@@ -1,3 +1,4 @@
+import { inRequestSpan, inStageSpan } from '../tracing/request-spans';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import { closeAfterAnswer, discardBody, type JsonBodyLimits, readJsonBody } from '@switchyard/http-input';
@@ -94,7 +95,9 @@ export class DataPlaneIngress {
     if (deps.cors?.apply(req, res)) return;
     let continued = !awaitsContinue;
     const admit = async () => {
-      const key = await authenticateRequest(deps.authenticator, req.headers.authorization, ctx);
+      const key = await inStageSpan('auth', () =>
+        authenticateRequest(deps.authenticator, req.headers.authorization, ctx),
+      );
       if (!continued) {
         continued = true;
         res.writeContinue();
@@ -102,11 +105,12 @@ export class DataPlaneIngress {
       const body = await readJsonBody(req, deps.bodyLimits);
       await route.serve(body, ctx, res, key);
     };
-    admit().catch((err: unknown) => {
+    const answerError = (err: unknown) => {
       // A client never asked for its body will not send it: this connection cannot carry another request.
       if (continued) discardBody(req, res);
       else closeAfterAnswer(req, res);
       route.answerError(err, ctx.requestId, res, deps.errorLog);
-    });
+    };
+    void inRequestSpan(req, res, route.path, ctx.requestId, admit, answerError);
   }
 }

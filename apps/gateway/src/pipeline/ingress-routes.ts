@@ -1,4 +1,6 @@
+import { isTracing } from '@switchyard/tracing';
 import type { IngressRoute } from '../ingress/data-plane.ingress';
+import { activeRequestTrace } from '../tracing/request-trace';
 import type { Door } from './doors/door';
 import type { PipelineContext } from './pipeline-context';
 import type { PipelineHook, PipelineStage, StageName } from './pipeline-stage';
@@ -36,6 +38,8 @@ export function ingressRoutesOf(
           held: false,
           attempts: [],
           timings: {},
+          // The ingress runs serve() inside the request's active span (tracing/request-spans.ts).
+          ...(isTracing() && { trace: activeRequestTrace() }),
         };
         // A client that hangs up stops its prompt's count, or aborts the upstream call.
         res.on('close', () => {

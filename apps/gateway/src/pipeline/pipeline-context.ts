@@ -9,6 +9,7 @@ import type {
 import type { AuthenticatedKey } from '@switchyard/keys';
 import type { RequestContext } from '../http/request-context';
 import type { StallGuard } from '../http/stall-guard';
+import type { RequestTrace } from '../tracing/request-trace';
 import type { ChatPlan } from '../routing/chat-plan';
 import type { EmbeddingsPlan } from '../routing/embeddings-plan';
 import type { OpenedStream, ServedCandidate, UpstreamAttempt } from '../upstream/upstream-caller.service';
@@ -80,6 +81,8 @@ export interface PipelineContext {
   /** record-usage: the cost in micro-credits; null when a streamed request's billing failed. */
   costMicro?: bigint | null;
   readonly timings: PipelineTimings;
+  /** The request's spans when tracing is on (the tracing hook's own state); absent when it is off. */
+  readonly trace?: RequestTrace;
 }
 
 /** A field an earlier stage sets; missing means the stages are wired out of order. */

@@ -4,7 +4,9 @@ import { HoldMetricsHook } from '../metrics/hold-metrics.hook';
 import { OverheadMetricsHook } from '../metrics/overhead-metrics.hook';
 import { UpstreamMetricsHook } from '../metrics/upstream-metrics.hook';
 import { UsageMetricsObserver } from '../metrics/usage-metrics.observer';
+import { isTracing } from '@switchyard/tracing';
 import { TpmAccountingHook } from '../rate-limit/tpm-accounting.hook';
+import { TracingHook } from '../tracing/tracing.hook';
 import { UpstreamCaller } from '../upstream/upstream-caller.service';
 import { UpstreamHealth } from '../upstream-health/upstream-health.service';
 import { UsageDelivery } from '../usage/usage-delivery.service';
@@ -48,9 +50,14 @@ const STAGES = [
 
 /**
  * Hooks around the stages, in order: `before` runs first to last, `after` and `onError` last to
- * first (request-pipeline.ts): a hook listed first encloses the others (a tracing hook belongs there).
+ * first (request-pipeline.ts): a hook listed first encloses the others, hence tracing first.
  */
-const PIPELINE_HOOKS = [UpstreamMetricsHook, OverheadMetricsHook, TpmAccountingHook];
+const PIPELINE_HOOKS = [TracingHook, UpstreamMetricsHook, OverheadMetricsHook, TpmAccountingHook];
+
+/** Tracing off (startTracing ran before the app was built): its hook is not registered at all. */
+function registered(hook: PipelineHook): boolean {
+  return !(hook instanceof TracingHook) || isTracing();
+}
 
 /** The data plane: stages, hooks and the services they call, wired into one pipeline per route. */
 @Module({
@@ -77,7 +84,7 @@ const PIPELINE_HOOKS = [UpstreamMetricsHook, OverheadMetricsHook, TpmAccountingH
         ingressRoutesOf(
           DATA_PLANE_ROUTES,
           instances.slice(PIPELINE_HOOKS.length) as PipelineStage[],
-          instances.slice(0, PIPELINE_HOOKS.length) as PipelineHook[],
+          (instances.slice(0, PIPELINE_HOOKS.length) as PipelineHook[]).filter(registered),
         ),
     },
   ],

@@ -8,6 +8,7 @@ import {
 } from '@switchyard/contracts';
 import { type LlmProvider, UpstreamError } from '@switchyard/providers';
 import { rankByHealth } from '@switchyard/router';
+import { inAttemptSpan } from '../tracing/request-spans';
 import { PROVIDERS } from '../infra/infra.tokens';
 import { type PipelineContext, required } from '../pipeline/pipeline-context';
 import type { Candidate, ChatPlan } from '../routing/chat-plan';
@@ -110,7 +111,8 @@ export class UpstreamCaller {
       const attempt: UpstreamAttempt = { provider: provider.name, upstreamModel: body.model ?? '', kind, startedAt };
       ctx.attempts.push(attempt);
       try {
-        const value = await call(provider, body, attempt);
+        // The attempt's client span is active for the call: the provider sends it as the upstream's traceparent.
+        const value = await inAttemptSpan(candidate, attempts, () => call(provider, body, attempt));
         const now = performance.now();
         this.health.succeeded(alias, now - startedAt);
         // A stream's attempt ends with its last chunk (relay-stream).

@@ -12,6 +12,8 @@ export interface ServedRequest {
   served: Candidate;
   usage: TokenUsage;
   status: UsageStatus;
+  /** The request's usage span, for billing's batch span to link to (only when tracing is on). */
+  traceparent?: string;
 }
 
 /**
@@ -39,5 +41,6 @@ export function buildUsageEvent(
     latencyMs: Math.round(now.monotonicMs - http.startedAt),
     status: request.status,
     occurredAt: now.wallClock.toISOString(),
+    ...(request.traceparent !== undefined && { traceparent: request.traceparent }),
   };
 }

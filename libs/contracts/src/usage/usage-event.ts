@@ -40,6 +40,11 @@ export interface UsageEvent {
   latencyMs: number;
   status: UsageStatus;
   occurredAt: string;
+  /**
+   * The W3C `traceparent` of the request's trace, when the gateway traces: billing links its batch
+   * span to it. Optional, so events from before it (and from gateways not tracing) stay valid.
+   */
+  traceparent?: string;
 }
 
 /** BullMQ job options for usage events: many attempts, exponential backoff, failures kept. */

@@ -1,4 +1,5 @@
 import type { ProviderConfig } from '@switchyard/contracts';
+import { injectTraceContext } from '@switchyard/tracing';
 import { type Dispatcher, Pool } from 'undici';
 import { UpstreamError } from '../upstream.error';
 import { errorFromStatus, errorFromTransport } from './upstream-failure.util';
@@ -82,13 +83,16 @@ export class UpstreamHttpClient {
     signal: AbortSignal | undefined,
   ): Promise<Dispatcher.ResponseData> {
     const url = new URL(`${this.config.baseUrl.replace(/\/+$/, '')}${path}`);
+    const sent: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'switchyard', ...headers };
+    // The current span (the gateway's upstream attempt) as `traceparent`: the upstream's trace continues ours.
+    injectTraceContext(sent);
     let response: Dispatcher.ResponseData;
     try {
       response = await this.dispatcher.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'switchyard', ...headers },
+        headers: sent,
         body: JSON.stringify(payload),
         signal,
         headersTimeout: this.config.firstByteTimeoutMs ?? this.config.timeoutMs,

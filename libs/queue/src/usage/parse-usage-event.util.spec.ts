@@ -41,6 +41,13 @@ describe(parseUsageEvent.name, () => {
     expect(parseUsageEvent({ ...validEvent(), extra: 'x' })).toEqual(validEvent());
   });
 
+  it('keeps a well-formed traceparent and drops a malformed one without refusing the event', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    expect(parseUsageEvent({ ...validEvent(), traceparent })).toEqual({ ...validEvent(), traceparent });
+    expect(parseUsageEvent({ ...validEvent(), traceparent: 'not-a-traceparent' })).toEqual(validEvent());
+    expect(parseUsageEvent({ ...validEvent(), traceparent: 42 })).toEqual(validEvent());
+  });
+
   it('accepts the largest cost a BigInt column can hold', () => {
     expect(parseUsageEvent(withField('costMicro', '9223372036854775807')).costMicro).toBe('9223372036854775807');
   });

@@ -77,6 +77,14 @@ function timestamp(data: Fields, field: string): string {
   return value;
 }
 
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/** A carried trace context is only a hint for the billing span: a malformed one is dropped, never fatal. */
+function traceparent(data: Fields): { traceparent?: string } {
+  const value = data.traceparent;
+  return typeof value === 'string' && TRACEPARENT.test(value) ? { traceparent: value } : {};
+}
+
 function tokenUsage(data: Fields): TokenUsage {
   const usage = record(data.usage, 'usage');
   return {
@@ -114,5 +122,6 @@ export function parseUsageEvent(data: unknown): UsageEvent {
     latencyMs: count(event, 'latencyMs'),
     status: oneOf(event, 'status', STATUSES),
     occurredAt: timestamp(event, 'occurredAt'),
+    ...traceparent(event),
   };
 }

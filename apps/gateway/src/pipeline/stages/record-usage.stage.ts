@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { traceparentOf } from '@switchyard/tracing';
 import { UsageDelivery } from '../../usage/usage-delivery.service';
 import { buildUsageEvent } from '../../usage/usage-event.builder';
 import { type PipelineContext, required } from '../pipeline-context';
@@ -28,6 +29,8 @@ export class RecordUsageStage implements PipelineStage {
       served: required(ctx.served, 'served'),
       usage: required(ctx.usage, 'usage'),
       status: required(ctx.status, 'status'),
+      // The tracing hook opened the usage span before this stage: billing's batch span links to it.
+      ...(ctx.trace && { traceparent: traceparentOf(ctx.trace.stages.get('record-usage') ?? ctx.trace.span) }),
     });
     try {
       await this.delivery.submit(event);
