@@ -12,17 +12,18 @@ export interface FundedStack {
 
 /**
  * Registers the beforeAll that starts the stack and funds a team with `grantMicro`, and the afterAll that stops it:
- * call it inside the describe, where the spec's own hooks would stand.
+ * call it inside the describe, where the spec's own hooks would stand. `gatewayEnv` may be a function, read when
+ * the stack starts (after the spec's earlier beforeAll, e.g. one that starts a fake upstream).
  */
 export function useFundedStack(
   grantMicro: bigint,
-  gatewayEnv: Record<string, string> = {},
+  gatewayEnv: Record<string, string> | (() => Record<string, string>) = {},
   options: E2eStackOptions = {},
 ): FundedStack {
   const e2e = {} as FundedStack;
   beforeAll(async () => {
     e2e.prisma = createTestPrisma();
-    e2e.stack = await startE2eStack(gatewayEnv, options);
+    e2e.stack = await startE2eStack(typeof gatewayEnv === 'function' ? gatewayEnv() : gatewayEnv, options);
     e2e.team = await createTeam(e2e.prisma, { grantMicro });
   }, 90_000);
   afterAll(async () => {
