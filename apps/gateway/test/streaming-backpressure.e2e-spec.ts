@@ -1,9 +1,8 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { request, type IncomingMessage } from 'node:http';
 import { waitFor } from '@switchyard/testing';
 import { useFundedStack } from './support/funded-stack';
-import { type FirehoseUpstream, startFirehose } from './support/firehose-upstream';
+import { type FirehoseUpstream, openChatStream, startFirehose } from './support/firehose-upstream';
 
 // Real: gateway and billing processes, Postgres, Redis. Fake: a "firehose" OpenAI-compatible
 // upstream that streams as fast as its socket lets it, so what it manages to write shows how much
@@ -30,22 +29,12 @@ describe('Streaming to a slow client', () => {
   it('reads the upstream only as fast as the client reads, then delivers and bills everything', async () => {
     const pid = e2e.stack.gateway.child.pid as number;
     const rssBefore = rssMiB(pid);
-    const body = JSON.stringify({
+    const res = await openChatStream(e2e.stack.gatewayUrl, e2e.team.apiKey, {
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'firehose' }],
       stream: true,
       max_tokens: 16384,
     });
-    const { port } = new URL(e2e.stack.gatewayUrl);
-    const req = request({
-      host: '127.0.0.1',
-      port,
-      path: '/v1/chat/completions',
-      method: 'POST',
-      headers: { authorization: `Bearer ${e2e.team.apiKey}`, 'content-type': 'application/json' },
-    });
-    req.end(body);
-    const [res] = (await once(req, 'response')) as [IncomingMessage];
     expect(res.statusCode).toBe(200);
     const requestId = res.headers['x-request-id'] as string;
 

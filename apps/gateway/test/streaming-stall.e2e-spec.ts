@@ -1,10 +1,8 @@
-import { once } from 'node:events';
-import { request, type IncomingMessage } from 'node:http';
 import { parseCredits } from '@switchyard/contracts';
 import { waitFor } from '@switchyard/testing';
 import { countTextTokens } from '@switchyard/tokenizer';
 import { useFundedStack } from './support/funded-stack';
-import { type FirehoseUpstream, startFirehose } from './support/firehose-upstream';
+import { type FirehoseUpstream, openChatStream, startFirehose } from './support/firehose-upstream';
 import { metricValue, scrape } from './support/prometheus-text';
 
 // Real: gateway and billing processes, Postgres, Redis. Fake: a "firehose" upstream streaming 64 MB
@@ -27,16 +25,11 @@ describe('Streaming to a client that stops reading', () => {
   afterAll(() => upstream?.close());
 
   it('cuts the stream after the stall timeout, aborts the upstream, ends the hold and bills what was sent once', async () => {
-    const { port } = new URL(e2e.stack.gatewayUrl);
-    const req = request({
-      host: '127.0.0.1',
-      port,
-      path: '/v1/chat/completions',
-      method: 'POST',
-      headers: { authorization: `Bearer ${e2e.team.apiKey}`, 'content-type': 'application/json' },
+    const res = await openChatStream(e2e.stack.gatewayUrl, e2e.team.apiKey, {
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'firehose' }],
+      stream: true,
     });
-    req.end(JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'firehose' }], stream: true }));
-    const [res] = (await once(req, 'response')) as [IncomingMessage];
     res.pause(); // and never reads, until the end of the spec
     // Node's client says 'aborted' when the socket closes before the chunked body's end.
     const closed = new Promise<boolean>((resolve) =>
