@@ -1,46 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { LedgerService } from '@switchyard/ledger';
-import { CreditHolds, MAX_HOLD_MICRO } from '@switchyard/holds';
-import type { PrismaClient } from '@switchyard/db';
-import { createRedis, type RedisClient } from '@switchyard/queue';
-import { createTestPrisma, usageEventFixture } from '@switchyard/testing';
-import { type AdminStack, createTeamWithKey, startAdminStack } from './support/admin-stack';
+import { MAX_HOLD_MICRO } from '@switchyard/holds';
+import { usageEventFixture } from '@switchyard/testing';
+import { createTeamWithKey } from './support/admin-stack';
+import { useAdminStackWithHolds } from './support/admin-stack-with-holds';
 
 // Real: billing as a process (admin API), Postgres, Redis. The gateways' side (the cached balance)
 // is read through CreditHolds on the same prefix. Amounts past 2^53 − 1 micro-credits are refused
 // before anything is written: no entry, no audit row, the cached balance still readable.
-let stack: AdminStack;
-let prisma: PrismaClient;
-let redis: RedisClient;
-let holds: CreditHolds;
+const billing = useAdminStackWithHolds();
 const LIMIT_MESSAGE = new RegExp(`${MAX_HOLD_MICRO} micro-credits \\(2\\^53 − 1`);
 
-beforeAll(async () => {
-  stack = await startAdminStack();
-  prisma = createTestPrisma();
-  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'client');
-  holds = new CreditHolds(redis, { keyPrefix: stack.redisPrefix }, (teamId) =>
-    new LedgerService(prisma).balanceOf(teamId),
-  );
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  redis?.disconnect();
-  await prisma?.$disconnect();
-});
-
 function credit(teamId: string, kind: 'grants' | 'adjustments' | 'refunds', body: unknown) {
-  return stack.call('POST', `/teams/${teamId}/credits/${kind}`, { idempotencyKey: randomUUID(), body });
+  return billing.stack.call('POST', `/teams/${teamId}/credits/${kind}`, { idempotencyKey: randomUUID(), body });
 }
 
 /** Everything a refused change must leave as it was: the team's entries, audit rows and cached balance. */
 async function committed(teamId: string) {
   return {
-    entries: await prisma.ledgerEntry.count({ where: { teamId } }),
-    audits: await prisma.adminAuditLog.count({ where: { teamId } }),
-    verified: await new LedgerService(prisma).verifyTeam(teamId),
-    cached: await holds.snapshot(teamId),
+    entries: await billing.prisma.ledgerEntry.count({ where: { teamId } }),
+    audits: await billing.prisma.adminAuditLog.count({ where: { teamId } }),
+    verified: await new LedgerService(billing.prisma).verifyTeam(teamId),
+    cached: await billing.holds.snapshot(teamId),
   };
 }
 
@@ -52,7 +33,7 @@ function expectLimitRefusal(res: { status: number; body: { error: { param: strin
 
 describe('admin API: credit amount limits', () => {
   it('refuses a grant past 2^53 − 1 micro-credits with nothing committed', async () => {
-    const { teamId } = await createTeamWithKey(stack);
+    const { teamId } = await createTeamWithKey(billing.stack);
     await credit(teamId, 'grants', { amountMicro: '1000000' });
     const before = await committed(teamId);
 
@@ -62,7 +43,7 @@ describe('admin API: credit amount limits', () => {
   });
 
   it('refuses a grant, an adjustment or a refund whose resulting balance would pass the limit', async () => {
-    const { teamId, keyId } = await createTeamWithKey(stack);
+    const { teamId, keyId } = await createTeamWithKey(billing.stack);
     const granted = await credit(teamId, 'grants', { amountMicro: (MAX_HOLD_MICRO - 1_000n).toString() });
     expect(granted.status).toBe(201);
     const requestId = await bill(teamId, keyId, 600n);
@@ -76,11 +57,11 @@ describe('admin API: credit amount limits', () => {
     expect(await committed(teamId)).toEqual(before);
     // Up to the limit itself is fine.
     expect((await credit(teamId, 'grants', { amountMicro: '500' })).status).toBe(201);
-    await expect(holds.snapshot(teamId)).resolves.toMatchObject({ balanceMicro: MAX_HOLD_MICRO });
+    await expect(billing.holds.snapshot(teamId)).resolves.toMatchObject({ balanceMicro: MAX_HOLD_MICRO });
   });
 
   it('refuses an adjustment below −(2^53 − 1), in amount or in the balance it leaves', async () => {
-    const { teamId } = await createTeamWithKey(stack);
+    const { teamId } = await createTeamWithKey(billing.stack);
     expectLimitRefusal(
       await credit(teamId, 'adjustments', { amountMicro: (-MAX_HOLD_MICRO - 1n).toString(), memo: 'x' }),
     );
@@ -100,7 +81,7 @@ async function bill(teamId: string, apiKeyId: string, costMicro: bigint): Promis
     usage: { promptTokens: 10, completionTokens: 5, cachedReadTokens: 0, cacheCreationTokens: 0 },
     costMicro: costMicro.toString(),
   });
-  const [applied] = await new LedgerService(prisma).applyUsageEvents([event]);
-  await holds.applyLedger(teamId, applied.balanceMicro, applied.lastEntryId, applied.appliedRequestIds);
+  const [applied] = await new LedgerService(billing.prisma).applyUsageEvents([event]);
+  await billing.holds.applyLedger(teamId, applied.balanceMicro, applied.lastEntryId, applied.appliedRequestIds);
   return event.requestId;
 }

@@ -1,31 +1,11 @@
 import { LedgerService } from '@switchyard/ledger';
-import { CreditHolds } from '@switchyard/holds';
-import type { PrismaClient } from '@switchyard/db';
-import { createRedis, type RedisClient } from '@switchyard/queue';
-import { createTestPrisma, usageEventFixture } from '@switchyard/testing';
-import { type AdminStack, createTeamWithKey, startAdminStack } from './support/admin-stack';
+import { usageEventFixture } from '@switchyard/testing';
+import { createTeamWithKey } from './support/admin-stack';
+import { useAdminStackWithHolds } from './support/admin-stack-with-holds';
 
 // Real: billing as a process (admin API), Postgres, Redis. The gateway's part (usage debits and
 // the balance cache) is played by LedgerService and CreditHolds on the same database and prefix.
-let stack: AdminStack;
-let prisma: PrismaClient;
-let redis: RedisClient;
-let holds: CreditHolds;
-
-beforeAll(async () => {
-  stack = await startAdminStack();
-  prisma = createTestPrisma();
-  redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'client');
-  holds = new CreditHolds(redis, { keyPrefix: stack.redisPrefix }, (teamId) =>
-    new LedgerService(prisma).balanceOf(teamId),
-  );
-});
-
-afterAll(async () => {
-  await stack?.stop();
-  redis?.disconnect();
-  await prisma?.$disconnect();
-});
+const billing = useAdminStackWithHolds();
 
 async function bill(teamId: string, apiKeyId: string, costMicro: bigint): Promise<string> {
   const event = usageEventFixture({
@@ -35,15 +15,15 @@ async function bill(teamId: string, apiKeyId: string, costMicro: bigint): Promis
     usage: { promptTokens: 10, completionTokens: 5, cachedReadTokens: 0, cacheCreationTokens: 0 },
     costMicro: costMicro.toString(),
   });
-  await new LedgerService(prisma).applyUsageEvents([event]);
+  await new LedgerService(billing.prisma).applyUsageEvents([event]);
   return event.requestId;
 }
 
 describe('admin API: credits', () => {
   it('applies a grant once when the same request is sent 5 times concurrently, and answers each the same entry', async () => {
-    const { teamId } = await createTeamWithKey(stack);
+    const { teamId } = await createTeamWithKey(billing.stack);
     const send = () =>
-      stack.call('POST', `/teams/${teamId}/credits/grants`, {
+      billing.stack.call('POST', `/teams/${teamId}/credits/grants`, {
         idempotencyKey: 'grant-1',
         body: { amountMicro: '5000000', memo: 'top-up' },
       });
@@ -61,10 +41,10 @@ describe('admin API: credits', () => {
       memo: 'top-up',
       actor: 'admin:bootstrap',
     });
-    expect(await prisma.ledgerEntry.count({ where: { teamId } })).toBe(1);
-    expect(await prisma.adminAuditLog.count({ where: { teamId, action: 'credits.grant' } })).toBe(1);
+    expect(await billing.prisma.ledgerEntry.count({ where: { teamId } })).toBe(1);
+    expect(await billing.prisma.adminAuditLog.count({ where: { teamId, action: 'credits.grant' } })).toBe(1);
     // The gateways' cached balance is fresh at once.
-    await expect(holds.snapshot(teamId)).resolves.toEqual({
+    await expect(billing.holds.snapshot(teamId)).resolves.toEqual({
       balanceMicro: 5_000_000n,
       heldMicro: 0n,
       availableMicro: 5_000_000n,
@@ -72,9 +52,12 @@ describe('admin API: credits', () => {
   });
 
   it('refuses a reused Idempotency-Key with a different body, and a write without one', async () => {
-    const { teamId } = await createTeamWithKey(stack);
-    await stack.call('POST', `/teams/${teamId}/credits/grants`, { idempotencyKey: 'k', body: { amountMicro: '100' } });
-    const reused = await stack.call('POST', `/teams/${teamId}/credits/grants`, {
+    const { teamId } = await createTeamWithKey(billing.stack);
+    await billing.stack.call('POST', `/teams/${teamId}/credits/grants`, {
+      idempotencyKey: 'k',
+      body: { amountMicro: '100' },
+    });
+    const reused = await billing.stack.call('POST', `/teams/${teamId}/credits/grants`, {
       idempotencyKey: 'k',
       body: { amountMicro: '200' },
     });
@@ -85,27 +68,29 @@ describe('admin API: credits', () => {
       param: 'idempotency_key',
       code: 'invalid_request',
     });
-    const missing = await stack.call('POST', `/teams/${teamId}/credits/grants`, { body: { amountMicro: '100' } });
+    const missing = await billing.stack.call('POST', `/teams/${teamId}/credits/grants`, {
+      body: { amountMicro: '100' },
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.error.param).toBe('Idempotency-Key');
-    expect(await prisma.ledgerEntry.count({ where: { teamId } })).toBe(1);
+    expect(await billing.prisma.ledgerEntry.count({ where: { teamId } })).toBe(1);
   });
 
   it('adjusts by a signed amount, requires a memo, and refreshes the cached balance', async () => {
-    const { teamId } = await createTeamWithKey(stack);
-    await stack.call('POST', `/teams/${teamId}/credits/grants`, {
+    const { teamId } = await createTeamWithKey(billing.stack);
+    await billing.stack.call('POST', `/teams/${teamId}/credits/grants`, {
       idempotencyKey: 'g',
       body: { amountMicro: '1000000' },
     });
-    await holds.snapshot(teamId);
-    const noMemo = await stack.call('POST', `/teams/${teamId}/credits/adjustments`, {
+    await billing.holds.snapshot(teamId);
+    const noMemo = await billing.stack.call('POST', `/teams/${teamId}/credits/adjustments`, {
       idempotencyKey: 'a0',
       body: { amountMicro: '-250000' },
     });
     expect(noMemo.status).toBe(400);
     expect(noMemo.body.error.message).toMatch(/memo/);
 
-    const adjusted = await stack.call('POST', `/teams/${teamId}/credits/adjustments`, {
+    const adjusted = await billing.stack.call('POST', `/teams/${teamId}/credits/adjustments`, {
       idempotencyKey: 'a1',
       body: { amountMicro: '-250000', memo: 'duplicate grant' },
     });
@@ -116,8 +101,10 @@ describe('admin API: credits', () => {
       balanceAfterMicro: '750000',
       memo: 'duplicate grant',
     });
-    await expect(holds.snapshot(teamId)).resolves.toMatchObject({ balanceMicro: 750_000n });
-    const audit = await prisma.adminAuditLog.findFirstOrThrow({ where: { teamId, action: 'credits.adjustment' } });
+    await expect(billing.holds.snapshot(teamId)).resolves.toMatchObject({ balanceMicro: 750_000n });
+    const audit = await billing.prisma.adminAuditLog.findFirstOrThrow({
+      where: { teamId, action: 'credits.adjustment' },
+    });
     expect(audit).toMatchObject({
       actor: 'admin:bootstrap',
       targetType: 'credit_account',
@@ -131,22 +118,22 @@ describe('admin API: credits', () => {
   });
 
   it('refunds a billed request once: the repeat with the same key answers the same entry, a new key is refused', async () => {
-    const { teamId, keyId } = await createTeamWithKey(stack);
-    await stack.call('POST', `/teams/${teamId}/credits/grants`, {
+    const { teamId, keyId } = await createTeamWithKey(billing.stack);
+    await billing.stack.call('POST', `/teams/${teamId}/credits/grants`, {
       idempotencyKey: 'g',
       body: { amountMicro: '1000000' },
     });
     const requestId = await bill(teamId, keyId, 300_000n);
 
-    const first = await stack.call('POST', `/teams/${teamId}/credits/refunds`, {
+    const first = await billing.stack.call('POST', `/teams/${teamId}/credits/refunds`, {
       idempotencyKey: 'r1',
       body: { requestId },
     });
-    const repeat = await stack.call('POST', `/teams/${teamId}/credits/refunds`, {
+    const repeat = await billing.stack.call('POST', `/teams/${teamId}/credits/refunds`, {
       idempotencyKey: 'r1',
       body: { requestId },
     });
-    const again = await stack.call('POST', `/teams/${teamId}/credits/refunds`, {
+    const again = await billing.stack.call('POST', `/teams/${teamId}/credits/refunds`, {
       idempotencyKey: 'r2',
       body: { requestId },
     });
@@ -161,12 +148,12 @@ describe('admin API: credits', () => {
     expect(repeat.body).toEqual(first.body);
     expect(again.status).toBe(400);
     expect(again.body.error.param).toBe('request_id');
-    const unknown = await stack.call('POST', `/teams/${teamId}/credits/refunds`, {
+    const unknown = await billing.stack.call('POST', `/teams/${teamId}/credits/refunds`, {
       idempotencyKey: 'r3',
       body: { requestId: 'req_nope' },
     });
     expect(unknown.status).toBe(404);
-    await expect(new LedgerService(prisma).verifyTeam(teamId)).resolves.toMatchObject({
+    await expect(new LedgerService(billing.prisma).verifyTeam(teamId)).resolves.toMatchObject({
       ok: true,
       balanceMicro: 1_000_000n,
       entryCount: 3,
@@ -174,8 +161,8 @@ describe('admin API: credits', () => {
   });
 
   it('pages the ledger newest first with filters, exports CSV, and aggregates usage', async () => {
-    const { teamId, keyId } = await createTeamWithKey(stack);
-    await stack.call('POST', `/teams/${teamId}/credits/grants`, {
+    const { teamId, keyId } = await createTeamWithKey(billing.stack);
+    await billing.stack.call('POST', `/teams/${teamId}/credits/grants`, {
       idempotencyKey: 'g',
       body: { amountMicro: '9000000', memo: 'a "quoted", memo' },
     });
@@ -185,21 +172,24 @@ describe('admin API: credits', () => {
       await bill(teamId, keyId, 300n),
     ];
 
-    const page1 = await stack.call('GET', `/teams/${teamId}/ledger?limit=2`);
+    const page1 = await billing.stack.call('GET', `/teams/${teamId}/ledger?limit=2`);
     expect(page1.body.entries.map((e: { kind: string }) => e.kind)).toEqual(['usage', 'usage']);
     expect(page1.body.entries[0].requestId).toBe(requests[2]);
-    const page2 = await stack.call('GET', `/teams/${teamId}/ledger?limit=2&cursor=${page1.body.nextCursor}`);
+    const page2 = await billing.stack.call('GET', `/teams/${teamId}/ledger?limit=2&cursor=${page1.body.nextCursor}`);
     expect(page2.body.entries.map((e: { kind: string }) => e.kind)).toEqual(['usage', 'grant']);
     expect(page2.body.nextCursor).toBeNull();
 
-    const grants = await stack.call('GET', `/teams/${teamId}/ledger?kind=grant`);
+    const grants = await billing.stack.call('GET', `/teams/${teamId}/ledger?kind=grant`);
     expect(grants.body.entries).toHaveLength(1);
-    const byRequest = await stack.call('GET', `/teams/${teamId}/ledger?requestId=${requests[1]}&keyId=${keyId}`);
+    const byRequest = await billing.stack.call(
+      'GET',
+      `/teams/${teamId}/ledger?requestId=${requests[1]}&keyId=${keyId}`,
+    );
     expect(byRequest.body.entries.map((e: { amountMicro: string }) => e.amountMicro)).toEqual(['-200']);
-    const future = await stack.call('GET', `/teams/${teamId}/ledger?from=2999-01-01T00:00:00Z`);
+    const future = await billing.stack.call('GET', `/teams/${teamId}/ledger?from=2999-01-01T00:00:00Z`);
     expect(future.body.entries).toEqual([]);
 
-    const csv = await stack.call('GET', `/teams/${teamId}/ledger/export`);
+    const csv = await billing.stack.call('GET', `/teams/${teamId}/ledger/export`);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (csv.body as string).trim().split('\n');
@@ -209,16 +199,16 @@ describe('admin API: credits', () => {
     expect(lines).toHaveLength(5);
     expect(lines[4]).toMatch(/,grant,9000000,9000000,,,,admin:bootstrap,"a ""quoted"", memo"$/);
 
-    const byModel = await stack.call('GET', `/teams/${teamId}/usage?groupBy=model`);
+    const byModel = await billing.stack.call('GET', `/teams/${teamId}/usage?groupBy=model`);
     expect(byModel.body).toEqual({
       groupBy: 'model',
       rows: [{ group: 'core-small', requests: 3, promptTokens: 30, completionTokens: 15, costMicro: '600' }],
     });
-    const byKey = await stack.call('GET', `/teams/${teamId}/usage?groupBy=key`);
+    const byKey = await billing.stack.call('GET', `/teams/${teamId}/usage?groupBy=key`);
     expect(byKey.body.rows).toEqual([
       { group: keyId, requests: 3, promptTokens: 30, completionTokens: 15, costMicro: '600' },
     ]);
-    const byDay = await stack.call('GET', `/teams/${teamId}/usage?groupBy=day`);
+    const byDay = await billing.stack.call('GET', `/teams/${teamId}/usage?groupBy=day`);
     expect(byDay.body.rows).toEqual([
       {
         group: new Date().toISOString().slice(0, 10),
@@ -228,9 +218,9 @@ describe('admin API: credits', () => {
         costMicro: '600',
       },
     ]);
-    const byTask = await stack.call('GET', `/teams/${teamId}/usage?groupBy=task_type`);
+    const byTask = await billing.stack.call('GET', `/teams/${teamId}/usage?groupBy=task_type`);
     expect(byTask.body.rows[0].group).toBe('summarize');
-    const bad = await stack.call('GET', `/teams/${teamId}/usage?groupBy=color`);
+    const bad = await billing.stack.call('GET', `/teams/${teamId}/usage?groupBy=color`);
     expect(bad.status).toBe(400);
   });
 });

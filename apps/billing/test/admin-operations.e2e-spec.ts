@@ -1,38 +1,28 @@
 import { USAGE_EVENT_JOB, USAGE_EVENTS_QUEUE, type UsageEvent } from '@switchyard/contracts';
 import { LedgerService } from '@switchyard/ledger';
-import { CreditHolds } from '@switchyard/holds';
-import type { PrismaClient } from '@switchyard/db';
-import { createRedis, redisOptions, type RedisClient } from '@switchyard/queue';
-import { createTestPrisma, usageEventFixture, waitFor } from '@switchyard/testing';
+import { redisOptions } from '@switchyard/queue';
+import { usageEventFixture, waitFor } from '@switchyard/testing';
 import { Queue } from 'bullmq';
-import { type AdminStack, createTeamWithKey, startAdminStack } from './support/admin-stack';
+import { createTeamWithKey } from './support/admin-stack';
+import { useAdminStackWithHolds } from './support/admin-stack-with-holds';
 
 // Real: billing as a process (admin API + usage worker), Postgres, Redis, BullMQ. Drift is
 // injected straight into Postgres and Redis, as a bug or a hand edit would. (The ops CLI: ops-cli.e2e-spec.ts.)
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-let stack: AdminStack;
-let prisma: PrismaClient;
-let redis: RedisClient;
-let holds: CreditHolds;
+const billing = useAdminStackWithHolds();
 let queue: Queue;
 
 beforeAll(async () => {
-  stack = await startAdminStack();
-  prisma = createTestPrisma();
-  redis = createRedis(REDIS_URL, 'client');
-  holds = new CreditHolds(redis, { keyPrefix: stack.redisPrefix }, (teamId) =>
-    new LedgerService(prisma).balanceOf(teamId),
-  );
-  queue = new Queue(USAGE_EVENTS_QUEUE, { connection: redisOptions(REDIS_URL, 'client'), prefix: stack.redisPrefix });
+  queue = new Queue(USAGE_EVENTS_QUEUE, {
+    connection: redisOptions(REDIS_URL, 'client'),
+    prefix: billing.stack.redisPrefix,
+  });
 });
 
 afterAll(async () => {
-  await stack?.stop();
   await queue?.obliterate({ force: true });
   await queue?.close();
-  redis?.disconnect();
-  await prisma?.$disconnect();
 });
 
 function usageEvent(teamId: string, apiKeyId: string, costMicro: bigint): UsageEvent {
@@ -40,29 +30,30 @@ function usageEvent(teamId: string, apiKeyId: string, costMicro: bigint): UsageE
 }
 
 async function billedTeam() {
-  const team = await createTeamWithKey(stack);
-  await stack.call('POST', `/teams/${team.teamId}/credits/grants`, {
+  const team = await createTeamWithKey(billing.stack);
+  await billing.stack.call('POST', `/teams/${team.teamId}/credits/grants`, {
     idempotencyKey: 'g',
     body: { amountMicro: '1000000' },
   });
   const event = usageEvent(team.teamId, team.keyId, 1_000n);
-  await new LedgerService(prisma).applyUsageEvents([event]);
+  await new LedgerService(billing.prisma).applyUsageEvents([event]);
   return { ...team, requestId: event.requestId };
 }
 
 describe('admin API: reconciliation', () => {
   it('reports a clean team as ok', async () => {
     const { teamId } = await billedTeam();
-    const report = await stack.call('GET', `/reconciliation?teamId=${teamId}`);
+    const report = await billing.stack.call('GET', `/reconciliation?teamId=${teamId}`);
     expect(report.body).toMatchObject({ ok: true, teamsChecked: 1, drifts: [] });
   });
 
   it('reports a balance edited by hand, a broken balance_after chain, unpaired usage and orphan holds', async () => {
     const { teamId, keyId, requestId } = await billedTeam();
-    await prisma.$executeRaw`UPDATE credit_accounts SET balance_micro = balance_micro + 5 WHERE team_id = ${teamId}::uuid`;
-    await prisma.$executeRaw`UPDATE ledger_entries SET balance_after_micro = 1 WHERE request_id = ${requestId}`;
+    await billing.prisma
+      .$executeRaw`UPDATE credit_accounts SET balance_micro = balance_micro + 5 WHERE team_id = ${teamId}::uuid`;
+    await billing.prisma.$executeRaw`UPDATE ledger_entries SET balance_after_micro = 1 WHERE request_id = ${requestId}`;
     const unbilled = usageEvent(teamId, keyId, 7n);
-    await prisma.usageRecord.create({
+    await billing.prisma.usageRecord.create({
       data: {
         ...unbilled,
         ...unbilled.usage,
@@ -72,9 +63,9 @@ describe('admin API: reconciliation', () => {
         occurredAt: new Date(unbilled.occurredAt),
       } as never,
     });
-    await holds.place(teamId, requestId, 500n); // a hold for a request that is already billed
+    await billing.holds.place(teamId, requestId, 500n); // a hold for a request that is already billed
 
-    const { body } = await stack.call('GET', `/reconciliation?teamId=${teamId}`);
+    const { body } = await billing.stack.call('GET', `/reconciliation?teamId=${teamId}`);
     expect(body.ok).toBe(false);
     expect(body.drifts.map((d: { check: string }) => d.check).sort()).toEqual([
       'balance_after_chain',
@@ -88,7 +79,7 @@ describe('admin API: reconciliation', () => {
   });
 
   it('reports the newest all-teams run in /metrics (a one-team run does not count), for alerting on drift', async () => {
-    const metrics = async () => (await fetch(`${stack.url}/metrics`)).text();
+    const metrics = async () => (await fetch(`${billing.stack.url}/metrics`)).text();
     /** The value of one exposed series, e.g. `name{label="x",app="billing"}`; NaN when absent. */
     const sample = (text: string, series: string) =>
       Number(
@@ -99,10 +90,10 @@ describe('admin API: reconciliation', () => {
       );
     const lastRun = 'switchyard_reconciliation_last_run_timestamp_seconds{app="billing"}';
     const { teamId } = await billedTeam();
-    await stack.call('GET', `/reconciliation?teamId=${teamId}`);
+    await billing.stack.call('GET', `/reconciliation?teamId=${teamId}`);
     expect(sample(await metrics(), lastRun)).toBe(0);
 
-    const { body } = await stack.call('GET', '/reconciliation');
+    const { body } = await billing.stack.call('GET', '/reconciliation');
     const text = await metrics();
     expect(sample(text, lastRun)).toBe(Date.parse(body.checkedAt) / 1000);
     // The previous test's drifted team is among all teams; other spec files may add their own.
@@ -118,10 +109,12 @@ describe('admin API: reconciliation', () => {
 
 describe('admin API: failed billing events', () => {
   it('lists a permanently failed event and replays it; a scoped token of another team sees neither', async () => {
-    const owner = await createTeamWithKey(stack);
-    const other = await createTeamWithKey(stack);
+    const owner = await createTeamWithKey(billing.stack);
+    const other = await createTeamWithKey(billing.stack);
     const otherToken = (
-      await stack.call('POST', '/admin-tokens', { body: { name: 'other', scope: 'write', teamId: other.teamId } })
+      await billing.stack.call('POST', '/admin-tokens', {
+        body: { name: 'other', scope: 'write', teamId: other.teamId },
+      })
     ).body.token;
     const malformed = { ...usageEvent(owner.teamId, owner.keyId, 1n), costMicro: '-1' };
     await queue.add(USAGE_EVENT_JOB, malformed, { jobId: malformed.requestId, attempts: 3 });
@@ -130,7 +123,7 @@ describe('admin API: failed billing events', () => {
       describe: 'the malformed event to fail',
     });
 
-    const listed = await stack.call('GET', '/billing/failed-events');
+    const listed = await billing.stack.call('GET', '/billing/failed-events');
     expect(listed.body.events).toContainEqual(
       expect.objectContaining({
         jobId: malformed.requestId,
@@ -139,13 +132,14 @@ describe('admin API: failed billing events', () => {
         data: malformed,
       }),
     );
-    const hidden = await stack.call('GET', '/billing/failed-events', { token: otherToken });
+    const hidden = await billing.stack.call('GET', '/billing/failed-events', { token: otherToken });
     expect(hidden.body.events.map((e: { jobId: string }) => e.jobId)).not.toContain(malformed.requestId);
     expect(
-      (await stack.call('POST', `/billing/failed-events/${malformed.requestId}/replay`, { token: otherToken })).status,
+      (await billing.stack.call('POST', `/billing/failed-events/${malformed.requestId}/replay`, { token: otherToken }))
+        .status,
     ).toBe(404);
 
-    const replayed = await stack.call('POST', `/billing/failed-events/${malformed.requestId}/replay`);
+    const replayed = await billing.stack.call('POST', `/billing/failed-events/${malformed.requestId}/replay`);
     expect(replayed).toMatchObject({ status: 200, body: { jobId: malformed.requestId } });
     expect(await queue.getJobState(malformed.requestId)).not.toBe('unknown');
   });

@@ -10,19 +10,11 @@ import {
 } from '@switchyard/testing';
 import { Queue } from 'bullmq';
 import type { Client } from 'pg';
-import {
-  appliedCount,
-  connectLedger,
-  ledgerFigures,
-  seedTeams,
-  usageEvents,
-  waitForApplied,
-} from './support/fault-ledger';
+import { appliedCount, connectLedger, ledgerFigures, seedBurst, waitForApplied } from './support/fault-ledger';
 
 // Real: a private Postgres cluster that is shut down immediately (crash recovery on restart)
 // mid-burst, billing as a process on it, Redis and BullMQ under a prefix of this file's own.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const GRANT_MICRO = 1_000_000_000n;
 const EVENTS = 5_000;
 
 describe('billing fault: Postgres restarts during a burst', () => {
@@ -50,8 +42,7 @@ describe('billing fault: Postgres restarts during a burst', () => {
 
   it('debits every event exactly once once the database is back', async () => {
     db = await connectLedger(postgres.url);
-    const owners = await seedTeams(db, 20, GRANT_MICRO);
-    const events = usageEvents(owners, EVENTS);
+    const { owners, events } = await seedBurst(db, 20, EVENTS);
     billing = await startAppProcess('billing', { DATABASE_URL: postgres.url, REDIS_URL, REDIS_PREFIX: prefix });
     const producer = new UsageEventProducer(producerRedis, { prefix });
 
@@ -77,7 +68,7 @@ describe('billing fault: Postgres restarts during a burst', () => {
     await burst;
     await waitForApplied(db, events, 45_000);
 
-    const figures = await ledgerFigures(db, owners, events, GRANT_MICRO);
+    const figures = await ledgerFigures(db, owners, events);
     console.log(`fault postgres-restart: ${JSON.stringify(figures)}`);
     expect(figures).toEqual({ produced: EVENTS, applied: EVENTS, duplicates: 0, lost: 0, teamsWithDrift: 0 });
     expect(await queue.getFailedCount()).toBe(0);

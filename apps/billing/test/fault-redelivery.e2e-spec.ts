@@ -9,7 +9,6 @@ import { connectLedger, ledgerFigures, seedTeams, usageEvents, waitForApplied } 
 // Real: billing as a process, Postgres (this run's database), Redis and BullMQ under a prefix of
 // this file's own. Faked: nothing; the test enqueues jobs the way a confused producer might.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const GRANT_MICRO = 1_000_000_000n;
 
 function shuffled<T>(items: T[]): T[] {
   const copy = [...items];
@@ -50,7 +49,7 @@ describe('billing fault: duplicated, reordered and malformed deliveries', () => 
   });
 
   it('debits once when every event is delivered twice and out of order', async () => {
-    const owners = await seedTeams(db, 10, GRANT_MICRO);
+    const owners = await seedTeams(db, 10);
     const events = usageEvents(owners, 2_500);
     // Second deliveries under other job ids, so BullMQ's de-duplication cannot help: only the ledger can.
     const jobs = shuffled(
@@ -64,14 +63,14 @@ describe('billing fault: duplicated, reordered and malformed deliveries', () => 
     await waitForApplied(db, events, 45_000);
     await new Promise((r) => setTimeout(r, 500)); // let stragglers of the second delivery run too
 
-    const figures = await ledgerFigures(db, owners, events, GRANT_MICRO);
+    const figures = await ledgerFigures(db, owners, events);
     console.log(`fault redelivery (${jobs.length} deliveries): ${JSON.stringify(figures)}`);
     expect(figures).toEqual({ produced: 2_500, applied: 2_500, duplicates: 0, lost: 0, teamsWithDrift: 0 });
     expect(await queue.getFailedCount()).toBe(0);
   }, 90_000);
 
   it('fails a malformed event and an unknown team alone, into the failed set, and bills their batch-mates', async () => {
-    const owners = await seedTeams(db, 2, GRANT_MICRO);
+    const owners = await seedTeams(db, 2);
     const good = usageEvents(owners, 200);
     const malformed = { ...usageEvents(owners, 1)[0], costMicro: '-5' };
     const unknownTeam: UsageEvent = { ...usageEvents(owners, 1)[0], teamId: randomUUID() };
@@ -97,7 +96,7 @@ describe('billing fault: duplicated, reordered and malformed deliveries', () => 
       [[malformed.requestId, unknownTeam.requestId]],
     );
     expect(written.rowCount).toBe(0);
-    expect(await ledgerFigures(db, owners, good, GRANT_MICRO)).toEqual({
+    expect(await ledgerFigures(db, owners, good)).toEqual({
       produced: 200,
       applied: 200,
       duplicates: 0,

@@ -6,18 +6,10 @@ import { createRedis, redisOptions, UsageEventProducer, UsageSpool, type RedisCl
 import { type AppProcess, type PrivateServer, startAppProcess, startPrivateRedis, waitFor } from '@switchyard/testing';
 import { Queue } from 'bullmq';
 import type { Client } from 'pg';
-import {
-  appliedCount,
-  connectLedger,
-  ledgerFigures,
-  seedTeams,
-  usageEvents,
-  waitForApplied,
-} from './support/fault-ledger';
+import { appliedCount, connectLedger, ledgerFigures, seedBurst, waitForApplied } from './support/fault-ledger';
 
 // Real: a private redis-server (AOF) that is SIGKILLed and restarted mid-burst, billing as a
 // process on it, Postgres (this run's database). The test plays the gateway: producer + spool.
-const GRANT_MICRO = 1_000_000_000n;
 const EVENTS = 5_000;
 
 describe('billing fault: Redis restarts during a burst', () => {
@@ -42,8 +34,7 @@ describe('billing fault: Redis restarts during a burst', () => {
   });
 
   it('debits every event exactly once, the ones Redis refused through the spool', async () => {
-    const owners = await seedTeams(db, 20, GRANT_MICRO);
-    const events = usageEvents(owners, EVENTS);
+    const { owners, events } = await seedBurst(db, 20, EVENTS);
     const env = {
       DATABASE_URL: process.env.DATABASE_URL as string,
       REDIS_URL: redisServer.url,
@@ -86,7 +77,7 @@ describe('billing fault: Redis restarts during a burst', () => {
     await spool.close();
     await waitForApplied(db, events, 40_000);
 
-    const figures = await ledgerFigures(db, owners, events, GRANT_MICRO);
+    const figures = await ledgerFigures(db, owners, events);
     console.log(`fault redis-restart (${spooled} events spooled): ${JSON.stringify(figures)}`);
     expect(spooled).toBeGreaterThan(0);
     expect(figures).toEqual({ produced: EVENTS, applied: EVENTS, duplicates: 0, lost: 0, teamsWithDrift: 0 });

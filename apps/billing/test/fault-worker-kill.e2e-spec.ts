@@ -3,19 +3,11 @@ import { redisOptions } from '@switchyard/queue';
 import { type AppProcess, startAppProcess, testRedisPrefix } from '@switchyard/testing';
 import { Queue } from 'bullmq';
 import type { Client } from 'pg';
-import {
-  appliedCount,
-  connectLedger,
-  ledgerFigures,
-  seedTeams,
-  usageEvents,
-  waitForApplied,
-} from './support/fault-ledger';
+import { appliedCount, connectLedger, ledgerFigures, seedBurst, waitForApplied } from './support/fault-ledger';
 
 // Real: billing as a process that is SIGKILLed mid-batch, Postgres (this run's database), Redis and
 // BullMQ under a prefix of this file's own. Faked: nothing; the test plays the gateways' producers.
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const GRANT_MICRO = 1_000_000_000n;
 const EVENTS = 5_000;
 const KILLS = 3;
 
@@ -43,8 +35,7 @@ describe('billing fault: the worker is SIGKILLed mid-batch during a burst', () =
   });
 
   it('debits every event exactly once after restarts', async () => {
-    const owners = await seedTeams(db, 20, GRANT_MICRO);
-    const events = usageEvents(owners, EVENTS);
+    const { owners, events } = await seedBurst(db, 20, EVENTS);
     const enqueue = (chunk: UsageEvent[]) =>
       queue.addBulk(
         chunk.map((data) => ({
@@ -79,7 +70,7 @@ describe('billing fault: the worker is SIGKILLed mid-batch during a burst', () =
     await burst;
     await waitForApplied(db, events, 40_000);
 
-    const figures = await ledgerFigures(db, owners, events, GRANT_MICRO);
+    const figures = await ledgerFigures(db, owners, events);
     console.log(`fault worker-kill (${kills} SIGKILLs): ${JSON.stringify(figures)}`);
     expect(kills).toBe(KILLS);
     expect(figures).toEqual({ produced: EVENTS, applied: EVENTS, duplicates: 0, lost: 0, teamsWithDrift: 0 });

@@ -3,12 +3,11 @@ import { createRedis, queuePrefix, type RedisClient, UsageEventProducer } from '
 import { type AppProcess, type RedisCluster, startAppProcess, startRedisCluster } from '@switchyard/testing';
 import { Queue } from 'bullmq';
 import type { Client } from 'pg';
-import { connectLedger, ledgerFigures, seedTeams, usageEvents, waitForApplied } from './support/fault-ledger';
+import { connectLedger, ledgerFigures, seedBurst, waitForApplied } from './support/fault-ledger';
 
 // Real: a Redis Cluster of this file's own, TWO billing processes consuming one usage queue on it
 // (its hash-tagged prefix), Postgres (this run's database). The events are produced as a gateway
 // does (UsageEventProducer on a producer connection), then delivered again under other job ids.
-const GRANT_MICRO = 1_000_000_000n;
 const PREFIX = 'cluster-billing';
 let cluster: RedisCluster;
 let billings: AppProcess[];
@@ -37,8 +36,7 @@ afterAll(async () => {
 
 describe('billing on a Redis Cluster', () => {
   it('debits every usage event once across two workers, when every event is delivered twice', async () => {
-    const owners = await seedTeams(db, 6, GRANT_MICRO);
-    const events = usageEvents(owners, 400);
+    const { owners, events } = await seedBurst(db, 6, 400);
     for (const event of events) await producer.emit(event);
     // The same event again under the same job id (BullMQ keeps one), then under another (only the ledger can tell).
     await Promise.all(events.slice(0, 50).map((event) => producer.emit(event)));
@@ -51,7 +49,7 @@ describe('billing on a Redis Cluster', () => {
 
     await waitForApplied(db, events, 30_000);
     await new Promise((r) => setTimeout(r, 1_000)); // the second deliveries run too
-    expect(await ledgerFigures(db, owners, events, GRANT_MICRO)).toEqual({
+    expect(await ledgerFigures(db, owners, events)).toEqual({
       produced: 400,
       applied: 400,
       duplicates: 0,

@@ -13,16 +13,6 @@ let stack: ConsoleStack;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${stack.billing.url}/admin/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${stack.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
 async function newPage(): Promise<Page> {
   const context = await browser.newContext();
   contexts.push(context);
@@ -46,7 +36,7 @@ function postFromPage(page: Page, path: string, body: unknown): Promise<{ status
 }
 
 async function createToken(scope: 'read' | 'write', teamId?: string): Promise<string> {
-  const created = await admin('POST', '/admin-tokens', { name: `console-${scope}`, scope, teamId });
+  const created = await stack.admin('POST', '/admin-tokens', { name: `console-${scope}`, scope, teamId });
   expect(created.status).toBe(201);
   return created.body.token;
 }
@@ -66,7 +56,7 @@ afterAll(async () => {
 
 describe('the web console: what a token may do', () => {
   it('shows a read-scope token no write control, and billing refuses its forged write', async () => {
-    const team = await admin('POST', '/teams', { name: 'read-only-view' });
+    const team = await stack.admin('POST', '/teams', { name: 'read-only-view' });
     const page = await newPage();
     await signIn(page, stack.consoleUrl, await createToken('read'));
     await expect(page.getByTestId('scope').textContent()).resolves.toBe('Read only · all teams');
@@ -79,13 +69,13 @@ describe('the web console: what a token may do', () => {
 
     const forged = await postFromPage(page, `/teams/${team.body.id}/credits/grants`, { amountMicro: '1000000' });
     expect(forged).toEqual({ status: 403, code: expect.any(String) });
-    expect((await admin('GET', `/teams/${team.body.id}/ledger`)).body.entries).toEqual([]);
+    expect((await stack.admin('GET', `/teams/${team.body.id}/ledger`)).body.entries).toEqual([]);
   });
 
   it('keeps a team-scoped token to its team: another team’s page answers 404', async () => {
     const [own, other] = await Promise.all([
-      admin('POST', '/teams', { name: 'scoped-own' }),
-      admin('POST', '/teams', { name: 'scoped-other' }),
+      stack.admin('POST', '/teams', { name: 'scoped-own' }),
+      stack.admin('POST', '/teams', { name: 'scoped-other' }),
     ]);
     const page = await newPage();
     await signIn(page, stack.consoleUrl, await createToken('write', own.body.id));
@@ -134,7 +124,7 @@ describe('the web console: CSRF and the session', () => {
     });
     expect(forged.status()).toBe(403);
     expect((await forged.json()).error.code).toBe('csrf_failed');
-    expect((await admin('GET', '/teams?q=csrf-victim')).body.teams).toEqual([]);
+    expect((await stack.admin('GET', '/teams?q=csrf-victim')).body.teams).toEqual([]);
   });
 
   it('ends the session on sign-out: the cookie no longer opens the API', async () => {

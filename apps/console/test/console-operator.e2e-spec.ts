@@ -22,16 +22,6 @@ let context: BrowserContext;
 let page: Page;
 let apiKey: string;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${stack.billing.url}/admin/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${stack.adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
 async function chat(key: string): Promise<Response> {
   return fetch(`${stack.gateway.url}/v1/chat/completions`, {
     method: 'POST',
@@ -119,7 +109,7 @@ it('serves an operator from sign-in to a reconciliation', async () => {
 
     await balanceShown('25 credits');
     const teamId = new URL(page.url()).pathname.split('/').at(-1) as string;
-    const ledger = await admin('GET', `/teams/${teamId}/ledger`);
+    const ledger = await stack.admin('GET', `/teams/${teamId}/ledger`);
     expect(ledger.body.entries.map((e: { kind: string; amountMicro: string }) => [e.kind, e.amountMicro])).toEqual([
       ['grant', '25000000'],
     ]);

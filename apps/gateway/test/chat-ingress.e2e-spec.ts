@@ -1,8 +1,6 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, rawExchange, waitFor } from '@switchyard/testing';
-import { createTeam, type TeamFixture } from './support/e2e-fixtures';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
+import { rawExchange, waitFor } from '@switchyard/testing';
+import { useFundedStack } from './support/funded-stack';
 
 // Real gateway and billing processes on the real Postgres and Redis; simulated upstream.
 // POST /v1/chat/completions has one way in, the ingress, whatever the body's encoding, media
@@ -32,26 +30,13 @@ const ALL_WAYS = Object.keys(WAYS) as Way[];
 type ErrorBody = { error: { code: string; message: string; param: string | null } };
 
 describe('The chat ingress answers alike however a request is sent', () => {
-  let stack: E2eStack;
-  let prisma: PrismaClient;
-  let team: TeamFixture;
-
-  beforeAll(async () => {
-    prisma = createTestPrisma();
-    stack = await startE2eStack({ BODY_LIMIT_BYTES: String(BODY_LIMIT), CORS_ORIGINS: ORIGIN });
-    team = await createTeam(prisma, { grantMicro: 100_000_000n });
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    await prisma?.$disconnect();
-  });
+  const e2e = useFundedStack(100_000_000n, { BODY_LIMIT_BYTES: String(BODY_LIMIT), CORS_ORIGINS: ORIGIN });
 
   const post = (way: Way, body: string, headers: Record<string, string> = {}, path = '/v1/chat/completions') =>
-    fetch(`${stack.gatewayUrl}${path}`, {
+    fetch(`${e2e.stack.gatewayUrl}${path}`, {
       method: 'POST',
       headers: {
-        authorization: `Bearer ${team.apiKey}`,
+        authorization: `Bearer ${e2e.team.apiKey}`,
         'content-type': 'application/json',
         ...WAYS[way].headers,
         ...headers,
@@ -82,7 +67,7 @@ describe('The chat ingress answers alike however a request is sent', () => {
     }
     for (const res of answers) {
       const requestId = res.headers.get('x-request-id') as string;
-      const record = await waitFor(() => prisma.usageRecord.findUnique({ where: { requestId } }), {
+      const record = await waitFor(() => e2e.prisma.usageRecord.findUnique({ where: { requestId } }), {
         timeoutMs: 20_000,
         describe: `usage record ${requestId}`,
       });
@@ -188,7 +173,7 @@ describe('The chat ingress answers alike however a request is sent', () => {
 
   it('answers a CORS preflight exactly as the control routes do', async () => {
     const preflight = (path: string) =>
-      fetch(`${stack.gatewayUrl}${path}`, {
+      fetch(`${e2e.stack.gatewayUrl}${path}`, {
         method: 'OPTIONS',
         headers: {
           origin: ORIGIN,
@@ -212,8 +197,8 @@ describe('The chat ingress answers alike however a request is sent', () => {
     const request = (key: string) =>
       `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(hello)}\r\nExpect: 100-continue\r\n\r\n`;
-    const refused = rawExchange(stack.gateway.port, request('sy_live_not-a-key'));
-    const accepted = rawExchange(stack.gateway.port, request(team.apiKey));
+    const refused = rawExchange(e2e.stack.gateway.port, request('sy_live_not-a-key'));
+    const accepted = rawExchange(e2e.stack.gateway.port, request(e2e.team.apiKey));
     try {
       expect(await refused.answer).toMatchObject({ status: 401, headers: { connection: 'close' } });
       expect((await accepted.answer).status).toBe(100);

@@ -1,8 +1,5 @@
 import { request } from 'undici';
-import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma } from '@switchyard/testing';
-import { createTeam, type TeamFixture } from './support/e2e-fixtures';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
+import { useFundedStack } from './support/funded-stack';
 import { malformedRequest } from './support/malformed-requests';
 import { isOpenAiClientError } from './support/openai-error-shape';
 import { metricValue, scrape } from './support/prometheus-text';
@@ -14,26 +11,13 @@ const CONCURRENCY = 32;
 const BODY_LIMIT_BYTES = 256 * 1024;
 
 describe('gateway under malformed input', () => {
-  let stack: E2eStack;
-  let prisma: PrismaClient;
-  let team: TeamFixture;
+  const e2e = useFundedStack(1_000_000_000n, { BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES) });
 
-  beforeAll(async () => {
-    prisma = createTestPrisma();
-    stack = await startE2eStack({ BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES) });
-    team = await createTeam(prisma, { grantMicro: 1_000_000_000n });
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    await prisma?.$disconnect();
-  });
-
-  const rss = async () => metricValue(await scrape(stack.gatewayUrl), 'process_resident_memory_bytes');
+  const rss = async () => metricValue(await scrape(e2e.stack.gatewayUrl), 'process_resident_memory_bytes');
 
   async function send(index: number): Promise<{ status: number; body: string; category: string }> {
-    const r = malformedRequest(index, team.apiKey, BODY_LIMIT_BYTES);
-    const res = await request(`${stack.gatewayUrl}${r.path}`, {
+    const r = malformedRequest(index, e2e.team.apiKey, BODY_LIMIT_BYTES);
+    const res = await request(`${e2e.stack.gatewayUrl}${r.path}`, {
       method: r.method as 'POST',
       headers: r.headers,
       body: r.body,
@@ -73,10 +57,10 @@ describe('gateway under malformed input', () => {
 
     await new Promise((r) => setTimeout(r, 2_000));
     const rssAfter = await rss();
-    const live = await fetch(`${stack.gatewayUrl}/health/live`);
+    const live = await fetch(`${e2e.stack.gatewayUrl}/health/live`);
     expect(live.status).toBe(200);
-    expect(stack.gateway.child.exitCode).toBeNull();
-    const metrics = await scrape(stack.gatewayUrl);
+    expect(e2e.stack.gateway.child.exitCode).toBeNull();
+    const metrics = await scrape(e2e.stack.gatewayUrl);
     expect(metricValue(metrics, 'switchyard_http_requests_total', { status: '500' })).toBe(0);
     expect(
       metricValue(metrics, 'switchyard_http_requests_total', { status: '502' }) +
@@ -87,7 +71,7 @@ describe('gateway under malformed input', () => {
     expect(rssAfter).toBeLessThan(rssMiddle * 1.25 + 48 * 2 ** 20);
     expect(rssAfter).toBeLessThan(rssBefore * 2 + 64 * 2 ** 20);
     // Nothing malformed was billed.
-    expect(await prisma.usageRecord.count({ where: { teamId: team.teamId } })).toBe(0);
+    expect(await e2e.prisma.usageRecord.count({ where: { teamId: e2e.team.teamId } })).toBe(0);
 
     process.stdout.write(
       `fuzz: ${REQUESTS} requests in ${elapsedMs} ms; RSS ${(rssBefore / 2 ** 20).toFixed(1)} → ${(rssMiddle / 2 ** 20).toFixed(1)} (half) → ${(rssAfter / 2 ** 20).toFixed(1)} MiB\n` +

@@ -1,35 +1,20 @@
-import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, waitFor } from '@switchyard/testing';
-import { createTeam, type TeamFixture } from './support/e2e-fixtures';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
+import { waitFor } from '@switchyard/testing';
+import { useFundedStack } from './support/funded-stack';
 import { metricValue, scrape } from './support/prometheus-text';
 
 // Real: gateway and billing processes, Postgres, Redis, BullMQ. Simulated: the upstream.
 describe('operations endpoints: metrics, health, docs', () => {
-  let stack: E2eStack;
-  let prisma: PrismaClient;
-  let team: TeamFixture;
+  const e2e = useFundedStack(100_000_000n);
 
-  beforeAll(async () => {
-    prisma = createTestPrisma();
-    stack = await startE2eStack();
-    team = await createTeam(prisma, { grantMicro: 100_000_000n });
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    await prisma?.$disconnect();
-  });
-
-  const chat = (body: object, apiKey = team.apiKey) =>
-    fetch(`${stack.gatewayUrl}/v1/chat/completions`, {
+  const chat = (body: object, apiKey = e2e.team.apiKey) =>
+    fetch(`${e2e.stack.gatewayUrl}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
 
   it('moves the request, upstream, token, credit, hold and billing counters with the traffic', async () => {
-    const before = await scrape(stack.gatewayUrl);
+    const before = await scrape(e2e.stack.gatewayUrl);
     const route = { route: '/v1/chat/completions' };
     const served = { ...route, status: '200', model: 'gpt-4o-mini', tier: 'core' };
     const messages = [{ role: 'user', content: 'Count to three.' }];
@@ -63,7 +48,7 @@ describe('operations endpoints: metrics, health, docs', () => {
       metricValue(before, 'switchyard_usage_events_total', { outcome: 'emitted' });
     const after = await waitFor(
       async () => {
-        const text = await scrape(stack.gatewayUrl);
+        const text = await scrape(e2e.stack.gatewayUrl);
         return emittedSince(text) >= 5 && metricValue(text, 'switchyard_credit_holds_active') === 0 && text;
       },
       { timeoutMs: 10_000, describe: 'the 5 usage events to be queued' },
@@ -112,7 +97,7 @@ describe('operations endpoints: metrics, health, docs', () => {
     expect(after).toMatch(/^nodejs_eventloop_lag_seconds\{app="gateway"\} \d/m);
 
     // Billing applies the five events and says so; the queue gauges are read at scrape time.
-    const billingUrl = stack.billing.url;
+    const billingUrl = e2e.stack.billing.url;
     const billed = await waitFor(
       async () => {
         const text = await scrape(billingUrl);
@@ -128,8 +113,8 @@ describe('operations endpoints: metrics, health, docs', () => {
   }, 60_000);
 
   it.each([
-    ['gateway', () => stack.gatewayUrl],
-    ['billing', () => stack.billing.url],
+    ['gateway', () => e2e.stack.gatewayUrl],
+    ['billing', () => e2e.stack.billing.url],
   ])('%s answers liveness and readiness with Postgres, Redis and the queue up', async (_name, url) => {
     const live = await fetch(`${url()}/health/live`);
     expect(live.status).toBe(200);
@@ -149,7 +134,7 @@ describe('operations endpoints: metrics, health, docs', () => {
   });
 
   it('serves OpenAPI docs for /v1 with the chat request schema generated from its DTO', async () => {
-    const doc = (await (await fetch(`${stack.gatewayUrl}/docs-json`)).json()) as {
+    const doc = (await (await fetch(`${e2e.stack.gatewayUrl}/docs-json`)).json()) as {
       paths: Record<string, { post?: { requestBody?: unknown } }>;
       components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
     };
@@ -174,9 +159,9 @@ describe('operations endpoints: metrics, health, docs', () => {
     expect(doc.components.schemas.ChatMessageDto.properties).toMatchObject({
       role: { enum: ['system', 'developer', 'user', 'assistant', 'tool'] },
     });
-    expect((await fetch(`${stack.gatewayUrl}/docs`)).status).toBe(200);
+    expect((await fetch(`${e2e.stack.gatewayUrl}/docs`)).status).toBe(200);
 
-    const billingDoc = (await (await fetch(`${stack.billing.url}/docs-json`)).json()) as {
+    const billingDoc = (await (await fetch(`${e2e.stack.billing.url}/docs-json`)).json()) as {
       paths: Record<string, unknown>;
     };
     expect(Object.keys(billingDoc.paths).length).toBeGreaterThan(0);
@@ -184,7 +169,7 @@ describe('operations endpoints: metrics, health, docs', () => {
   });
 
   it('sends security headers and no CORS headers by default', async () => {
-    const res = await fetch(`${stack.gatewayUrl}/v1/models`, { headers: { origin: 'https://evil.example' } });
+    const res = await fetch(`${e2e.stack.gatewayUrl}/v1/models`, { headers: { origin: 'https://evil.example' } });
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();

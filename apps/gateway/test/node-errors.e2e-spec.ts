@@ -1,7 +1,5 @@
-import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, listeningAddressOf, rawExchange, type RawAnswer, waitFor } from '@switchyard/testing';
-import { createTeam, type TeamFixture } from './support/e2e-fixtures';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
+import { listeningAddressOf, rawExchange, type RawAnswer, waitFor } from '@switchyard/testing';
+import { useFundedStack } from './support/funded-stack';
 
 // Real: gateway and billing processes (Postgres, Redis); raw TCP clients for what fetch never
 // sends. What Node's HTTP server refuses before any handler runs must be answered like every other
@@ -21,27 +19,15 @@ function expectOpenAiError(answer: RawAnswer, status: number, code: string): voi
 }
 
 describe('Answers from below the request handlers', () => {
-  let stack: E2eStack;
-  let prisma: PrismaClient;
-  let team: TeamFixture;
-
-  beforeAll(async () => {
-    prisma = createTestPrisma();
-    stack = await startE2eStack(
-      { REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), LOG_LEVEL: 'info' },
-      { billingEnv: { LOG_LEVEL: 'info' } },
-    );
-    team = await createTeam(prisma, { grantMicro: 10_000_000n });
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    await prisma?.$disconnect();
-  });
+  const e2e = useFundedStack(
+    10_000_000n,
+    { REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS), LOG_LEVEL: 'info' },
+    { billingEnv: { LOG_LEVEL: 'info' } },
+  );
 
   const apps = [
-    ['gateway', () => stack.gateway],
-    ['billing', () => stack.billing],
+    ['gateway', () => e2e.stack.gateway],
+    ['billing', () => e2e.stack.billing],
   ] as const;
 
   it.each(apps)('%s listens on loopback by default, and its log says where it really listens', async (_name, app) => {
@@ -66,8 +52,8 @@ describe('Answers from below the request handlers', () => {
 
   it('cuts a request whose body does not arrive within REQUEST_TIMEOUT_MS at that time, with 408 carrying its request id', async () => {
     const exchange = rawExchange(
-      stack.gateway.port,
-      `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${team.apiKey}\r\n` +
+      e2e.stack.gateway.port,
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${e2e.team.apiKey}\r\n` +
         'Content-Type: application/json\r\nContent-Length: 1000\r\nX-Request-Id: slow-client-1\r\n\r\n{"model":',
     );
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer in 4 s')), 4_000));
@@ -81,7 +67,7 @@ describe('Answers from below the request handlers', () => {
   });
 
   it('cuts a client that never finishes its headers at REQUEST_TIMEOUT_MS too', async () => {
-    const exchange = rawExchange(stack.gateway.port, 'GET /v1/models HTTP/1.1\r\nHost: x\r\n');
+    const exchange = rawExchange(e2e.stack.gateway.port, 'GET /v1/models HTTP/1.1\r\nHost: x\r\n');
     const answer = await exchange.answer;
     expectOpenAiError(answer, 408, 'request_timeout');
     expect(answer.answeredAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS + 500);
@@ -91,10 +77,10 @@ describe('Answers from below the request handlers', () => {
     ['the chat route', '/v1/chat/completions', 'POST'],
     ['a control route', '/v1/models', 'GET'],
   ])('never echoes a 5,000-character x-request-id on %s', async (_case, path, method) => {
-    const res = await fetch(`${stack.gatewayUrl}${path}`, {
+    const res = await fetch(`${e2e.stack.gatewayUrl}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${team.apiKey}`,
+        authorization: `Bearer ${e2e.team.apiKey}`,
         'content-type': 'application/json',
         'x-request-id': 'a'.repeat(5_000),
       },

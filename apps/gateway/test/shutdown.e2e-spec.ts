@@ -1,10 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, waitFor } from '@switchyard/testing';
-import { createTeam, type TeamFixture } from './support/e2e-fixtures';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
+import { waitFor } from '@switchyard/testing';
+import { useFundedStack } from './support/funded-stack';
 
 // Real: gateway and billing processes, Postgres, Redis, BullMQ; signals sent to the real process.
 // Simulated: a slow upstream (80 ms between chunks), so streams are open when SIGTERM arrives.
@@ -12,20 +10,11 @@ const STREAMS = 50;
 const REPO_ROOT = resolve(__dirname, '../../..');
 
 describe('gateway process lifecycle', () => {
-  let stack: E2eStack;
-  let prisma: PrismaClient;
-  let team: TeamFixture;
-
-  beforeAll(async () => {
-    prisma = createTestPrisma();
-    stack = await startE2eStack({ SHUTDOWN_TIMEOUT_MS: '20000' }, { simulator: { chunkDelayMs: 80, chunkTokens: 1 } });
-    team = await createTeam(prisma, { grantMicro: 1_000_000_000n });
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    await prisma?.$disconnect();
-  });
+  const e2e = useFundedStack(
+    1_000_000_000n,
+    { SHUTDOWN_TIMEOUT_MS: '20000' },
+    { simulator: { chunkDelayMs: 80, chunkTokens: 1 } },
+  );
 
   it(`finishes and bills ${STREAMS} open streams on SIGTERM, refuses new connections, then exits 0`, async () => {
     const opened: Array<() => void> = [];
@@ -34,9 +23,9 @@ describe('gateway process lifecycle', () => {
       for (let i = 0; i < STREAMS; i++) opened.push(() => ++count === STREAMS && done());
     });
     const streams = Array.from({ length: STREAMS }, async (_, i) => {
-      const res = await fetch(`${stack.gatewayUrl}/v1/chat/completions`, {
+      const res = await fetch(`${e2e.stack.gatewayUrl}/v1/chat/completions`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${e2e.team.apiKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({
           model: 'gpt-4o-mini',
           messages: [{ role: 'user', content: `Tell story ${i}.` }],
@@ -50,10 +39,10 @@ describe('gateway process lifecycle', () => {
     await allOpen;
 
     const signalledAt = Date.now();
-    const exited = once(stack.gateway.child, 'exit') as Promise<[number | null]>;
-    stack.gateway.child.kill('SIGTERM');
+    const exited = once(e2e.stack.gateway.child, 'exit') as Promise<[number | null]>;
+    e2e.stack.gateway.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
-    await expect(fetch(`${stack.gatewayUrl}/health/live`)).rejects.toThrow();
+    await expect(fetch(`${e2e.stack.gatewayUrl}/health/live`)).rejects.toThrow();
 
     const answers = await Promise.all(streams);
     const lastStreamEndedMs = Date.now() - signalledAt;
@@ -69,8 +58,8 @@ describe('gateway process lifecycle', () => {
     // Every stream is billed exactly once (billing is still running and drains the queue).
     const requestIds = await waitFor(
       async () => {
-        const records = await prisma.usageRecord.findMany({
-          where: { teamId: team.teamId },
+        const records = await e2e.prisma.usageRecord.findMany({
+          where: { teamId: e2e.team.teamId },
           select: { requestId: true, status: true },
         });
         return records.length >= STREAMS ? records : null;
@@ -79,7 +68,7 @@ describe('gateway process lifecycle', () => {
     );
     expect(requestIds).toHaveLength(STREAMS);
     expect(requestIds.every((r) => r.status === 'completed')).toBe(true);
-    expect(await prisma.ledgerEntry.count({ where: { teamId: team.teamId, kind: 'usage' } })).toBe(STREAMS);
+    expect(await e2e.prisma.ledgerEntry.count({ where: { teamId: e2e.team.teamId, kind: 'usage' } })).toBe(STREAMS);
 
     process.stdout.write(
       `shutdown: ${STREAMS} streams open at SIGTERM; last ended after ${lastStreamEndedMs} ms; exit 0 after ${exitMs} ms\n`,
@@ -88,7 +77,7 @@ describe('gateway process lifecycle', () => {
 
   it('billing drains and exits 0 on SIGTERM', async () => {
     const startedAt = Date.now();
-    expect(await stack.billing.stop(15_000)).toBe(0);
+    expect(await e2e.stack.billing.stop(15_000)).toBe(0);
     process.stdout.write(`shutdown: billing exited 0 after ${Date.now() - startedAt} ms\n`);
   });
 

@@ -1,11 +1,8 @@
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { request, type IncomingMessage } from 'node:http';
-import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, waitFor } from '@switchyard/testing';
-import { createTeam, type TeamFixture } from './support/e2e-fixtures';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { type FirehoseUpstream, startFirehose } from './support/firehose-upstream';
+import { waitFor } from '@switchyard/testing';
+import { useFundedStack } from './support/funded-stack';
+import { type FirehoseUpstream, openChatStream, startFirehose } from './support/firehose-upstream';
 
 // Real: gateway and billing processes, Postgres, Redis. Fake: a "firehose" OpenAI-compatible
 // upstream that streams as fast as its socket lets it, so what it manages to write shows how much
@@ -23,42 +20,21 @@ function rssMiB(pid: number): number {
 
 describe('Streaming to a slow client', () => {
   let upstream: FirehoseUpstream;
-  let stack: E2eStack;
-  let prisma: PrismaClient;
-  let team: TeamFixture;
-
   beforeAll(async () => {
     upstream = await startFirehose(CHUNKS, CHUNK_TEXT);
-    prisma = createTestPrisma();
-    stack = await startE2eStack({ SIMULATED_PROVIDER_URL: upstream.url });
-    team = await createTeam(prisma, { grantMicro: 1_000_000_000n });
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    upstream?.close();
-    await prisma?.$disconnect();
   });
+  const e2e = useFundedStack(1_000_000_000n, () => ({ SIMULATED_PROVIDER_URL: upstream.url }));
+  afterAll(() => upstream?.close());
 
   it('reads the upstream only as fast as the client reads, then delivers and bills everything', async () => {
-    const pid = stack.gateway.child.pid as number;
+    const pid = e2e.stack.gateway.child.pid as number;
     const rssBefore = rssMiB(pid);
-    const body = JSON.stringify({
+    const res = await openChatStream(e2e.stack.gatewayUrl, e2e.team.apiKey, {
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'firehose' }],
       stream: true,
       max_tokens: 16384,
     });
-    const { port } = new URL(stack.gatewayUrl);
-    const req = request({
-      host: '127.0.0.1',
-      port,
-      path: '/v1/chat/completions',
-      method: 'POST',
-      headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
-    });
-    req.end(body);
-    const [res] = (await once(req, 'response')) as [IncomingMessage];
     expect(res.statusCode).toBe(200);
     const requestId = res.headers['x-request-id'] as string;
 
@@ -82,7 +58,7 @@ describe('Streaming to a slow client', () => {
     expect(received.trimEnd().endsWith('data: [DONE]')).toBe(true);
     expect(upstream.written()).toBe(CHUNKS);
 
-    const record = await waitFor(() => prisma.usageRecord.findUnique({ where: { requestId } }), {
+    const record = await waitFor(() => e2e.prisma.usageRecord.findUnique({ where: { requestId } }), {
       timeoutMs: 20_000,
       describe: 'the usage record',
     });

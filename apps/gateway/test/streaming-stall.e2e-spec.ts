@@ -1,12 +1,8 @@
-import { once } from 'node:events';
-import { request, type IncomingMessage } from 'node:http';
 import { parseCredits } from '@switchyard/contracts';
-import type { PrismaClient } from '@switchyard/db';
-import { createTestPrisma, waitFor } from '@switchyard/testing';
-import { createTeam, type TeamFixture } from './support/e2e-fixtures';
+import { waitFor } from '@switchyard/testing';
 import { countTextTokens } from '@switchyard/tokenizer';
-import { startE2eStack, type E2eStack } from './support/e2e-stack';
-import { type FirehoseUpstream, startFirehose } from './support/firehose-upstream';
+import { useFundedStack } from './support/funded-stack';
+import { type FirehoseUpstream, openChatStream, startFirehose } from './support/firehose-upstream';
 import { metricValue, scrape } from './support/prometheus-text';
 
 // Real: gateway and billing processes, Postgres, Redis. Fake: a "firehose" upstream streaming 64 MB
@@ -19,34 +15,21 @@ const CHUNK_TEXT = 'x'.repeat(16 * 1024);
 
 describe('Streaming to a client that stops reading', () => {
   let upstream: FirehoseUpstream;
-  let stack: E2eStack;
-  let prisma: PrismaClient;
-  let team: TeamFixture;
-
   beforeAll(async () => {
     upstream = await startFirehose(CHUNKS, CHUNK_TEXT);
-    prisma = createTestPrisma();
-    stack = await startE2eStack({ SIMULATED_PROVIDER_URL: upstream.url, STREAM_STALL_TIMEOUT_MS: String(STALL_MS) });
-    team = await createTeam(prisma, { grantMicro: 1_000_000_000n });
-  }, 90_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    upstream?.close();
-    await prisma?.$disconnect();
   });
+  const e2e = useFundedStack(1_000_000_000n, () => ({
+    SIMULATED_PROVIDER_URL: upstream.url,
+    STREAM_STALL_TIMEOUT_MS: String(STALL_MS),
+  }));
+  afterAll(() => upstream?.close());
 
   it('cuts the stream after the stall timeout, aborts the upstream, ends the hold and bills what was sent once', async () => {
-    const { port } = new URL(stack.gatewayUrl);
-    const req = request({
-      host: '127.0.0.1',
-      port,
-      path: '/v1/chat/completions',
-      method: 'POST',
-      headers: { authorization: `Bearer ${team.apiKey}`, 'content-type': 'application/json' },
+    const res = await openChatStream(e2e.stack.gatewayUrl, e2e.team.apiKey, {
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', content: 'firehose' }],
+      stream: true,
     });
-    req.end(JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'firehose' }], stream: true }));
-    const [res] = (await once(req, 'response')) as [IncomingMessage];
     res.pause(); // and never reads, until the end of the spec
     // Node's client says 'aborted' when the socket closes before the chunked body's end.
     const closed = new Promise<boolean>((resolve) =>
@@ -55,7 +38,7 @@ describe('Streaming to a client that stops reading', () => {
     const openedAt = performance.now();
     expect(res.statusCode).toBe(200);
     const requestId = res.headers['x-request-id'] as string;
-    expect(metricValue(await scrape(stack.gatewayUrl), 'switchyard_credit_holds_active')).toBe(1);
+    expect(metricValue(await scrape(e2e.stack.gatewayUrl), 'switchyard_credit_holds_active')).toBe(1);
 
     // Before: none of this ever happened while the client kept its socket open.
     await waitFor(async () => upstream.aborted() === 1, {
@@ -65,19 +48,19 @@ describe('Streaming to a client that stops reading', () => {
     const cutAfterMs = performance.now() - openedAt;
     expect(cutAfterMs).toBeGreaterThanOrEqual(STALL_MS);
     expect(upstream.written()).toBeLessThan(CHUNKS);
-    await waitFor(async () => metricValue(await scrape(stack.gatewayUrl), 'switchyard_credit_holds_active') === 0, {
+    await waitFor(async () => metricValue(await scrape(e2e.stack.gatewayUrl), 'switchyard_credit_holds_active') === 0, {
       timeoutMs: 5_000,
       describe: 'no open hold in the gateway',
     });
-    const record = await waitFor(() => prisma.usageRecord.findUnique({ where: { requestId } }), {
+    const record = await waitFor(() => e2e.prisma.usageRecord.findUnique({ where: { requestId } }), {
       timeoutMs: 20_000,
       describe: 'the usage record',
     });
     // Nothing held in Redis any more, once billing has the debit (and the idle lease went back).
     await waitFor(
       async () => {
-        const credits = await fetch(`${stack.gatewayUrl}/v1/credits`, {
-          headers: { authorization: `Bearer ${team.apiKey}` },
+        const credits = await fetch(`${e2e.stack.gatewayUrl}/v1/credits`, {
+          headers: { authorization: `Bearer ${e2e.team.apiKey}` },
         });
         return parseCredits(((await credits.json()) as { held: string }).held) === 0n;
       },
@@ -104,7 +87,7 @@ describe('Streaming to a client that stops reading', () => {
     expect(record).toMatchObject({ status: 'partial', model: 'gpt-4o-mini' });
     expect(record.completionTokens).toBeGreaterThanOrEqual(countTextTokens(content));
     expect(record.completionTokens).toBeLessThanOrEqual(countTextTokens(content + CHUNK_TEXT + CHUNK_TEXT));
-    const debits = await prisma.ledgerEntry.findMany({ where: { teamId: team.teamId, kind: 'usage' } });
+    const debits = await e2e.prisma.ledgerEntry.findMany({ where: { teamId: e2e.team.teamId, kind: 'usage' } });
     expect(debits.map((d) => [d.requestId, d.amountMicro])).toEqual([[requestId, -record.costMicro]]);
     console.log(
       `stall: cut after ${cutAfterMs.toFixed(0)} ms (timeout ${STALL_MS} ms); upstream wrote ${upstream.written()}/${CHUNKS} chunks; ` +

@@ -1,20 +1,6 @@
 import { PermissionDeniedError } from '@switchyard/contracts';
-import type { AllowList } from './allow-list.util';
-import type { AuthenticatedKey } from './api-key.types';
+import { keyWith } from './authenticated-key.test-util';
 import { assertKeyAllows, keyAllows } from './assert-key-allows.util';
-
-function keyWith(allowedModels: AllowList, allowedTiers: AllowList): AuthenticatedKey {
-  return {
-    keyId: 'k',
-    teamId: 't',
-    displayPrefix: 'sy_live_abcd',
-    allowedModels,
-    allowedTiers,
-    rpmLimit: null,
-    tpmLimit: null,
-    expiresAt: null,
-  };
-}
 
 describe('keyAllows / assertKeyAllows', () => {
   it.each([

@@ -1,23 +1,9 @@
 import { PermissionDeniedError, type Tier } from '@switchyard/contracts';
-import type { AllowList } from './allow-list.util';
-import type { AuthenticatedKey } from './api-key.types';
+import { keyWith } from './authenticated-key.test-util';
 import { keyCandidates } from './key-candidates.util';
 
 // Pure: routes are built by hand the way the router returns them (named model first, then its
 // fallbacks, possibly of another tier; or a task type's candidates, all of the task's tier).
-function keyWith(allowedModels: AllowList, allowedTiers: AllowList): AuthenticatedKey {
-  return {
-    keyId: 'k',
-    teamId: 't',
-    displayPrefix: 'sy_live_abcd',
-    allowedModels,
-    allowedTiers,
-    rpmLimit: null,
-    tpmLimit: null,
-    expiresAt: null,
-  };
-}
-
 const model = (alias: string, tier: Tier) => ({ alias, tier });
 const mini = model('mini', 'core');
 const nano = model('nano', 'core');

@@ -18,6 +18,9 @@ export interface FaultFigures {
   teamsWithDrift: number;
 }
 
+/** What every seeded fault team is granted: more than any burst spends, so no event is refused for credit. */
+export const FAULT_GRANT_MICRO = 1_000_000_000n;
+
 export async function connectLedger(databaseUrl: string): Promise<Client> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
@@ -25,7 +28,7 @@ export async function connectLedger(databaseUrl: string): Promise<Client> {
 }
 
 /** Teams with one key each and a granted balance (written as the ledger would: entry + account). */
-export async function seedTeams(db: Client, count: number, grantMicro: bigint): Promise<Owner[]> {
+export async function seedTeams(db: Client, count: number, grantMicro = FAULT_GRANT_MICRO): Promise<Owner[]> {
   const owners: Owner[] = [];
   for (let i = 0; i < count; i++) {
     const teamId = randomUUID();
@@ -65,6 +68,16 @@ export function usageEvents(owners: Owner[], count: number): UsageEvent[] {
   );
 }
 
+/** A burst's teams (seeded with the fault grant) and its `eventCount` events spread over them. */
+export async function seedBurst(
+  db: Client,
+  teamCount: number,
+  eventCount: number,
+): Promise<{ owners: Owner[]; events: UsageEvent[] }> {
+  const owners = await seedTeams(db, teamCount);
+  return { owners, events: usageEvents(owners, eventCount) };
+}
+
 export async function appliedCount(db: Client, events: UsageEvent[]): Promise<number> {
   const { rows } = await db.query<{ n: string }>(
     `SELECT count(*) AS n FROM ledger_entries WHERE kind = 'usage' AND request_id = ANY($1::text[])`,
@@ -88,7 +101,7 @@ export async function ledgerFigures(
   db: Client,
   owners: Owner[],
   events: UsageEvent[],
-  grantMicro: bigint,
+  grantMicro = FAULT_GRANT_MICRO,
 ): Promise<FaultFigures> {
   const ids = events.map((e) => e.requestId);
   const entries = await db.query<{ request_id: string; n: string }>(

@@ -3,7 +3,9 @@ import { api } from '../api/client';
 import type { AdminToken } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Dialog } from '../components/dialog';
+import { FormActions } from '../components/form-actions';
 import { AsyncView, ErrorNotice } from '../components/states';
+import { ColumnHeads, localTime } from '../components/table';
 import { useAction } from '../components/use-action';
 import { useSession } from '../session/session-context';
 
@@ -52,14 +54,7 @@ function CreateTokenDialog({ onClose, onDone }: { onClose: () => void; onDone: (
           <label htmlFor="token-team">Team id (empty: every team)</label>
           <input id="token-team" value={teamId} onChange={(e) => setTeamId(e.target.value)} />
           {create.error !== undefined && <ErrorNotice error={create.error} />}
-          <div className="actions">
-            <button type="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" disabled={create.busy || name.trim() === ''}>
-              Create token
-            </button>
-          </div>
+          <FormActions onCancel={onClose} submitLabel="Create token" disabled={create.busy || name.trim() === ''} />
         </form>
       )}
     </Dialog>
@@ -92,24 +87,15 @@ export function AdminTokensSection() {
         {(list) => (
           <table>
             <caption className="sr-only">Admin tokens</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Scope</th>
-                <th scope="col">Team</th>
-                <th scope="col">Created</th>
-                <th scope="col">Revoked</th>
-                {canWrite && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
+            <ColumnHeads columns={['Name', 'Scope', 'Team', 'Created', 'Revoked']} actions={canWrite} />
             <tbody>
               {list.map((token) => (
                 <tr key={token.id}>
                   <td>{token.name}</td>
                   <td>{token.scope}</td>
                   <td>{token.teamId ?? 'every team'}</td>
-                  <td>{new Date(token.createdAt).toLocaleString()}</td>
-                  <td>{token.revokedAt ? new Date(token.revokedAt).toLocaleString() : ''}</td>
+                  <td>{localTime(token.createdAt)}</td>
+                  <td>{localTime(token.revokedAt)}</td>
                   {canWrite && (
                     <td>
                       {!token.revokedAt && (

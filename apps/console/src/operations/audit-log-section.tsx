@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { AuditEntry } from '../api/types';
 import { useApi } from '../api/use-api';
 import { AsyncView } from '../components/states';
+import { ColumnHeads } from '../components/table';
 import { useSession } from '../session/session-context';
 
 /** The admin audit trail, newest first; the API filters by team, the action filter narrows the page. */
@@ -42,15 +43,7 @@ export function AuditLogSection() {
         {(entries) => (
           <table>
             <caption className="sr-only">Audit log entries, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">Team</th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={['Time', 'Actor', 'Action', 'Target', 'Team']} />
             <tbody>
               {entries.filter(matches).map((entry) => (
                 <tr key={String(entry.id)}>

@@ -2,6 +2,7 @@ import { api } from '../api/client';
 import type { FailedEvent } from '../api/types';
 import { useApi } from '../api/use-api';
 import { AsyncView, ErrorNotice } from '../components/states';
+import { ColumnHeads, localTime } from '../components/table';
 import { useAction } from '../components/use-action';
 import { useSession } from '../session/session-context';
 
@@ -22,17 +23,7 @@ export function FailedEventsSection() {
         {(f) => (
           <table>
             <caption>{f.total} failed event(s)</caption>
-            <thead>
-              <tr>
-                <th scope="col">Job</th>
-                <th scope="col">Team</th>
-                <th scope="col">Request</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Failed at</th>
-                {canWrite && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
+            <ColumnHeads columns={['Job', 'Team', 'Request', 'Reason', 'Attempts', 'Failed at']} actions={canWrite} />
             <tbody>
               {f.events.map((event) => (
                 <tr key={event.jobId}>
@@ -45,7 +36,7 @@ export function FailedEventsSection() {
                   </td>
                   <td>{event.failedReason}</td>
                   <td className="num">{event.attemptsMade}</td>
-                  <td>{event.failedAt ? new Date(event.failedAt).toLocaleString() : ''}</td>
+                  <td>{localTime(event.failedAt)}</td>
                   {canWrite && (
                     <td>
                       <button

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { api } from '../api/client';
 import type { Team } from '../api/types';
 import { Dialog } from '../components/dialog';
+import { FormActions } from '../components/form-actions';
 import { ErrorNotice } from '../components/states';
 import { useAction } from '../components/use-action';
 
@@ -32,14 +33,7 @@ export function CreateTeamDialog({ onClose }: { onClose: () => void }) {
           autoFocus
         />
         {create.error !== undefined && <ErrorNotice error={create.error} />}
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" disabled={create.busy || name.trim() === ''}>
-            Create team
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel="Create team" disabled={create.busy || name.trim() === ''} />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { useApi } from '../api/use-api';
 import { Sparkline } from '../components/charts';
 import { Credits } from '../components/money-text';
 import { AsyncView, ErrorNotice } from '../components/states';
+import { ColumnHeads, CursorPager } from '../components/table';
 import { useAction } from '../components/use-action';
 import { formatCredits, sumMicro } from '../money/money';
 import { useSession } from '../session/session-context';
@@ -65,17 +66,10 @@ export default function TeamsPage() {
           <>
             <table>
               <caption className="sr-only">Teams</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Balance</th>
-                  <th scope="col">Held</th>
-                  <th scope="col">Available</th>
-                  <th scope="col">Spend, 30 days</th>
-                  {canWrite && <th scope="col">Actions</th>}
-                </tr>
-              </thead>
+              <ColumnHeads
+                columns={['Name', 'Status', 'Balance', 'Held', 'Available', 'Spend, 30 days']}
+                actions={canWrite}
+              />
               <tbody>
                 {page.teams.map((team) => (
                   <tr key={team.id}>
@@ -112,18 +106,13 @@ export default function TeamsPage() {
                 ))}
               </tbody>
             </table>
-            <div className="pager">
-              {after.length > 0 && (
-                <button type="button" onClick={() => setAfter(after.slice(0, -1))}>
-                  Previous page
-                </button>
-              )}
-              {page.nextCursor && (
-                <button type="button" onClick={() => setAfter([...after, page.nextCursor as string])}>
-                  Next page
-                </button>
-              )}
-            </div>
+            <CursorPager
+              cursors={after}
+              nextCursor={page.nextCursor}
+              onChange={setAfter}
+              backLabel="Previous page"
+              forwardLabel="Next page"
+            />
           </>
         )}
       </AsyncView>

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { LedgerEntry, Team } from '../api/types';
 import { Dialog, useIdempotencyKey } from '../components/dialog';
 import { Credits } from '../components/money-text';
+import { FormActions } from '../components/form-actions';
 import { ErrorNotice } from '../components/states';
 import { useAction } from '../components/use-action';
 import { formatCredits, tryParseCredits } from '../money/money';
@@ -139,14 +140,7 @@ export function CreditDialog({
         )}
         <label htmlFor="credit-memo">Memo{memoRequired ? ' (required)' : ' (optional)'}</label>
         <input id="credit-memo" maxLength={500} value={memo} onChange={(e) => setMemo(e.target.value)} />
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" disabled={!ready}>
-            Review
-          </button>
-        </div>
+        <FormActions onCancel={onClose} submitLabel="Review" disabled={!ready} />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { TIERS } from '../api/types';
 import { ErrorNotice } from '../components/states';
+import { FormActions } from '../components/form-actions';
 import { type KeySettingsInput } from './key-settings';
 
 /** Name, expiry, allowed models and tiers, RPM/TPM: for issuing a key and for editing one. */
@@ -61,14 +62,7 @@ export function KeySettingsForm({
       <label htmlFor="key-tpm">Tokens per minute (empty: no limit)</label>
       <input id="key-tpm" inputMode="numeric" value={input.tpm} onChange={(e) => set('tpm', e.target.value)} />
       {error !== undefined && <ErrorNotice error={error} />}
-      <div className="actions">
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" disabled={busy}>
-          {submitLabel}
-        </button>
-      </div>
+      <FormActions onCancel={onCancel} submitLabel={submitLabel} disabled={busy} />
     </form>
   );
 }

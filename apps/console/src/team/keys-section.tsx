@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ApiKey } from '../api/types';
 import { useApi } from '../api/use-api';
 import { AsyncView } from '../components/states';
+import { ColumnHeads, localTime } from '../components/table';
 import { useSession } from '../session/session-context';
 import { EditKeyDialog, IssueKeyDialog, KeyActionDialog } from './key-dialogs';
 
@@ -28,20 +29,10 @@ export function KeysSection({ teamId }: { teamId: string }) {
         {(list) => (
           <table data-testid="keys-table">
             <caption className="sr-only">API keys</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Status</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Models</th>
-                <th scope="col">Tiers</th>
-                <th scope="col">RPM</th>
-                <th scope="col">TPM</th>
-                <th scope="col">Last used</th>
-                {canWrite && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={['Name', 'Prefix', 'Status', 'Expires', 'Models', 'Tiers', 'RPM', 'TPM', 'Last used']}
+              actions={canWrite}
+            />
             <tbody>
               {list.map((key) => (
                 <tr key={key.id}>
@@ -52,12 +43,12 @@ export function KeysSection({ teamId }: { teamId: string }) {
                   <td>
                     <span className={`status ${key.status}`}>{key.status}</span>
                   </td>
-                  <td>{key.expiresAt ? new Date(key.expiresAt).toLocaleString() : 'never'}</td>
+                  <td>{localTime(key.expiresAt, 'never')}</td>
                   <td>{allOrList(key.allowedModels)}</td>
                   <td>{allOrList(key.allowedTiers)}</td>
                   <td className="num">{limitText(key.rpmLimit)}</td>
                   <td className="num">{limitText(key.tpmLimit)}</td>
-                  <td>{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'}</td>
+                  <td>{localTime(key.lastUsedAt, 'never')}</td>
                   {canWrite && (
                     <td className="row-actions">
                       {key.status === 'active' &&

@@ -4,6 +4,7 @@ import type { ApiKey, LedgerPage } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Credits } from '../components/money-text';
 import { AsyncView } from '../components/states';
+import { ColumnHeads, CursorPager } from '../components/table';
 import { type LedgerFilter, LedgerFilters } from './ledger-filters';
 
 const PAGE_SIZE = 50;
@@ -57,19 +58,10 @@ export function LedgerSection({
           <>
             <table data-testid="ledger-table">
               <caption className="sr-only">Ledger entries, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Entry</th>
-                  <th scope="col">Time</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">Balance after</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Request</th>
-                  <th scope="col">Memo</th>
-                  {onRefund && <th scope="col">Actions</th>}
-                </tr>
-              </thead>
+              <ColumnHeads
+                columns={['Entry', 'Time', 'Kind', 'Amount', 'Balance after', 'Key', 'Request', 'Memo']}
+                actions={onRefund !== undefined}
+              />
               <tbody>
                 {page.entries.map((entry) => (
                   <tr key={entry.id} data-kind={entry.kind}>
@@ -106,18 +98,13 @@ export function LedgerSection({
                 ))}
               </tbody>
             </table>
-            <div className="pager">
-              {cursors.length > 0 && (
-                <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
-                  Newer entries
-                </button>
-              )}
-              {page.nextCursor && (
-                <button type="button" onClick={() => setCursors([...cursors, page.nextCursor as string])}>
-                  Older entries
-                </button>
-              )}
-            </div>
+            <CursorPager
+              cursors={cursors}
+              nextCursor={page.nextCursor}
+              onChange={setCursors}
+              backLabel="Newer entries"
+              forwardLabel="Older entries"
+            />
           </>
         )}
       </AsyncView>

@@ -16,6 +16,9 @@ export interface ConsoleStack {
   gateway: AppProcess;
   consoleUrl: string;
   adminToken: string;
+  /** A call to billing's admin API with the bootstrap token, for a spec's setup and checks beside the browser. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  admin(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   stop(): Promise<void>;
 }
 
@@ -54,6 +57,14 @@ export async function startConsoleStack(billingEnv: Record<string, string> = {})
     gateway,
     consoleUrl: `${billing.url}/console/`,
     adminToken,
+    async admin(method, path, body) {
+      const res = await fetch(`${billing.url}/admin/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${adminToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    },
     async stop() {
       await Promise.all([billing.stop(), gateway.stop(), simulator.stop()]);
       rmSync(spoolDir, { recursive: true, force: true });

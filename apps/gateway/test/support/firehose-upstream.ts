@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -67,4 +67,21 @@ export async function startFirehose(chunks: number, chunkText: string): Promise<
       server.close();
     },
   };
+}
+
+/**
+ * Posts a chat completion to the gateway over node:http and resolves with the response unread, so the spec decides
+ * when (and whether) the stream is read: fetch would keep reading on its own.
+ */
+export async function openChatStream(gatewayUrl: string, apiKey: string, body: object): Promise<IncomingMessage> {
+  const req = request({
+    host: '127.0.0.1',
+    port: new URL(gatewayUrl).port,
+    path: '/v1/chat/completions',
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+  });
+  req.end(JSON.stringify(body));
+  const [res] = (await once(req, 'response')) as [IncomingMessage];
+  return res;
 }

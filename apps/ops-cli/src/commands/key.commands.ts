@@ -40,17 +40,20 @@ function intOf(flags: Flags, name: string): number | undefined {
   return Number(text);
 }
 
-export const keyIssue: Command = async (ctx) => {
-  const { client, flags } = ctx;
-  const body = {
-    name: required(flags, 'name'),
-    env: optional(flags, 'env'),
+/** The settings `key issue` and `key update` share; an absent flag leaves its setting out of the body. */
+function keySettingsOf(flags: Flags) {
+  return {
     expiresAt: optional(flags, 'expires'),
     allowedModels: allowListOf(flags, 'models'),
     allowedTiers: allowListOf(flags, 'tiers'),
     rpmLimit: intOf(flags, 'rpm'),
     tpmLimit: intOf(flags, 'tpm'),
   };
+}
+
+export const keyIssue: Command = async (ctx) => {
+  const { client, flags } = ctx;
+  const body = { name: required(flags, 'name'), env: optional(flags, 'env'), ...keySettingsOf(flags) };
   const key = await client.request<Key>('POST', `/teams/${required(flags, 'team')}/keys`, { body });
   show(ctx, key, (k) => [
     `issued key ${k.id} (${k.displayPrefix}…). Store it now, it is not shown again:`,
@@ -72,14 +75,7 @@ export const keyList: Command = async (ctx) => {
 
 export const keyUpdate: Command = async (ctx) => {
   const { client, flags } = ctx;
-  const body = {
-    name: optional(flags, 'name'),
-    expiresAt: optional(flags, 'expires'),
-    allowedModels: allowListOf(flags, 'models'),
-    allowedTiers: allowListOf(flags, 'tiers'),
-    rpmLimit: intOf(flags, 'rpm'),
-    tpmLimit: intOf(flags, 'tpm'),
-  };
+  const body = { name: optional(flags, 'name'), ...keySettingsOf(flags) };
   const path = `/teams/${required(flags, 'team')}/keys/${required(flags, 'key')}`;
   const key = await client.request<Key>('PATCH', path, { body });
   show(ctx, key, (k) => [
