@@ -63,6 +63,7 @@ describe('credit holds on a Redis Cluster', () => {
       await expect(holds.shrinkLease(teamId, 'lease-1', A / 2n)).resolves.toBe(true);
       await holds.returnLease(teamId, 'lease-1');
       await expect(holds.snapshot(teamId)).resolves.toMatchObject({ balanceMicro: 10n * A, heldMicro: A });
+      await expect(holds.heldOf([teamId])).resolves.toEqual(new Map([[teamId, A]]));
       await holds.applyLedger(teamId, 9n * A, 2n, ['r1']);
       await expect(publisher.lowerBalance(teamId, 8n * A, 3n)).resolves.toBe(0n);
       await expect(holds.snapshot(teamId)).resolves.toMatchObject({ balanceMicro: 8n * A, heldMicro: 0n });

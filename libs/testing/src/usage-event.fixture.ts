@@ -15,6 +15,7 @@ export function usageEventFixture(overrides: Partial<UsageEvent> = {}): UsageEve
     model: 'core-small',
     provider: 'simulated',
     upstreamModel: 'sim-core-1',
+    kind: 'chat',
     tier: 'core',
     taskType: null,
     usage: { promptTokens: 1, completionTokens: 1, cachedReadTokens: 0, cacheCreationTokens: 0 },
