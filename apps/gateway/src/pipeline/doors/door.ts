@@ -12,6 +12,8 @@ export interface AnswerEncoder {
 
 /** A streamed answer in the client's shape, as SSE events. */
 export interface StreamEncoder {
+  /** What opens the stream before the first chunk's event (response.created, message_start), if the API has it. */
+  start?(ctx: PipelineContext): string;
   /** The event for one upstream chunk, or null when it carries nothing the client is sent. */
   chunk(ctx: PipelineContext, chunk: ChatCompletionChunk): string | null;
   /** What ends a stream that was served to its end: the usage event (when asked for) and the end marker. */

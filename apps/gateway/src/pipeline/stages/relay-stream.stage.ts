@@ -45,11 +45,14 @@ export class RelayStreamStage implements PipelineStage {
     let delivered = '';
     let failed = false;
     let failure: unknown = null;
+    const encoder = required(ctx.door.stream, 'stream encoder');
     try {
+      const opening = encoder.start?.(ctx);
+      if (opening) await out.write(opening);
       for (let chunk: ChatCompletionChunk | null = opened.first; chunk;) {
         if (chunk.usage) upstreamUsage = chunk.usage;
         for (const choice of chunk.choices) delivered += deliveredTextOf(choice.delta);
-        const event = required(ctx.door.stream, 'stream encoder').chunk(ctx, chunk);
+        const event = encoder.chunk(ctx, chunk);
         if (event) await out.write(event);
         if (abort.signal.aborted) break;
         const next = await opened.rest.next();
