@@ -21,6 +21,8 @@ export * from './errors/rate-limit-exceeded.error';
 export * from './errors/service-unavailable.error';
 export * from './errors/internal.error';
 export * from './errors/to-openai-error';
+export * from './errors/to-anthropic-error';
+export * from './messages/create-message.dto';
 export * from './chat/chat-wire.types';
 export * from './chat/validate-chat-request';
 export * from './chat/dto/validated-chat-request.types';

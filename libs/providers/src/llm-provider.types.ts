@@ -5,9 +5,22 @@ import type {
   EmbeddingsUpstreamBody,
 } from '@switchyard/contracts';
 
+/**
+ * A Messages API request as the client sent it, for an Anthropic upstream to receive as it is
+ * (cache_control, thinking blocks, top_k, server tools), rather than translated back from the
+ * internal shape. Other providers ignore it.
+ */
+export interface AnthropicPassthrough {
+  /** The client's body; the provider forwards only the Messages API's own fields of it. */
+  body: Record<string, unknown>;
+  /** The client's anthropic-beta header. */
+  beta?: string;
+}
+
 export interface ProviderCallContext {
   /** Aborts the upstream call, e.g. when the client disconnects. */
   signal?: AbortSignal;
+  anthropic?: AnthropicPassthrough;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   STRICT_SECURITY_HEADERS,
   trackHttpAnswer,
 } from '@switchyard/observability';
-import { authenticateRequest } from '../auth/authenticate-request';
+import { authenticateRequest, authorizationOf } from '../auth/authenticate-request';
 import type { AccessLog } from '../http/access-log';
 import type { InFlightTracker } from '../http/in-flight.tracker';
 import { type RequestContext, startRequestContext } from '../http/request-context';
@@ -96,7 +96,7 @@ export class DataPlaneIngress {
     let continued = !awaitsContinue;
     const admit = async () => {
       const key = await inStageSpan('auth', () =>
-        authenticateRequest(deps.authenticator, req.headers.authorization, ctx),
+        authenticateRequest(deps.authenticator, authorizationOf(req.headers), ctx),
       );
       if (!continued) {
         continued = true;

@@ -16,6 +16,7 @@ import type { PipelineHook, PipelineStage } from './pipeline-stage';
 import { DATA_PLANE_ROUTES } from './route-table';
 import { AdmitStage } from './stages/admit.stage';
 import { CallUpstreamStage } from './stages/call-upstream.stage';
+import { CountTokensAnswerStage } from './stages/count-tokens-answer.stage';
 import { DecodeStage } from './stages/decode.stage';
 import { EncodeAnswerStage } from './stages/encode-answer.stage';
 import { EmbeddingsEncodeAnswerStage, EmbeddingsRecordUsageStage } from './stages/embeddings-answer.stages';
@@ -46,6 +47,8 @@ const STAGES = [
   EmbeddingsCallUpstreamStage,
   EmbeddingsRecordUsageStage,
   EmbeddingsEncodeAnswerStage,
+  // count_tokens' own (stage.door = 'messages_count_tokens').
+  CountTokensAnswerStage,
 ];
 
 /**

@@ -6,7 +6,7 @@ import {
   type ChatRequestBody,
   type ValidatedChatRequest,
 } from '@switchyard/contracts';
-import { type LlmProvider, UpstreamError } from '@switchyard/providers';
+import { type LlmProvider, type ProviderCallContext, UpstreamError } from '@switchyard/providers';
 import { rankByHealth } from '@switchyard/router';
 import { inAttemptSpan } from '../tracing/request-spans';
 import { PROVIDERS } from '../infra/infra.tokens';
@@ -48,6 +48,12 @@ export interface OpenedStream {
  * on to the next candidate, up to the routing policy's attempt bound; the last failure is thrown
  * (502/504, upstream words only in the log). Every candidate's circuit open → 503 with Retry-After.
  */
+/** The abort signal, and the client's own request where its door passes it through (Messages API). */
+function callContextOf(ctx: PipelineContext): ProviderCallContext {
+  const anthropic = ctx.door.anthropicPassthrough?.(ctx);
+  return anthropic ? { signal: ctx.abort.signal, anthropic } : { signal: ctx.abort.signal };
+}
+
 @Injectable()
 export class UpstreamCaller {
   private readonly logger = new Logger(UpstreamCaller.name);
@@ -58,16 +64,16 @@ export class UpstreamCaller {
   ) {}
 
   complete(ctx: PipelineContext): Promise<UpstreamAnswer<ChatCompletion>> {
-    const signal = ctx.abort.signal;
-    return this.withFallback(ctx, 'complete', (provider, body) => provider.complete(body, { signal }));
+    const call = callContextOf(ctx);
+    return this.withFallback(ctx, 'complete', (provider, body) => provider.complete(body, call));
   }
 
   /** Opens a stream and waits for its first chunk, so a dead upstream can still fall back. */
   openStream(ctx: PipelineContext): Promise<UpstreamAnswer<OpenedStream>> {
-    const signal = ctx.abort.signal;
+    const call = callContextOf(ctx);
     return this.withFallback(ctx, 'stream', async (provider, body, attempt) => {
       const rest = provider
-        .stream({ ...body, stream: true, stream_options: { include_usage: true } }, { signal })
+        .stream({ ...body, stream: true, stream_options: { include_usage: true } }, call)
         [Symbol.asyncIterator]();
       const head = await rest.next();
       if (head.done) return { first: null, rest };

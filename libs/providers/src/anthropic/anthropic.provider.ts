@@ -4,6 +4,7 @@ import { UpstreamHttpClient } from '../http/upstream-http.client';
 import type { LlmProvider, ProviderCallContext } from '../llm-provider.types';
 import { parseAnthropicStream } from './anthropic-stream.util';
 import { fromAnthropicResponse, isAnthropicResponse } from './from-anthropic-response.util';
+import { passthroughAnthropicRequest } from './passthrough-anthropic-request.util';
 import { toAnthropicRequest } from './to-anthropic-request.util';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -25,11 +26,11 @@ export class AnthropicProvider implements LlmProvider {
 
   async complete(body: ChatRequestBody, ctx: ProviderCallContext): Promise<ChatCompletion> {
     const signal = this.http.callSignal(ctx.signal);
-    const payload = toAnthropicRequest({ ...body, stream: false });
+    const payload = this.requestOf({ ...body, stream: false }, ctx);
     const response = await this.http.postJson(
       '/messages',
       payload,
-      { ...this.headers, accept: 'application/json' },
+      { ...this.headersOf(ctx), accept: 'application/json' },
       signal,
     );
     return fromAnthropicResponse(await this.http.readJson(response, signal, isAnthropicResponse));
@@ -37,14 +38,24 @@ export class AnthropicProvider implements LlmProvider {
 
   async *stream(body: ChatRequestBody, ctx: ProviderCallContext): AsyncGenerator<ChatCompletionChunk> {
     const signal = this.http.callSignal(ctx.signal);
-    const payload = toAnthropicRequest({ ...body, stream: true });
+    const payload = this.requestOf({ ...body, stream: true }, ctx);
     const response = await this.http.postJson(
       '/messages',
       payload,
-      { ...this.headers, accept: 'text/event-stream' },
+      { ...this.headersOf(ctx), accept: 'text/event-stream' },
       signal,
     );
     yield* this.http.parseStream(response, signal, (pieces) => parseAnthropicStream(pieces, this.name));
+  }
+
+  /** A Messages API client's own request goes as it came (passthrough); a chat request is translated. */
+  private requestOf(body: ChatRequestBody, ctx: ProviderCallContext) {
+    return ctx.anthropic ? passthroughAnthropicRequest(body, ctx.anthropic) : toAnthropicRequest(body);
+  }
+
+  private headersOf(ctx: ProviderCallContext): Record<string, string> {
+    const beta = ctx.anthropic?.beta;
+    return beta ? { ...this.headers, 'anthropic-beta': beta } : this.headers;
   }
 
   close(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import type { ChatCompletionChunk } from '@switchyard/contracts';
+import type { AnthropicPassthrough } from '@switchyard/providers';
 import type { PipelineContext } from '../pipeline-context';
 import type { StageName } from '../pipeline-stage';
 
@@ -54,6 +55,8 @@ export interface Door {
   readonly stream?: StreamEncoder;
   readonly errors: ErrorEncoder;
   readonly docs: DoorDocs;
+  /** The client's own request, for Anthropic upstreams to receive as sent (the Messages door). */
+  anthropicPassthrough?(ctx: PipelineContext): AnthropicPassthrough;
 }
 
 /** The stages of every completion-style door (chat now; responses and messages next). */
