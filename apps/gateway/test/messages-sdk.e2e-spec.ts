@@ -47,14 +47,14 @@ describe('The Anthropic SDK through POST /v1/messages', () => {
     await prisma?.$disconnect();
   });
 
-  it('creates a message on a Claude model, passing the request through with cache_control, top_k and beta', async () => {
+  it('creates a message on a Claude model, passing the request through with cache_control, thinking and beta', async () => {
     const beta = new Anthropic({ apiKey: team.apiKey, baseURL: fakes.stack.gatewayUrl, maxRetries: 0 });
     const { data, response } = await beta.messages
       .create(
         {
           model: 'claude-core',
           max_tokens: 100,
-          top_k: 5,
+          thinking: { type: 'enabled', budget_tokens: 1024 },
           system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
           messages: [{ role: 'user', content: 'What is a switchyard?' }],
         },
@@ -85,7 +85,7 @@ describe('The Anthropic SDK through POST /v1/messages', () => {
     expect(fakes.anthropic.received.at(-1)).toEqual({
       model: 'claude-3-5-haiku',
       max_tokens: 100,
-      top_k: 5,
+      thinking: { type: 'enabled', budget_tokens: 1024 },
       system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
       messages: [{ role: 'user', content: 'What is a switchyard?' }],
     });
