@@ -68,7 +68,7 @@ describe('The Anthropic SDK through POST /v1/messages', () => {
       type: 'message',
       role: 'assistant',
       model: 'claude-core',
-      content: [{ type: 'text', text: expect.any(String), citations: null }],
+      content: [{ type: 'text', text: expect.any(String) }],
       stop_reason: 'end_turn',
       stop_sequence: null,
       usage: {

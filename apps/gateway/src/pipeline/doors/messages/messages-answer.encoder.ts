@@ -19,7 +19,7 @@ export function contentBlocksOf(message: ChatAnswerMessage) {
   const text = message.content ?? '';
   const calls = message.tool_calls ?? [];
   const blocks: Array<Record<string, unknown>> =
-    text !== '' || calls.length === 0 ? [{ type: 'text', text, citations: null }] : [];
+    text !== '' || calls.length === 0 ? [{ type: 'text', text }] : [];
   for (const call of calls)
     blocks.push({
       type: 'tool_use',
