@@ -89,6 +89,7 @@ describe('The Anthropic SDK through POST /v1/messages', () => {
       system: [{ type: 'text', text: 'Be brief.', cache_control: { type: 'ephemeral' } }],
       messages: [{ role: 'user', content: 'What is a switchyard?' }],
     });
+    expect(fakes.anthropic.receivedBeta.at(-1)).toBe('prompt-caching-2024-07-31');
   });
 
   it('creates a message on an OpenAI-wire model (translated), with an image block', async () => {
@@ -190,11 +191,16 @@ describe('The Anthropic SDK through POST /v1/messages', () => {
     await expectBilledOnce(prisma, fakes.stack.gatewayUrl, { team, grantMicro: GRANT, served });
   }, 30_000);
 
-  it('raises the SDK error classes, in Anthropic error shape, before any upstream call', async () => {
-    const before = fakes.anthropic.requests() + fakes.flaky.requests();
-    const broke = await createTeam(prisma);
+  it('raises the SDK error classes (401, 402, 429, 404, 400) in Anthropic error shape, before any upstream call', async () => {
     const ask = { max_tokens: 10, messages: [{ role: 'user' as const, content: 'hi' }] };
     const as = (apiKey: string) => new Anthropic({ apiKey, baseURL: fakes.stack.gatewayUrl, maxRetries: 0 });
+    const broke = await createTeam(prisma);
+    const limited = await createTeam(prisma, { grantMicro: GRANT });
+    await prisma.apiKey.update({ where: { id: limited.keyId }, data: { rpmLimit: 1 } });
+    // Fixed one-minute windows: the used-up request and the refused one must share a window.
+    if (Date.now() % 60_000 > 55_000) await new Promise((r) => setTimeout(r, 6_000));
+    await as(limited.apiKey).messages.create({ model: 'claude-core', ...ask });
+    const before = fakes.anthropic.requests() + fakes.flaky.requests();
     const cases: Array<[() => Promise<unknown>, unknown, number, string]> = [
       [
         () => as('sy_live_nope').messages.create({ model: 'claude-core', ...ask }),
@@ -207,6 +213,12 @@ describe('The Anthropic SDK through POST /v1/messages', () => {
         Anthropic.APIError,
         402,
         'billing_error',
+      ],
+      [
+        () => as(limited.apiKey).messages.create({ model: 'claude-core', ...ask }),
+        Anthropic.RateLimitError,
+        429,
+        'rate_limit_error',
       ],
       [
         () => client.messages.create({ model: 'no-such-model', ...ask }),
@@ -231,6 +243,7 @@ describe('The Anthropic SDK through POST /v1/messages', () => {
         request_id: expect.any(String),
       });
       expect(err.requestID).toBe((err.error as { request_id: string }).request_id);
+      if (status === 429) expect(Number(err.headers?.get('retry-after'))).toBeGreaterThan(0);
     }
     expect(fakes.anthropic.requests() + fakes.flaky.requests()).toBe(before);
   });

@@ -48,7 +48,7 @@ async function start(server: Server, faults: UpstreamFaults): Promise<FakeUpstre
 export interface FakeUpstreamStack {
   stack: E2eStack;
   /** Anthropic Messages API fake behind the `claude` provider (model claude-core). */
-  anthropic: FakeUpstream & { received: AnthropicRequest[] };
+  anthropic: FakeUpstream & { received: AnthropicRequest[]; receivedBeta: Array<string | undefined> };
   /** OpenAI-compatible fake behind the `flaky` provider (model flaky-core, falls back to claude-core). */
   flaky: FakeUpstream;
   stop(): Promise<void>;
@@ -59,12 +59,14 @@ export async function startFakeUpstreamStack(
   options: { anthropicChunkDelayMs?: number } = {},
 ): Promise<FakeUpstreamStack> {
   const received: AnthropicRequest[] = [];
+  const receivedBeta: Array<string | undefined> = [];
   const anthropicFaults: UpstreamFaults = {};
   const flakyFaults: UpstreamFaults = {};
   const anthropic = await start(
     createSimulatedAnthropicServer({
       faults: anthropicFaults,
       received,
+      receivedBeta,
       chunkChars: 6,
       chunkDelayMs: options.anthropicChunkDelayMs ?? 0,
     }),
@@ -84,7 +86,7 @@ export async function startFakeUpstreamStack(
   });
   return {
     stack,
-    anthropic: { ...anthropic, received },
+    anthropic: { ...anthropic, received, receivedBeta },
     flaky,
     async stop() {
       await stack.stop();

@@ -19,6 +19,8 @@ export interface SimulatedAnthropicOptions {
   faults?: UpstreamFaults;
   /** Every request body received, in order, for tests to inspect. */
   received?: AnthropicRequest[];
+  /** The anthropic-beta header of each of them (undefined when absent), in the same order. */
+  receivedBeta?: Array<string | undefined>;
 }
 
 const ERROR_TYPES: Record<number, string> = {
@@ -71,6 +73,7 @@ async function handleMessages(
   if (!isRequest(parsed))
     return sendJson(res, 400, errorBody(400, 'messages: at least one message is required; max_tokens: Field required'));
   options.received?.push(parsed);
+  options.receivedBeta?.push(req.headers['anthropic-beta'] as string | undefined);
 
   const faults = faultsFor(req, options.faults);
   if (faults.latencyMs) await sleep(faults.latencyMs);
