@@ -6,12 +6,23 @@
 // saturation and writes bench/results/<ts>-profile.md (see summarize-profile.mjs). --saturation
 // only prints the gateway's CPU and system calls per request, and every process's CPU per
 // request, at saturation (or paced at --rate=N req/s), 3 rounds, for A/B checks of a hot-path change.
-// --embeddings only runs the embeddings scenario (a batch of 16 short texts) beside chat.
+// --embeddings only runs the embeddings scenario (a batch of 16 short texts) beside chat;
+// --messages the same request through POST /v1/messages beside chat.
 import { mkdir } from 'node:fs/promises';
 import { build } from '../scripts/build.mjs';
 import { cleanUp, processes, startStack } from './lib/bench-stack.mjs';
-import { embeddingsOnly, measure, profile, saturation } from './lib/run-modes.mjs';
-import { dbUrl, EMBEDDINGS, log, PROFILE, redisPrefix, RESULTS, ROOT, SATURATION } from './lib/run-settings.mjs';
+import { embeddingsOnly, measure, messagesOnly, profile, saturation } from './lib/run-modes.mjs';
+import {
+  dbUrl,
+  EMBEDDINGS,
+  log,
+  MESSAGES,
+  PROFILE,
+  redisPrefix,
+  RESULTS,
+  ROOT,
+  SATURATION,
+} from './lib/run-settings.mjs';
 import { createDatabase, distRequire, migrate } from './lib/stack.mjs';
 
 async function main() {
@@ -25,6 +36,7 @@ async function main() {
     await migrate(ROOT, { ...process.env, DATABASE_URL: dbUrl });
     stack = await startStack(libs);
     if (EMBEDDINGS) await embeddingsOnly(stack);
+    else if (MESSAGES) await messagesOnly(stack);
     else await (PROFILE ? profile(stack) : SATURATION ? saturation(stack) : measure(libs, stack));
   } finally {
     await cleanUp(stack, libs);

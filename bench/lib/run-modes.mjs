@@ -27,6 +27,7 @@ import {
   CHAT_BODY,
   restingRss,
   runEmbeddings,
+  runMessages,
   runOverhead,
   runSaturation,
   runStreaming,
@@ -119,6 +120,12 @@ export async function saturation(stack) {
   log(
     `median: gateway ${Math.round(median(rounds.map((r) => r.gatewayCpuUsPerRequest)))} µs CPU per request, ${Math.round(median(rounds.map((r) => r.rps)))} req/s`,
   );
+}
+
+/** `--messages`: the Messages API door beside chat, briefly, printed (no report written). */
+export async function messagesOnly(stack) {
+  await warmUp(stack, MODE.warmSec, log);
+  await runMessages(stack, { rounds: 3, durationSec: 4, connections: 16 }, log);
 }
 
 /** `--embeddings`: the embeddings scenario beside chat, briefly, printed (no report written). */

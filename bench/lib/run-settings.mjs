@@ -12,6 +12,8 @@ export const PROFILE = process.argv.includes('--profile');
 export const SATURATION = process.argv.includes('--saturation');
 /** `--embeddings`: only the embeddings scenario (a batch of 16 short texts) beside chat, briefly. */
 export const EMBEDDINGS = process.argv.includes('--embeddings');
+/** `--messages`: only POST /v1/messages beside chat, briefly (the doors' gateway CPU per request, in one run). */
+export const MESSAGES = process.argv.includes('--messages');
 /** `--saturation --rate=N`: the same rounds paced at N req/s instead. */
 export const RATE = Number(process.argv.find((a) => a.startsWith('--rate='))?.slice('--rate='.length)) || null;
 export const MODE = {

@@ -16,6 +16,13 @@ export const STREAM_BODY = JSON.stringify({
   stream: true,
 });
 
+/** CHAT_BODY through POST /v1/messages (Anthropic's Messages API). */
+export const MESSAGES_BODY = JSON.stringify({
+  model: 'bench-core',
+  messages: [{ role: 'user', content: 'Say hello to the benchmark.' }],
+  max_tokens: 16,
+});
+
 /** 16 short texts, as a retrieval backend embeds a page of chunks; base64, the openai SDK's default. */
 export const EMBEDDINGS_BODY = JSON.stringify({
   model: 'bench-embed',
@@ -134,34 +141,52 @@ export async function runSaturation(stack, { rounds, durationSec, connections, r
 }
 
 /**
- * Embeddings (a batch of 16 short texts) beside chat, through the gateway, alternating, at
- * saturation: req/s, latency and the CPU µs per request of each process, in the same run.
+ * Another route's scenario beside chat, through the gateway, alternating, at saturation: req/s,
+ * latency and the CPU µs per request of each process, in the same run.
  */
-export async function runEmbeddings(stack, { rounds, durationSec, connections }, log) {
+async function runBesideChat(stack, { rounds, durationSec, connections }, log, [kind, path, body]) {
   const { through } = targets(stack);
-  const embeddings = { ...through, url: `${stack.gatewayUrl}/v1/embeddings` };
+  const other = { ...through, url: `${stack.gatewayUrl}${path}` };
   const results = [];
   for (let round = 1; round <= rounds; round++) {
-    for (const [kind, target, body] of [
+    for (const [name, target, payload] of [
       ['chat', through, CHAT_BODY],
-      ['embeddings (16 inputs)', embeddings, EMBEDDINGS_BODY],
+      [kind, other, body],
     ]) {
       const { run, cpuUsPerRequest } = await measuredRun(
-        { ...target, body, durationSec, connections },
+        { ...target, body: payload, durationSec, connections },
         processGroups(stack),
         stack.gatewayPid,
       );
       log(
-        `${kind} round ${round}/${rounds}: ${Math.round(run.rps)} req/s, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, CPU µs per request ${Object.entries(
+        `${name} round ${round}/${rounds}: ${Math.round(run.rps)} req/s, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, CPU µs per request ${Object.entries(
           cpuUsPerRequest,
         )
-          .map(([name, us]) => `${name} ${Math.round(us)}`)
+          .map(([process, us]) => `${process} ${Math.round(us)}`)
           .join(', ')}, ${run.non2xx} non-2xx`,
       );
-      results.push({ kind, round, rps: run.rps, p50: run.p50, p99: run.p99, non2xx: run.non2xx, cpuUsPerRequest });
+      results.push({
+        kind: name,
+        round,
+        rps: run.rps,
+        p50: run.p50,
+        p99: run.p99,
+        non2xx: run.non2xx,
+        cpuUsPerRequest,
+      });
     }
   }
   return results;
+}
+
+/** Embeddings (a batch of 16 short texts) beside chat. */
+export function runEmbeddings(stack, settings, log) {
+  return runBesideChat(stack, settings, log, ['embeddings (16 inputs)', '/v1/embeddings', EMBEDDINGS_BODY]);
+}
+
+/** The chat request as an Anthropic Messages API request, beside chat: the two doors' cost on one pipeline. */
+export function runMessages(stack, settings, log) {
+  return runBesideChat(stack, settings, log, ['messages', '/v1/messages', MESSAGES_BODY]);
 }
 
 /** TTFT and relay throughput, direct vs through, at each concurrency (streams kept open). */
