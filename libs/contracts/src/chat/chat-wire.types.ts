@@ -70,6 +70,13 @@ export interface WireUsage {
   credits?: string;
 }
 
+/**
+ * A Claude model's extended thinking, as its Anthropic upstream returned it: only ever present when
+ * the Messages door passed a client's `thinking` request through, and relayed only by that door.
+ */
+export type ThinkingBlock =
+  { type: 'thinking'; thinking: string; signature: string } | { type: 'redacted_thinking'; data: string };
+
 export interface ChatCompletion {
   id: string;
   object: 'chat.completion';
@@ -77,7 +84,13 @@ export interface ChatCompletion {
   model: string;
   choices: Array<{
     index: number;
-    message: { role: 'assistant'; content: string | null; tool_calls?: ToolCall[]; refusal?: null };
+    message: {
+      role: 'assistant';
+      content: string | null;
+      tool_calls?: ToolCall[];
+      refusal?: null;
+      thinking?: ThinkingBlock[];
+    };
     finish_reason: FinishReason;
     logprobs?: null;
   }>;
@@ -99,7 +112,15 @@ export interface ChatCompletionChunk {
   model: string;
   choices: Array<{
     index: number;
-    delta: { role?: 'assistant'; content?: string | null; tool_calls?: ToolCallDelta[] };
+    delta: {
+      role?: 'assistant';
+      content?: string | null;
+      tool_calls?: ToolCallDelta[];
+      /** Extended thinking (see ThinkingBlock): its text, its closing signature, or a redacted block. */
+      thinking?: string;
+      thinking_signature?: string;
+      redacted_thinking?: string;
+    };
     finish_reason: FinishReason | null;
     logprobs?: null;
   }>;

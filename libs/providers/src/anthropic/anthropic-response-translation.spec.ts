@@ -18,7 +18,7 @@ async function collect(body: AsyncIterable<Uint8Array>): Promise<ChatCompletionC
 }
 
 describe(fromAnthropicResponse.name, () => {
-  it('turns a recorded tool_use message into a chat.completion, skipping thinking, counting cached input', () => {
+  it('turns a recorded tool_use message into a chat.completion, keeping thinking, counting cached input', () => {
     const completion = fromAnthropicResponse(
       JSON.parse(fixture('anthropic-tool-message.json').toString('utf8')),
       1700000000,
@@ -37,6 +37,7 @@ describe(fromAnthropicResponse.name, () => {
             role: 'assistant',
             content: "I'll check the weather.",
             refusal: null,
+            thinking: [{ type: 'thinking', thinking: 'The user wants the weather.', signature: 'EqQBCgIYAhIM' }],
             tool_calls: [
               {
                 id: 'toolu_01A09q90qw90lq917835lq9',
@@ -123,5 +124,19 @@ describe(parseAnthropicStream.name, () => {
     );
     expect(err).toBeInstanceOf(UpstreamError);
     expect(err).toMatchObject({ code: 'upstream_error', retriable: true, message });
+  });
+});
+
+describe('parseAnthropicStream with extended thinking', () => {
+  it('relays thinking_delta, signature_delta and redacted_thinking blocks as thinking deltas', async () => {
+    const body = fixture('anthropic-thinking-stream.sse');
+    const deltas = (await collect(inPieces(body, 11))).flatMap((c) => c.choices.map((choice) => choice.delta));
+    expect(deltas.filter((d) => d.thinking || d.thinking_signature || d.redacted_thinking)).toEqual([
+      { thinking: 'Let me think' },
+      { thinking: ' about trains.' },
+      { thinking_signature: 'EqQBCgIYAhIM' },
+      { redacted_thinking: 'EmwKAhgBEgy3va' },
+    ]);
+    expect(deltas.map((d) => d.content ?? '').join('')).toBe('Trains.');
   });
 });

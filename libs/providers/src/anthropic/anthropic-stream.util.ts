@@ -11,8 +11,15 @@ interface StreamEvent {
   type?: string;
   index?: number;
   message?: { id?: string; model?: string; usage?: AnthropicUsage };
-  content_block?: { type?: string; id?: string; name?: string };
-  delta?: { type?: string; text?: string; partial_json?: string; stop_reason?: AnthropicStopReason | null };
+  content_block?: { type?: string; id?: string; name?: string; data?: string };
+  delta?: {
+    type?: string;
+    text?: string;
+    partial_json?: string;
+    thinking?: string;
+    signature?: string;
+    stop_reason?: AnthropicStopReason | null;
+  };
   usage?: Partial<AnthropicUsage>;
   error?: { type?: string; message?: string };
 }
@@ -80,14 +87,18 @@ export async function* parseAnthropicStream(
           yield chunk({
             tool_calls: [{ index: toolIndex, id: callId, type: 'function', function: { name, arguments: '' } }],
           });
-        }
+        } else if (event.content_block?.type === 'redacted_thinking')
+          yield chunk({ redacted_thinking: event.content_block.data ?? '' });
         break;
       case 'content_block_delta':
         if (event.delta?.type === 'text_delta' && event.delta.text) yield chunk({ content: event.delta.text });
         else if (event.delta?.type === 'input_json_delta' && event.delta.partial_json) {
           const toolIndex = toolIndexOfBlock.get(event.index ?? 0) ?? 0;
           yield chunk({ tool_calls: [{ index: toolIndex, function: { arguments: event.delta.partial_json } }] });
-        }
+        } else if (event.delta?.type === 'thinking_delta' && event.delta.thinking)
+          yield chunk({ thinking: event.delta.thinking });
+        else if (event.delta?.type === 'signature_delta' && event.delta.signature)
+          yield chunk({ thinking_signature: event.delta.signature });
         break;
       case 'message_delta':
         usage = {

@@ -1,4 +1,4 @@
-import type { ChatCompletion, FinishReason, ToolCall, WireUsage } from '@switchyard/contracts';
+import type { ChatCompletion, FinishReason, ThinkingBlock, ToolCall, WireUsage } from '@switchyard/contracts';
 import type { AnthropicResponse, AnthropicStopReason, AnthropicUsage } from './anthropic-wire.types';
 
 const FINISH_REASONS: Record<AnthropicStopReason, FinishReason> = {
@@ -41,15 +41,17 @@ export function isAnthropicResponse(value: unknown): value is AnthropicResponse 
   );
 }
 
-/** A Messages API answer as a chat.completion: text blocks joined, tool_use blocks as tool_calls. */
+/** A Messages API answer as a chat.completion: text blocks joined, tool_use blocks as tool_calls, thinking kept. */
 export function fromAnthropicResponse(
   response: AnthropicResponse,
   created = Math.floor(Date.now() / 1000),
 ): ChatCompletion {
   let text = '';
   const toolCalls: ToolCall[] = [];
+  const thinking: ThinkingBlock[] = [];
   for (const block of response.content) {
     if (block.type === 'text' && 'text' in block) text += block.text;
+    else if (block.type === 'thinking' || block.type === 'redacted_thinking') thinking.push(block as ThinkingBlock);
     else if (block.type === 'tool_use' && 'input' in block) {
       toolCalls.push({
         id: block.id,
@@ -64,6 +66,7 @@ export function fromAnthropicResponse(
     refusal: null,
   };
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  if (thinking.length > 0) message.thinking = thinking;
   return {
     id: response.id,
     object: 'chat.completion',

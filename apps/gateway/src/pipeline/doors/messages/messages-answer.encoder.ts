@@ -14,12 +14,15 @@ export function toolInputOf(args: string): unknown {
   }
 }
 
-/** The answer's content blocks: its text (when there is any, or nothing else), then its tool calls. */
+/**
+ * The answer's content blocks: a Claude upstream's thinking (passthrough), its text (when there is
+ * any, or nothing else), then its tool calls.
+ */
 export function contentBlocksOf(message: ChatAnswerMessage) {
   const text = message.content ?? '';
   const calls = message.tool_calls ?? [];
-  const blocks: Array<Record<string, unknown>> =
-    text !== '' || calls.length === 0 ? [{ type: 'text', text }] : [];
+  const blocks: Array<Record<string, unknown>> = [...(message.thinking ?? [])];
+  if (text !== '' || calls.length === 0) blocks.push({ type: 'text', text });
   for (const call of calls)
     blocks.push({
       type: 'tool_use',

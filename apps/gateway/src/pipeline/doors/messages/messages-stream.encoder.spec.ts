@@ -97,4 +97,25 @@ describe('messagesStreamEncoder', () => {
       ['error', { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } }],
     ]);
   });
+
+  it("relays a Claude upstream's thinking as thinking and redacted_thinking blocks before the text", () => {
+    const ctx = context();
+    encoder.start!(ctx);
+    const sse = [
+      encoder.chunk(ctx, chunk({ thinking: 'Hm' })),
+      encoder.chunk(ctx, chunk({ thinking_signature: 'sig' })),
+      encoder.chunk(ctx, chunk({ redacted_thinking: 'opaque' })),
+      encoder.chunk(ctx, chunk({ content: 'Yes' }, 'stop')),
+    ].join('');
+    expect(parse(sse).map(([, data]) => data)).toEqual([
+      { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'Hm' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 'sig' } },
+      { type: 'content_block_stop', index: 0 },
+      { type: 'content_block_start', index: 1, content_block: { type: 'redacted_thinking', data: 'opaque' } },
+      { type: 'content_block_stop', index: 1 },
+      { type: 'content_block_start', index: 2, content_block: { type: 'text', text: '' } },
+      { type: 'content_block_delta', index: 2, delta: { type: 'text_delta', text: 'Yes' } },
+    ]);
+  });
 });

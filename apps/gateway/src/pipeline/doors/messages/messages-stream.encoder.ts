@@ -6,9 +6,11 @@ import { messageIdOf, messagesUsageOf, stopReasonOf } from './messages-usage.enc
 const event = (type: string, data: Record<string, unknown>) =>
   `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
 
-/** One stream's progress: the open content block (text, or the tool call of an index), and the finish. */
+/** One stream's progress: the open content block (its kind, and for a tool call its index), and the finish. */
+type BlockKind = 'text' | 'thinking' | 'redacted' | 'tool';
+
 interface StreamState {
-  open: { index: number; toolIndex: number | null } | null;
+  open: { index: number; kind: BlockKind; toolIndex: number | null } | null;
   blocks: number;
   finish: FinishReason | null;
 }
@@ -31,17 +33,34 @@ function close(state: StreamState): string {
   return stop;
 }
 
-function open(state: StreamState, toolIndex: number | null, block: Record<string, unknown>): string {
+function open(state: StreamState, kind: BlockKind, block: Record<string, unknown>, toolIndex: number | null = null) {
   const stop = close(state);
-  state.open = { index: state.blocks++, toolIndex };
+  state.open = { index: state.blocks++, kind, toolIndex };
   return stop + event('content_block_start', { index: state.open.index, content_block: block });
 }
 
 type Delta = ChatCompletionChunk['choices'][number]['delta'];
 
-function textEvents(state: StreamState, text: string): string {
-  const start = state.open && state.open.toolIndex === null ? '' : open(state, null, { type: 'text', text: '' });
-  return start + event('content_block_delta', { index: state.open!.index, delta: { type: 'text_delta', text } });
+/** A delta to the open block of `kind`, opening one (`block`) when another kind is open. */
+function deltaEvents(state: StreamState, kind: BlockKind, block: Record<string, unknown>, delta: object): string {
+  const start = state.open?.kind === kind ? '' : open(state, kind, block);
+  return start + event('content_block_delta', { index: state.open!.index, delta });
+}
+
+const THINKING_BLOCK = { type: 'thinking', thinking: '', signature: '' };
+
+function thinkingEvents(state: StreamState, delta: Delta): string {
+  let out = '';
+  if (delta.redacted_thinking !== undefined)
+    out += open(state, 'redacted', { type: 'redacted_thinking', data: delta.redacted_thinking });
+  if (delta.thinking)
+    out += deltaEvents(state, 'thinking', THINKING_BLOCK, { type: 'thinking_delta', thinking: delta.thinking });
+  if (delta.thinking_signature)
+    out += deltaEvents(state, 'thinking', THINKING_BLOCK, {
+      type: 'signature_delta',
+      signature: delta.thinking_signature,
+    });
+  return out;
 }
 
 function toolEvents(state: StreamState, calls: NonNullable<Delta['tool_calls']>): string {
@@ -49,7 +68,7 @@ function toolEvents(state: StreamState, calls: NonNullable<Delta['tool_calls']>)
   for (const call of calls) {
     if (call.id !== undefined || state.open?.toolIndex !== call.index) {
       const block = { type: 'tool_use', id: call.id ?? '', name: call.function?.name ?? '', input: {} };
-      out += open(state, call.index, block);
+      out += open(state, 'tool', block, call.index);
     }
     const partial = call.function?.arguments;
     if (partial)
@@ -64,7 +83,7 @@ function toolEvents(state: StreamState, calls: NonNullable<Delta['tool_calls']>)
 /**
  * The Messages API's typed events, each with its `event:` line: message_start (with the counted
  * input, before the upstream reports usage), ping, content blocks opened, filled (text_delta,
- * input_json_delta) and stopped as the chunks come, then message_delta (stop_reason, usage and
+ * input_json_delta, thinking_delta and signature_delta) and stopped as the chunks come, then message_delta (stop_reason, usage and
  * credits) and message_stop. A failure after the first byte is an `error` event.
  */
 export const messagesStreamEncoder: StreamEncoder = {
@@ -89,7 +108,11 @@ export const messagesStreamEncoder: StreamEncoder = {
     if (!choice) return null;
     const state = stateOf(ctx);
     let out = '';
-    if (choice.delta.content) out += textEvents(state, choice.delta.content);
+    const { delta } = choice;
+    if (delta.thinking || delta.thinking_signature || delta.redacted_thinking !== undefined)
+      out += thinkingEvents(state, delta);
+    if (delta.content)
+      out += deltaEvents(state, 'text', { type: 'text', text: '' }, { type: 'text_delta', text: delta.content });
     if (choice.delta.tool_calls) out += toolEvents(state, choice.delta.tool_calls);
     if (choice.finish_reason) state.finish = choice.finish_reason;
     return out === '' ? null : out;
