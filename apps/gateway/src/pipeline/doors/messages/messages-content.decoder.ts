@@ -101,13 +101,13 @@ export function assistantMessageOf(content: unknown, param: string): ChatMessage
   return message;
 }
 
-/** `system`: a string or text blocks (their cache_control is for Anthropic upstreams only). */
-export function systemTextOf(system: unknown): string {
-  return blocksOf(system, 'system')
+/** `system` (or a system message's content): a string or text blocks (cache_control is for Anthropic upstreams only). */
+export function systemTextOf(system: unknown, param = 'system'): string {
+  return blocksOf(system, param)
     .map((block, i) =>
       block.type === 'text'
-        ? stringAt(block, 'text', `system.${i}`)
-        : invalid('system blocks must be text', `system.${i}.type`),
+        ? stringAt(block, 'text', `${param}.${i}`)
+        : invalid('system blocks must be text', `${param}.${i}.type`),
     )
     .join('\n');
 }

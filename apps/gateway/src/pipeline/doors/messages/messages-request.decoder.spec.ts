@@ -121,7 +121,12 @@ describe(decodeMessagesRequest.name, () => {
     ['a body that is no object', [], 'body'],
     ['no max_tokens', { messages: [] }, 'max_tokens'],
     ['messages that are no list', { max_tokens: 1, messages: 'hi' }, 'messages'],
-    ['a system role', { max_tokens: 1, messages: [{ role: 'system', content: 'x' }] }, 'messages.0.role'],
+    ['a tool role', { max_tokens: 1, messages: [{ role: 'tool', content: 'x' }] }, 'messages.0.role'],
+    [
+      'a system message with an image',
+      { max_tokens: 1, messages: [{ role: 'system', content: [{ type: 'image' }] }] },
+      'messages.0.content.0.type',
+    ],
     ['a block without type', { max_tokens: 1, messages: [{ role: 'user', content: [{}] }] }, 'messages.0.content.0'],
     [
       'a document block',
@@ -137,6 +142,22 @@ describe(decodeMessagesRequest.name, () => {
   ])('refuses %s with a 400 naming %s', (_case, body, param) => {
     expect(() => decodeMessagesRequest(body)).toThrow(expect.objectContaining({ param }));
     expect(() => decodeMessagesRequest(body)).toThrow(InvalidRequestError);
+  });
+
+  it('takes system messages between the turns, as Claude Code sends them', () => {
+    const chat = decodeMessagesRequest({
+      max_tokens: 5,
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'system', content: [{ type: 'text', text: 'Reminder.' }] },
+      ],
+    });
+    expect(chat).toMatchObject({
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'system', content: 'Reminder.' },
+      ],
+    });
   });
 
   it('does not need max_tokens for count_tokens', () => {

@@ -20,7 +20,10 @@ function messagesOf(body: Record<string, unknown>): ChatMessage[] {
     if (!isObject(message)) invalid('a message must be an object', at);
     if (message.role === 'user') out.push(...userMessagesOf(message.content, `${at}.content`));
     else if (message.role === 'assistant') out.push(assistantMessageOf(message.content, `${at}.content`));
-    else invalid('role must be user or assistant', `${at}.role`);
+    // Claude Code (the 1.x SDK's SystemMessageParam) puts system messages between the turns.
+    else if (message.role === 'system')
+      out.push({ role: 'system', content: systemTextOf(message.content, `${at}.content`) });
+    else invalid('role must be user, assistant or system', `${at}.role`);
   });
   return out;
 }
