@@ -6,12 +6,25 @@
 // saturation and writes bench/results/<ts>-profile.md (see summarize-profile.mjs). --saturation
 // only prints the gateway's CPU and system calls per request, and every process's CPU per
 // request, at saturation (or paced at --rate=N req/s), 3 rounds, for A/B checks of a hot-path change.
+// --streams only runs the streaming scenarios (with the LLM-shaped one), side by side with a base
+// checkout's gateway when BENCH_BASE_ROOT is set (lib/stream-modes.mjs).
 // --embeddings only runs the embeddings scenario (a batch of 16 short texts) beside chat.
 import { mkdir } from 'node:fs/promises';
 import { build } from '../scripts/build.mjs';
 import { cleanUp, processes, startStack } from './lib/bench-stack.mjs';
 import { embeddingsOnly, measure, profile, saturation } from './lib/run-modes.mjs';
-import { dbUrl, EMBEDDINGS, log, PROFILE, redisPrefix, RESULTS, ROOT, SATURATION } from './lib/run-settings.mjs';
+import {
+  dbUrl,
+  EMBEDDINGS,
+  log,
+  PROFILE,
+  redisPrefix,
+  RESULTS,
+  ROOT,
+  SATURATION,
+  STREAMS,
+} from './lib/run-settings.mjs';
+import { profileStreams, streamsOnly } from './lib/stream-modes.mjs';
 import { createDatabase, distRequire, migrate } from './lib/stack.mjs';
 
 async function main() {
@@ -25,6 +38,7 @@ async function main() {
     await migrate(ROOT, { ...process.env, DATABASE_URL: dbUrl });
     stack = await startStack(libs);
     if (EMBEDDINGS) await embeddingsOnly(stack);
+    else if (STREAMS) await (PROFILE ? profileStreams(stack) : streamsOnly(stack));
     else await (PROFILE ? profile(stack) : SATURATION ? saturation(stack) : measure(libs, stack));
   } finally {
     await cleanUp(stack, libs);

@@ -12,6 +12,10 @@ export const PROFILE = process.argv.includes('--profile');
 export const SATURATION = process.argv.includes('--saturation');
 /** `--embeddings`: only the embeddings scenario (a batch of 16 short texts) beside chat, briefly. */
 export const EMBEDDINGS = process.argv.includes('--embeddings');
+/** `--streams`: only the streaming scenarios (bench/lib/stream-modes.mjs), with the LLM-shaped one. */
+export const STREAMS = process.argv.includes('--streams');
+/** Another checkout with a built dist/ whose gateway `--streams` runs beside this one (A/B in one run). */
+export const BASE_ROOT = process.env.BENCH_BASE_ROOT || null;
 /** `--saturation --rate=N`: the same rounds paced at N req/s instead. */
 export const RATE = Number(process.argv.find((a) => a.startsWith('--rate='))?.slice('--rate='.length)) || null;
 export const MODE = {
