@@ -18,3 +18,4 @@ export { toChunks, toCompletion, toUsageChunk } from './simulated/simulated-wire
 export * from './simulated/simulated.server';
 export * from './simulated/upstream-faults.util';
 export * from './simulated/simulate-embeddings.util';
+export * from './openai/raw-chunk-json.util';
