@@ -76,12 +76,18 @@ function answerEmbeddings(body, res, cache) {
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': payload.length }).end(payload);
 }
 
+/** Models whose name starts with `bench-llm` stream like a real model: LLM_CHUNKS chunks LLM_DELAY_MS apart. */
+const LLM_SHAPE = { chunks: Number(process.env.LLM_CHUNKS ?? 300), delayMs: Number(process.env.LLM_DELAY_MS ?? 20) };
+
 export function createFakeUpstream({ chunks = 20, chunkDelayMs = 10 } = {}) {
   const bodies = new Map();
   const streams = new Map();
   const embeddings = new Map();
   const bodyFor = (model) => bodies.get(model) ?? bodies.set(model, completionBody(model)).get(model);
-  const streamFor = (model) => streams.get(model) ?? streams.set(model, streamEvents(model, chunks)).get(model);
+  const shapeOf = (model) => (model.startsWith('bench-llm') ? LLM_SHAPE : { chunks, delayMs: chunkDelayMs });
+  const streamFor = (model) =>
+    streams.get(model) ??
+    streams.set(model, { ...streamEvents(model, shapeOf(model).chunks), ...shapeOf(model) }).get(model);
 
   const server = createServer((req, res) => {
     const isEmbeddings = req.url.endsWith('/embeddings');
@@ -106,14 +112,14 @@ export function createFakeUpstream({ chunks = 20, chunkDelayMs = 10 } = {}) {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': payload.length }).end(payload);
         return;
       }
-      const { events, tail } = streamFor(model);
+      const { events, tail, delayMs } = streamFor(model);
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       let next = 0;
       let timer;
       const send = () => {
         if (res.destroyed) return;
         res.write(events[next++]);
-        if (next < events.length) timer = setTimeout(send, chunkDelayMs);
+        if (next < events.length) timer = setTimeout(send, delayMs);
         else res.end(tail);
       };
       res.on('close', () => clearTimeout(timer));

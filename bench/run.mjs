@@ -6,6 +6,8 @@
 // saturation and writes bench/results/<ts>-profile.md (see summarize-profile.mjs). --saturation
 // only prints the gateway's CPU and system calls per request, and every process's CPU per
 // request, at saturation (or paced at --rate=N req/s), 3 rounds, for A/B checks of a hot-path change.
+// --streams only runs the streaming scenarios (with the LLM-shaped one), side by side with a base
+// checkout's gateway when BENCH_BASE_ROOT is set (lib/stream-modes.mjs).
 // --embeddings only runs the embeddings scenario (a batch of 16 short texts) beside chat;
 // --messages the same request through POST /v1/messages beside chat.
 import { mkdir } from 'node:fs/promises';
@@ -22,7 +24,9 @@ import {
   RESULTS,
   ROOT,
   SATURATION,
+  STREAMS,
 } from './lib/run-settings.mjs';
+import { profileStreams, streamsOnly } from './lib/stream-modes.mjs';
 import { createDatabase, distRequire, migrate } from './lib/stack.mjs';
 
 async function main() {
@@ -37,6 +41,7 @@ async function main() {
     stack = await startStack(libs);
     if (EMBEDDINGS) await embeddingsOnly(stack);
     else if (MESSAGES) await messagesOnly(stack);
+    else if (STREAMS) await (PROFILE ? profileStreams(stack) : streamsOnly(stack));
     else await (PROFILE ? profile(stack) : SATURATION ? saturation(stack) : measure(libs, stack));
   } finally {
     await cleanUp(stack, libs);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { NODE_ARGS, RUNTIME_ENV } from '../../scripts/stack/app-runtime.mjs';
 import { freePort, startProcess } from './processes.mjs';
 import {
+  BASE_ROOT,
   dbUrl,
   GRANT_MICRO,
   log,
@@ -24,10 +25,10 @@ import { createTeams, dropDatabase } from './stack.mjs';
 /** Every process started, for clean-up and for the output shown when the run fails. */
 export const processes = [];
 
-async function start(name, args, env) {
+async function start(name, args, env, cwd = ROOT) {
   const port = await freePort();
   const proc = await startProcess(name, args, {
-    cwd: ROOT,
+    cwd,
     port,
     env: {
       ...process.env,
@@ -66,14 +67,19 @@ export async function startStack(libs) {
   const profileArgs = PROFILE
     ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '-r', './bench/lib/exit-on-signal.js']
     : [];
-  const gateway = await start('gateway', [...profileArgs, ...NODE_ARGS.gateway, 'dist/apps/gateway/src/main.js'], {
+  const gatewayEnv = (spool) => ({
     ...shared,
     GATEWAY_HOST: '127.0.0.1',
     CATALOG_PATH: join(ROOT, 'bench/catalog.yaml'),
     SIMULATED_PROVIDER_URL: `http://127.0.0.1:${upstream.port}/v1`,
-    USAGE_SPOOL_DIR: spoolDir,
+    USAGE_SPOOL_DIR: spool,
     OPENAI_API_KEY: '',
   });
+  const main = 'dist/apps/gateway/src/main.js';
+  const gateway = await start('gateway', [...profileArgs, ...NODE_ARGS.gateway, main], gatewayEnv(spoolDir));
+  const base = BASE_ROOT
+    ? await start('base gateway', [...NODE_ARGS.gateway, main], gatewayEnv(`${spoolDir}-base`), BASE_ROOT)
+    : null;
   const prisma = libs('db').createPrismaClient(dbUrl, { poolSize: 8 });
   const [loadTeam] = await createTeams(libs, prisma, 1, GRANT_MICRO);
   return {
@@ -85,6 +91,8 @@ export async function startStack(libs) {
     proxyUrl: `http://127.0.0.1:${proxy.port}`,
     proxyPid: proxy.pid,
     gatewayPid: gateway.pid,
+    baseUrl: base && `http://127.0.0.1:${base.port}`,
+    basePid: base?.pid,
     billingPid: billing.pid,
     upstreamPid: upstream.pid,
     apiKey: loadTeam.apiKey,
@@ -110,6 +118,7 @@ export async function cleanUp(stack, libs) {
   await stack?.prisma.$disconnect().catch(() => undefined);
   for (const proc of processes.reverse()) await proc.stop().catch(() => undefined);
   await rm(spoolDir, { recursive: true, force: true });
+  await rm(`${spoolDir}-base`, { recursive: true, force: true });
   await deleteRedisKeys(libs).catch((err) =>
     log(`could not delete the bench Redis keys (${redisPrefix}*): ${err.message}`),
   );

@@ -14,6 +14,10 @@ export const SATURATION = process.argv.includes('--saturation');
 export const EMBEDDINGS = process.argv.includes('--embeddings');
 /** `--messages`: only POST /v1/messages beside chat, briefly (the doors' gateway CPU per request, in one run). */
 export const MESSAGES = process.argv.includes('--messages');
+/** `--streams`: only the streaming scenarios (bench/lib/stream-modes.mjs), with the LLM-shaped one. */
+export const STREAMS = process.argv.includes('--streams');
+/** Another checkout with a built dist/ whose gateway `--streams` runs beside this one (A/B in one run). */
+export const BASE_ROOT = process.env.BENCH_BASE_ROOT || null;
 /** `--saturation --rate=N`: the same rounds paced at N req/s instead. */
 export const RATE = Number(process.argv.find((a) => a.startsWith('--rate='))?.slice('--rate='.length)) || null;
 export const MODE = {

@@ -3,6 +3,7 @@
 // events relayed per second and failed streams (non-200, an error event, or no [DONE]).
 import { Agent, request } from 'node:http';
 import { summarize } from './load.mjs';
+import { eventEnds } from './sse-count.mjs';
 
 function oneStream(agent, target, payload, headers) {
   return new Promise((done) => {
@@ -24,7 +25,7 @@ function oneStream(agent, target, payload, headers) {
         res.on('data', (text) => {
           if (ttft === null && text.includes('"content"')) ttft = performance.now() - started;
           const joined = tail + text;
-          events += joined.split('\n\n').length - 1;
+          events += eventEnds(tail, text);
           if (joined.includes('"error"')) failed = true;
           tail = joined.slice(-16);
         });
@@ -64,6 +65,8 @@ export async function runStreams({ url, body, headers = {}, concurrency, duratio
     concurrency,
     streams: completed,
     errors,
+    events,
+    elapsedSec,
     eventsPerSec: events / elapsedSec,
     ttftP50: ttft.p50,
     ttftP90: ttft.p90,

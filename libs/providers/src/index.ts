@@ -19,3 +19,4 @@ export * from './simulated/simulated.server';
 export * from './simulated/upstream-faults.util';
 export * from './simulated/simulate-embeddings.util';
 export * from './anthropic/passthrough-anthropic-request.util';
+export * from './openai/raw-chunk-json.util';

@@ -1,7 +1,7 @@
 import type { ChatCompletionChunk } from '@switchyard/contracts';
-import type { SseEvent } from '../http/sse-decoder.util';
-import { sseEvents } from '../http/sse-events.util';
+import { type SseEvent, SseDecoder } from '../http/sse-decoder.util';
 import { UpstreamError } from '../upstream.error';
+import { keepRawJson } from './raw-chunk-json.util';
 
 const DONE = '[DONE]';
 
@@ -32,19 +32,28 @@ function toChunk(event: SseEvent, provider: string): ChatCompletionChunk {
     });
   }
   if (!Array.isArray(candidate.choices)) throw malformed(provider, event.data);
-  return candidate as ChatCompletionChunk;
+  return keepRawJson(candidate as ChatCompletionChunk, event.data);
 }
 
 /**
  * Turns an OpenAI-style SSE body into chunks as bytes arrive, without buffering the body.
  * It ends at `data: [DONE]`; a body that ends before it, or that carries anything other
- * than chunk JSON, fails with a retriable UpstreamError.
+ * than chunk JSON, fails with a retriable UpstreamError. The SSE decoding is inline (not
+ * sseEvents): one generator less between the socket and the relay, per event.
  */
 export async function* parseChatCompletionStream(
   body: AsyncIterable<Uint8Array | string>,
   provider: string,
 ): AsyncGenerator<ChatCompletionChunk> {
-  for await (const event of sseEvents(body)) {
+  const utf8 = new TextDecoder();
+  const sse = new SseDecoder();
+  for await (const piece of body) {
+    for (const event of sse.push(typeof piece === 'string' ? piece : utf8.decode(piece, { stream: true }))) {
+      if (event.data === DONE) return;
+      yield toChunk(event, provider);
+    }
+  }
+  for (const event of [...sse.push(utf8.decode()), ...sse.end()]) {
     if (event.data === DONE) return;
     yield toChunk(event, provider);
   }

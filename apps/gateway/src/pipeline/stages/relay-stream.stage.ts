@@ -53,7 +53,9 @@ export class RelayStreamStage implements PipelineStage {
         if (chunk.usage) upstreamUsage = chunk.usage;
         for (const choice of chunk.choices) delivered += deliveredTextOf(choice.delta);
         const event = encoder.chunk(ctx, chunk);
-        if (event) await out.write(event);
+        // A write the socket took costs no await (a microtask per event otherwise).
+        const draining = event ? out.write(event) : undefined;
+        if (draining) await draining;
         if (abort.signal.aborted) break;
         const next = await opened.rest.next();
         chunk = next.done ? null : next.value;
