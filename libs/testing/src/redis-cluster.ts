@@ -10,6 +10,8 @@ import { waitForPort } from './private-servers';
 
 const run = promisify(execFile);
 const MASTERS = 3;
+/** Tries at forming the cluster before a spec fails (see startRedisCluster). */
+const START_ATTEMPTS = 3;
 /** How long a silent master may be before its replica takes over: short, so a failover takes seconds. */
 const NODE_TIMEOUT_MS = 1000;
 
@@ -55,8 +57,16 @@ async function clusterHealthy(ports: readonly number[], known: number): Promise<
   return true;
 }
 
-async function startNode(): Promise<ClusterNode> {
-  const [port, busPort] = [await freePort(), await freePort()];
+/** A free port none of this cluster's nodes took yet: the OS may hand a just-closed port out again. */
+async function unusedPort(taken: Set<number>): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (!taken.has(port)) return (taken.add(port), port);
+  }
+}
+
+async function startNode(taken: Set<number>): Promise<ClusterNode> {
+  const [port, busPort] = [await unusedPort(taken), await unusedPort(taken)];
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-redis-cluster-'));
   const child = spawn(
     'redis-server',
@@ -85,6 +95,18 @@ function kill(node: ClusterNode): Promise<unknown> {
  * should the test process exit first, its processes are killed on the way out.
  */
 export async function startRedisCluster(): Promise<RedisCluster> {
+  // A port free when picked can still be taken (by another process) before its node binds it:
+  // that node exits and the cluster cannot form, so a failed start is tried again on new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startClusterOnce();
+    } catch (err) {
+      if (attempt === START_ATTEMPTS) throw err;
+    }
+  }
+}
+
+async function startClusterOnce(): Promise<RedisCluster> {
   const nodes: ClusterNode[] = [];
   const killAll = () => nodes.forEach((node) => node.child.kill('SIGKILL'));
   process.once('exit', killAll);
@@ -94,8 +116,10 @@ export async function startRedisCluster(): Promise<RedisCluster> {
     for (const node of nodes) rmSync(node.dir, { recursive: true, force: true });
   };
   try {
-    for (let i = 0; i < MASTERS * 2; i++) nodes.push(await startNode());
+    const taken = new Set<number>();
+    for (let i = 0; i < MASTERS * 2; i++) nodes.push(await startNode(taken));
     await Promise.all(nodes.map((node) => waitForPort(node.port, 10_000, 'redis-server (cluster node)')));
+    if (nodes.some((node) => node.child.exitCode !== null)) throw new Error('Redis Cluster: a node exited on start');
     const addresses = nodes.map((node) => `127.0.0.1:${node.port}`);
     await run('redis-cli', ['--cluster', 'create', ...addresses, '--cluster-replicas', '1', '--cluster-yes']);
     const ports = nodes.map((node) => node.port);
